@@ -1,0 +1,168 @@
+"""The ``aula`` command (DESIGN §7).
+
+``aula`` with no arguments opens the GUI. Every subcommand has ``--help``,
+exits 0 on success and prints a one-line reason on stderr otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import __version__
+from app.services.context import Context
+from app.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+Command = Callable[[argparse.Namespace, Context], int]
+_COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None], str]] = {}
+
+
+def command(name: str, help_text: str):
+    """Register a subcommand: the decorated function runs it, ``configure`` adds its arguments."""
+    def decorate(func: Command) -> Command:
+        configure = getattr(func, "configure", lambda parser: None)
+        _COMMANDS[name] = (func, configure, help_text)
+        return func
+    return decorate
+
+
+def _demo_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--staff", type=int, default=300, help="trabajadores en la plantilla (300)")
+    parser.add_argument("--force", action="store_true",
+                        help="borrar la base de datos existente (se guarda una copia) y crear otra")
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import demo
+    summary = demo.create_demo(ctx, staff_count=args.staff)
+    print(f"Base de demostración creada en {ctx.db.path}")
+    print(f"  Unidad {summary.unit_code}: {summary.workers} trabajadores en la plantilla")
+    print(f"  Grupo concluido {summary.finished_group}: {summary.qualified} acreditan, "
+          f"{summary.not_qualified} no acreditan")
+    print(f"  Grupo próximo {summary.upcoming_group}")
+    return 0
+
+
+cmd_demo.configure = _demo_args  # type: ignore[attr-defined]
+command("demo", "crear una base de datos de demostración")(cmd_demo)
+
+
+@command("groups", "listar los grupos con su clave, curso, fechas y conteos")
+def cmd_groups(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.groups import list_groups
+    rows = list_groups(ctx)
+    if not rows:
+        print("No hay grupos. Cree uno en la aplicación o ejecute «aula demo».")
+        return 0
+    print(f"{'ID':36}  {'CLAVE':28}  {'CURSO':8}  {'FECHAS':23}  {'INSCRITOS':>9}  {'ASISTIERON':>10}  ESTADO")
+    for g in rows:
+        dates = f"{g.first_date} – {g.last_date}" if g.first_date else "sin fechas"
+        print(f"{g.id!s:36}  {g.code:28}  {g.course_code:8}  {dates:23}  {g.enrolled:>9}  {g.attended:>10}  "
+              f"{_PHASES[g.phase]}")
+    return 0
+
+
+_PHASES = {"upcoming": "próximo", "in_progress": "en curso", "finished": "concluido"}
+
+
+def _print_report(report) -> None:  # noqa: ANN001
+    print(report.summary())
+    for problem in report.problems:
+        print(f"  {problem}")
+    if report.ignored_columns:
+        print("  Columnas ignoradas: " + ", ".join(report.ignored_columns))
+
+
+def _staff_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="archivo CSV o XLSX")
+    parser.add_argument("--unit", required=True, help="clave de la unidad, p. ej. UMF07")
+
+
+def cmd_import_staff(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.staff import import_staff
+    _print_report(import_staff(ctx, args.file, args.unit))
+    return 0
+
+
+cmd_import_staff.configure = _staff_args  # type: ignore[attr-defined]
+command("import-staff", "importar la plantilla de una unidad desde CSV o XLSX")(cmd_import_staff)
+
+
+def _roster_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="archivo CSV o XLSX")
+    parser.add_argument("--group", required=True, help="id o clave del grupo")
+
+
+def cmd_import_roster(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.groups import find_group
+    from app.services.roster import import_roster
+    group = find_group(ctx, args.group)
+    _print_report(import_roster(ctx, args.file, group.id))
+    return 0
+
+
+cmd_import_roster.configure = _roster_args  # type: ignore[attr-defined]
+command("import-roster", "importar la lista de participantes de un grupo")(cmd_import_roster)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aula", description="Aula: asistencia, participación y constancias. Sin argumentos abre la aplicación.")
+    parser.add_argument("--version", action="version", version=f"aula {__version__}")
+    parser.add_argument("--db", type=Path, help="archivo de base de datos (por omisión, el de AULA_HOME)")
+    sub = parser.add_subparsers(dest="command", metavar="COMANDO")
+    for name, (_func, configure, help_text) in _COMMANDS.items():
+        configure(sub.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def _open_context(args: argparse.Namespace) -> Context:
+    if args.command == "demo":
+        from app.storage import paths
+        from app.storage.migrate import backup
+        path = args.db or paths.database_path()
+        if path.exists() and path.stat().st_size > 0:
+            if not args.force:
+                raise ServiceError(f"Ya existe una base de datos en {path}; use --force para reemplazarla "
+                                   "(se guardará una copia) o defina AULA_HOME con otra carpeta.")
+            backup(path, "before-demo")
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return Context.open(path, actor="demo")
+    return Context.open(args.db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or argv[0].startswith("--db"):
+        args = parser.parse_args(argv)
+        if args.command is None:
+            from app.gui import run_gui
+            return run_gui(args.db)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        ctx = _open_context(args)
+    except ServiceError as exc:
+        print(f"aula: {exc}", file=sys.stderr)
+        return 1
+    try:
+        return _COMMANDS[args.command][0](args, ctx)
+    except ServiceError as exc:
+        print(f"aula {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"aula {args.command}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Validation of the identifiers people type, scan and import: matrícula and CURP."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.mx import curp as stdnum_curp
+
+_MATRICULA = re.compile(r"^[0-9]{5,12}$")
+
+
+@dataclass(frozen=True)
+class InvalidIdentifier(ValueError):
+    """An identifier that cannot be accepted, with a reason a person can act on."""
+
+    field: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.field} «{self.value}»: {self.reason}"
+
+
+def normalize_matricula(raw: object) -> str:
+    """Return the matrícula as stored: digits only, no spaces or separators.
+
+    Spreadsheets turn matrículas into numbers (``99123456.0``) and people
+    type them with spaces or dashes; all of those mean the same worker.
+    """
+    text = "" if raw is None else str(raw).strip()
+    if re.fullmatch(r"[0-9]+\.0+", text):
+        text = text.split(".", 1)[0]
+    return re.sub(r"[\s\-.]", "", text)
+
+
+def validate_matricula(raw: object) -> str:
+    """Return the normalized matrícula or raise :class:`InvalidIdentifier`."""
+    value = normalize_matricula(raw)
+    if not value:
+        raise InvalidIdentifier("matrícula", "", "falta la matrícula")
+    if not _MATRICULA.match(value):
+        raise InvalidIdentifier(
+            "matrícula", value, "debe tener de 5 a 12 dígitos, sin letras"
+        )
+    return value
+
+
+def normalize_curp(raw: object) -> str:
+    return "" if raw is None else re.sub(r"\s", "", str(raw)).upper()
+
+
+def validate_curp(raw: object) -> str:
+    """Return the CURP in upper case or raise :class:`InvalidIdentifier`.
+
+    Uses python-stdnum, which checks length, structure, birth date, state and
+    the check digit.
+    """
+    value = normalize_curp(raw)
+    try:
+        return stdnum_curp.validate(value)
+    except stdnum_exceptions.InvalidLength:
+        reason = f"debe tener 18 caracteres (tiene {len(value)})"
+    except stdnum_exceptions.InvalidChecksum:
+        reason = "el dígito verificador no corresponde"
+    except stdnum_exceptions.InvalidComponent:
+        reason = "la fecha de nacimiento, el sexo o el estado no son válidos"
+    except stdnum_exceptions.ValidationError:
+        reason = "el formato no es el de una CURP"
+    raise InvalidIdentifier("CURP", value, reason)
+
+
+def curp_check_digit(first17: str) -> str:
+    """The check digit of a CURP's first 17 characters (for demo data and tests)."""
+    return stdnum_curp.calc_check_digit(first17.upper())
+
+
+def mask_curp(curp: str) -> str:
+    """A CURP with its personal middle hidden, for printed and public documents."""
+    if len(curp) != 18:
+        return curp
+    return curp[:4] + "******" + curp[10:11] + "*****" + curp[16:]

@@ -1,0 +1,52 @@
+"""Identifiers: random ids for records, deterministic ids for converging facts.
+
+Facts that two devices may record independently (a worker's attendance at a
+session, participation in an activity, enrollment in a group) get an id that
+is a pure function of what they are about, so both devices write the same row
+and sync converges instead of duplicating (DESIGN §2).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+# A fixed namespace so the same (parent, worker) pair always gives the same id.
+AULA_NAMESPACE = uuid.UUID("6f1c2b1e-8a3d-5c44-9d2e-0a5b7c1d9e21")
+
+
+def new_id() -> uuid.UUID:
+    """A random id for a new record."""
+    return uuid.uuid4()
+
+
+def uuid7(now_ms: int | None = None) -> uuid.UUID:
+    """A time-ordered UUIDv7 (RFC 9562), used for outbox operation ids."""
+    ms = int(time.time() * 1000) if now_ms is None else now_ms
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76
+    value |= ((rand >> 68) & 0xFFF) << 64
+    value |= 0b10 << 62
+    value |= rand & ((1 << 62) - 1)
+    return uuid.UUID(int=value)
+
+
+def _derived(kind: str, parent: uuid.UUID, worker: uuid.UUID) -> uuid.UUID:
+    return uuid.uuid5(AULA_NAMESPACE, f"{kind}:{parent}:{worker}")
+
+
+def attendance_id(session_id: uuid.UUID, worker_id: uuid.UUID) -> uuid.UUID:
+    """The one id of a worker's attendance at a session, on every device."""
+    return _derived("attendance", session_id, worker_id)
+
+
+def participation_id(activity_id: uuid.UUID, worker_id: uuid.UUID) -> uuid.UUID:
+    """The one id of a worker's participation in an activity, on every device."""
+    return _derived("participation", activity_id, worker_id)
+
+
+def enrollment_id(group_id: uuid.UUID, worker_id: uuid.UUID) -> uuid.UUID:
+    """The one id of a worker's enrollment in a group, on every device."""
+    return _derived("enrollment", group_id, worker_id)

@@ -1,0 +1,39 @@
+"""What every service call needs: the database, who acts, and the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.storage import paths
+from app.storage.db import Database
+
+
+def local_now() -> dt.datetime:
+    """The venue's wall-clock time to the second (what an instructor reads on the wall)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class Context:
+    """Services' dependencies, injected so tests can replace them.
+
+    Attributes:
+        db: the local database.
+        actor: the name recorded in the audit log.
+        clock: returns the venue's local time (naive).
+    """
+
+    db: Database
+    actor: str = "instructor"
+    clock: Callable[[], dt.datetime] = field(default=local_now)
+
+    @classmethod
+    def open(cls, db_path: Path | None = None, **kwargs) -> "Context":
+        """Open (and migrate) the database at ``db_path`` or in the data directory."""
+        return cls(Database(db_path or paths.database_path()), **kwargs)
+
+    def close(self) -> None:
+        self.db.close()

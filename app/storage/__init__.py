@@ -1,0 +1,1 @@
+"""Local storage: SQLModel tables, the database engine, migrations, outbox and audit."""

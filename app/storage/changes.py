@@ -1,0 +1,77 @@
+"""Recording a change: the row, its outbox operation and its audit entry, together.
+
+Every service write goes through :func:`save` or :func:`delete` inside the
+service's transaction, so a change can never reach the database without the
+operation that will carry it to the server, nor the other way round.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlmodel import Session
+
+from app.domain.enums import OpKind
+from app.domain.ids import uuid7
+from app.storage.tables import AuditLog, Outbox, Synced, utcnow
+
+
+def payload_of(row: Synced) -> dict[str, Any]:
+    """The row as a JSON-ready dict (ISO dates, UUID strings): the outbox payload."""
+    return row.model_dump(mode="json")
+
+
+def save(session: Session, row: Synced, *, actor: str, action: str,
+         details: dict[str, Any] | None = None, is_new: bool | None = None) -> Outbox:
+    """Insert or update ``row``, bumping its version, and queue it for sync.
+
+    Args:
+        session: the service's open write transaction.
+        row: the record to write.
+        actor: who made the change (the profile's name).
+        action: what the change means, e.g. ``attendance.check_in``.
+        details: extra context for the audit log.
+        is_new: whether the row is an insert; derived from its version when omitted.
+    """
+    new = row.version == 0 if is_new is None else is_new
+    base_version = None if new else row.version
+    row.version += 1
+    row.updated_at = utcnow()
+    session.add(row)
+    return _record(session, row, OpKind.UPSERT, base_version, actor, action, details)
+
+
+def delete(session: Session, row: Synced, *, actor: str, action: str,
+           details: dict[str, Any] | None = None) -> Outbox:
+    """Soft-delete ``row`` (a tombstone that syncs) and queue it."""
+    base_version = row.version
+    row.version += 1
+    row.deleted_at = row.updated_at = utcnow()
+    session.add(row)
+    return _record(session, row, OpKind.DELETE, base_version, actor, action, details)
+
+
+def _record(session: Session, row: Synced, kind: OpKind, base_version: int | None,
+            actor: str, action: str, details: dict[str, Any] | None) -> Outbox:
+    entity = row.__tablename__
+    op = Outbox(
+        op_id=uuid7(),
+        entity=entity,
+        entity_id=row.id,
+        kind=kind.value,
+        base_version=base_version,
+        payload=json.dumps(payload_of(row), ensure_ascii=False, separators=(",", ":")),
+    )
+    session.add(op)
+    session.add(AuditLog(actor=actor, action=action, entity=entity, entity_id=row.id,
+                         details=json.dumps(details or {}, ensure_ascii=False, default=str)))
+    return op
+
+
+def audit(session: Session, *, actor: str, action: str, entity: str, entity_id: uuid.UUID,
+          details: dict[str, Any] | None = None) -> None:
+    """An audit entry for an action that changes no synced row (e.g. reopening)."""
+    session.add(AuditLog(actor=actor, action=action, entity=entity, entity_id=entity_id,
+                         details=json.dumps(details or {}, ensure_ascii=False, default=str)))
