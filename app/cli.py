@@ -122,30 +122,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open_context(args: argparse.Namespace) -> Context:
-    if args.command == "demo":
-        from app.storage import paths
-        from app.storage.migrate import backup
-        path = args.db or paths.database_path()
-        if path.exists() and path.stat().st_size > 0:
-            if not args.force:
-                raise ServiceError(f"Ya existe una base de datos en {path}; use --force para reemplazarla "
-                                   "(se guardará una copia) o defina AULA_HOME con otra carpeta.")
+    if args.command != "demo":
+        return Context.open(args.db)
+    from app.services.catalog import list_units
+    from app.storage import paths
+    from app.storage.migrate import backup
+    path = args.db or paths.database_path()
+    if path.exists():
+        existing = Context.open(path)
+        try:
+            has_data = bool(list_units(existing))
+        finally:
+            existing.close()
+        if has_data and not args.force:
+            raise ServiceError(f"Ya existe una base de datos con datos en {path}; use --force para "
+                               "reemplazarla (se guardará una copia) o defina AULA_HOME con otra carpeta.")
+        if has_data:
             backup(path, "before-demo")
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return Context.open(path, actor="demo")
-    return Context.open(args.db)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return Context.open(path, actor="demo")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or argv[0].startswith("--db"):
-        args = parser.parse_args(argv)
-        if args.command is None:
-            from app.gui import run_gui
-            return run_gui(args.db)
     args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         ctx = _open_context(args)

@@ -17,6 +17,7 @@ from app.domain.enums import AttendanceStatus
 from app.domain.identifiers import curp_check_digit, validate_curp
 from app.services import attendance, catalog, groups, participation, roster, staff
 from app.services.context import Context
+from app.services.errors import InvalidInput
 from app.services.importing import StaffRecord
 
 GIVEN_F = ["María Guadalupe", "Ana Laura", "Verónica", "Adriana", "Claudia", "Patricia", "Rocío", "Leticia",
@@ -51,6 +52,7 @@ VOWELS = "AEIOU"
 UNIT_CODE = "UMF07"
 UNIT_NAME = "Unidad de Medicina Familiar No. 7"
 INSTRUCTOR = "Lic. Mariana Torres Villaseñor"
+MIN_STAFF = 80  # 40 in the finished group and 32 in the upcoming one, from different workers
 
 
 def _plain(text: str) -> str:
@@ -127,6 +129,8 @@ class DemoSummary:
 
 def create_demo(ctx: Context, *, staff_count: int = 300, seed: int = 2026) -> DemoSummary:
     """Fill an empty database with the demo unit, plantilla, courses and groups."""
+    if staff_count < MIN_STAFF:
+        raise InvalidInput(f"La demostración necesita al menos {MIN_STAFF} trabajadores en la plantilla.")
     rng = random.Random(seed)
     today = ctx.clock().date()
     unit = catalog.create_unit(ctx, UNIT_CODE, UNIT_NAME)

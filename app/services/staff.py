@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from app.domain.identifiers import InvalidIdentifier, validate_curp, validate_matricula
 from app.domain.ids import uuid7
-from app.domain.text import clean_name, full_name, search_key, sortable_name
+from app.domain.text import clean_name, full_name, roster_sort_key, search_key, sortable_name
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
 from app.services.importing import ImportFileError, ParsedFile, RowProblem, StaffRecord, read_staff_file
@@ -116,7 +116,7 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
         if existing is None:
             row = Worker(matricula=record.matricula, unit_id=target_unit, in_staff_list=in_staff_list,
                          version=1, created_at=now, updated_at=now, **values)
-            row.search_key = search_key(row.given_names, row.paternal_surname, row.maternal_surname)
+            row.search_key = roster_sort_key(row.given_names, row.paternal_surname, row.maternal_surname)
             inserts.append(row)
             report.created += 1
             kind, base = "upsert", None
@@ -132,8 +132,8 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
                 setattr(existing, name, value)
             existing.unit_id = target_unit
             existing.in_staff_list = existing.in_staff_list or in_staff_list
-            existing.search_key = search_key(existing.given_names, existing.paternal_surname,
-                                             existing.maternal_surname)
+            existing.search_key = roster_sort_key(existing.given_names, existing.paternal_surname,
+                                                  existing.maternal_surname)
             existing.version += 1
             existing.updated_at = now
             row = existing
@@ -191,7 +191,8 @@ def search_workers(ctx: Context, text: str, *, unit_id: uuid.UUID | None = None,
     for word in words:
         query = query.where(or_(Worker.search_key.contains(word, autoescape=True),
                                 Worker.matricula.startswith(word, autoescape=True)))
-    query = query.order_by(Worker.paternal_surname, Worker.maternal_surname, Worker.given_names).limit(limit)
+    # search_key is the accent-free "surnames given names" form: ordering by it is roster order.
+    query = query.order_by(Worker.search_key).limit(limit)
     with ctx.db.read() as s:
         return [worker_info(w) for w in s.exec(query).all()]
 
@@ -232,7 +233,7 @@ def add_worker(ctx: Context, *, matricula: str, given_names: str, paternal_surna
                      maternal_surname=clean_name(maternal_surname), curp=curp_value,
                      category=clean_name(category), department=clean_name(department),
                      shift=clean_name(shift).lower(), unit_id=unit_id, in_staff_list=in_staff_list)
-        row.search_key = search_key(row.given_names, row.paternal_surname, row.maternal_surname)
+        row.search_key = roster_sort_key(row.given_names, row.paternal_surname, row.maternal_surname)
         changes.save(s, row, actor=ctx.actor, action="worker.add")
         return worker_info(row)
 
@@ -248,7 +249,7 @@ def update_worker_name(ctx: Context, worker_id: uuid.UUID, *, given_names: str, 
         row.maternal_surname = clean_name(maternal_surname)
         if not row.given_names or not row.paternal_surname:
             raise InvalidInput("Escriba al menos el nombre y el apellido paterno.")
-        row.search_key = search_key(row.given_names, row.paternal_surname, row.maternal_surname)
+        row.search_key = roster_sort_key(row.given_names, row.paternal_surname, row.maternal_surname)
         changes.save(s, row, actor=ctx.actor, action="worker.rename")
         return worker_info(row)
 

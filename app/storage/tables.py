@@ -54,6 +54,7 @@ class Worker(Synced, table=True):
     department: str = ""
     shift: str = ""
     in_staff_list: bool = True
+    # Accent- and case-free "paternal maternal given": matched by search, ordered as a roster.
     search_key: str = Field(default="", index=True)
 
 

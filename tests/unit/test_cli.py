@@ -1,0 +1,100 @@
+"""The ``aula`` command: exit codes, one-line reasons, AULA_HOME."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_staff_csv(path: Path) -> Path:
+    path.write_text(
+        "Matrícula;Nombre(s);Apellido paterno;Apellido materno;CURP;Categoría;Servicio;Turno\n"
+        "97150001;José Luis;Núñez;Peña;;Enfermera General;Enfermería;Matutino\n"
+        "97150002;Ana;Bravo;;;Asistente Médica;Consulta Externa;V\n"
+        ";Sin;Matrícula;;;;;\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["demo", "groups", "import-staff", "import-roster"])
+def test_every_subcommand_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: aula" in capsys.readouterr().out
+
+
+def test_demo_then_groups_lists_both_groups(_private_aula_home, capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "36 acreditan, 4 no acreditan" in out
+    assert (_private_aula_home / "aula.sqlite3").exists()
+    assert main(["groups"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.count("SER-BT-") == 2 and "concluido" in listing and "próximo" in listing
+
+
+def test_demo_refuses_to_overwrite_without_force(capsys):
+    assert main(["demo", "--staff", "100"]) == 0
+    capsys.readouterr()
+    assert main(["demo"]) == 1
+    assert "Ya existe una base de datos con datos" in capsys.readouterr().err
+    assert main(["demo", "--staff", "100", "--force"]) == 0
+
+
+def test_import_staff_reports_rows_and_is_idempotent(tmp_path, capsys):
+    main(["demo", "--staff", "100"])
+    capsys.readouterr()
+    csv = write_staff_csv(tmp_path / "plantilla.csv")
+    assert main(["import-staff", str(csv), "--unit", "umf07"]) == 0
+    out = capsys.readouterr().out
+    assert "2 nuevos, 0 actualizados, 0 sin cambios, 1 filas con problemas" in out
+    assert "Fila 4, Matrícula" in out
+    assert main(["import-staff", str(csv), "--unit", "UMF07"]) == 0
+    assert "0 nuevos, 0 actualizados, 2 sin cambios" in capsys.readouterr().out
+
+
+def test_unknown_unit_and_missing_file_fail_with_one_line(tmp_path, capsys):
+    main(["demo", "--staff", "100"])
+    capsys.readouterr()
+    csv = write_staff_csv(tmp_path / "plantilla.csv")
+    assert main(["import-staff", str(csv), "--unit", "NOPE"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "aula import-staff: No existe la unidad NOPE. Créela antes de importar su plantilla."
+    assert main(["import-staff", str(tmp_path / "nada.csv"), "--unit", "UMF07"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "nada.csv" in err
+
+
+def test_import_roster_enrolls_into_the_group_by_code(tmp_path, capsys):
+    main(["demo", "--staff", "100"])
+    capsys.readouterr()
+    main(["groups"])
+    upcoming = next(line.split()[1] for line in capsys.readouterr().out.splitlines() if "próximo" in line)
+    csv = write_staff_csv(tmp_path / "lista.csv")
+    assert main(["import-roster", str(csv), "--group", upcoming]) == 0
+    assert "2 nuevos" in capsys.readouterr().out
+    main(["groups"])
+    line = next(line for line in capsys.readouterr().out.splitlines() if upcoming in line)
+    assert " 34 " in line  # 32 demo participants + 2 from the file
+
+
+def test_the_installed_command_exits_non_zero_with_a_reason(tmp_path):
+    env = {**os.environ, "AULA_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "app.cli", "import-roster", "x.csv", "--group", "G"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "aula import-roster: No existe el grupo «G»."
+
+
+def test_demo_needs_enough_staff_for_its_groups(capsys):
+    assert main(["demo", "--staff", "20"]) == 1
+    assert "al menos 80 trabajadores" in capsys.readouterr().err
+    assert main(["demo", "--staff", "100"]) == 0  # a failed demo leaves nothing in the way
