@@ -1,0 +1,21 @@
+"""Reading staff lists (plantillas) and group rosters from the files people really have.
+
+Public API::
+
+    read_staff_file(path: Path) -> ParsedFile
+    ParsedFile(path, records, problems, ignored_columns, header_row, total_rows, sheet)
+    StaffRecord(row_number, matricula, given_names, paternal_surname, maternal_surname,
+                curp, category, department, shift)
+    RowProblem(row_number, field, value, reason)   # str(): "Fila 12, CURP «…»: …"
+    ImportFileError(path, reason)                  # the file cannot be read at all
+
+Modules: :mod:`.reader` (bytes → rows of cells: encodings, delimiters, XLSX),
+:mod:`.columns` (header row and column names), :mod:`.values` (full-name
+split, shifts), :mod:`.rows` (row validation), :mod:`.staff_file` (the whole).
+Nothing here writes to the database: the caller receives a :class:`ParsedFile`.
+"""
+
+from app.services.importing.model import ImportFileError, ParsedFile, RowProblem, StaffRecord
+from app.services.importing.staff_file import read_staff_file
+
+__all__ = ["ImportFileError", "ParsedFile", "RowProblem", "StaffRecord", "read_staff_file"]

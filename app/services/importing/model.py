@@ -1,0 +1,101 @@
+"""What reading a staff file produces: records, row problems, and the file-level error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.services.errors import ServiceError
+
+
+class ImportFileError(ServiceError):
+    """A file that cannot be read at all; nothing of it may be imported.
+
+    ``str()`` is the Spanish message shown to the user, naming the file:
+    «No se pudo leer "plantilla.xlsx": el archivo está vacío.»
+
+    Attributes:
+        path: the file that was being read.
+        reason: the Spanish reason alone, without the file name.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f'No se pudo leer "{self.path.name}": {reason}.')
+
+
+@dataclass(frozen=True)
+class StaffRecord:
+    """One worker read from a valid row of a staff list or roster.
+
+    Attributes:
+        row_number: 1-based row as the user sees it in Excel or the CSV,
+            counting banner and header rows.
+        matricula: normalized employee number (digits only).
+        given_names: nombre(s), cleaned.
+        paternal_surname: apellido paterno, cleaned.
+        maternal_surname: apellido materno, cleaned; ``""`` when absent.
+        curp: the validated CURP in upper case, or ``None`` when the cell is empty.
+        category: categoría / puesto, cleaned; ``""`` when absent.
+        department: servicio / departamento / área, cleaned; ``""`` when absent.
+        shift: turno in lower case (``"matutino"``, ``"vespertino"``,
+            ``"nocturno"``, ``"jornada acumulada"`` or the cleaned text);
+            ``""`` when absent.
+    """
+
+    row_number: int
+    matricula: str
+    given_names: str
+    paternal_surname: str
+    maternal_surname: str
+    curp: str | None
+    category: str
+    department: str
+    shift: str
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one row (or one field of it) was not imported.
+
+    Attributes:
+        row_number: 1-based row as the user sees it.
+        field: the column's name as written in the file's header (e.g. ``"CURP"``).
+        value: the cell's text as found (cleaned of surrounding spaces).
+        reason: what is wrong, in Spanish, lower case, without final period.
+    """
+
+    row_number: int
+    field: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        if self.value:
+            return f"Fila {self.row_number}, {self.field} «{self.value}»: {self.reason}"
+        return f"Fila {self.row_number}, {self.field}: {self.reason}"
+
+
+@dataclass
+class ParsedFile:
+    """The outcome of reading one staff file; the database writer receives it.
+
+    Attributes:
+        path: the file read.
+        records: valid rows, in file order.
+        problems: rejected rows' problems, ordered by row; a row may have several.
+        ignored_columns: header texts that were not recognised, in file order.
+        header_row: 1-based row number of the header.
+        total_rows: non-blank rows below the header (each is either a record
+            or has at least one problem).
+        sheet: the worksheet read (XLSX only), else ``None``.
+    """
+
+    path: Path
+    records: list[StaffRecord] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    header_row: int = 0
+    total_rows: int = 0
+    sheet: str | None = None

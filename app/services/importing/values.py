@@ -1,0 +1,115 @@
+"""Interpreting single cells of a staff list: full names and shifts.
+
+Splitting a full name
+---------------------
+Mexican staff lists written by payroll systems put the full name in one
+column as ``PATERNO MATERNO NOMBRE(S)``. The rule, kept simple on purpose:
+
+1. If the text has a comma, what comes before it are the surnames and what
+   comes after it the given names: ``"PÉREZ LÓPEZ, JUAN CARLOS"``.
+2. If it has exactly two slashes or dollar signs (payroll exports), the three
+   parts are paternal, maternal, given: ``"PÉREZ/LÓPEZ/JUAN CARLOS"``.
+3. Otherwise words are grouped: a particle (``de``, ``del``, ``la``, ``las``,
+   ``los``, ``san``, ``santa``, ``van``, ``von``) sticks to the word after it,
+   so ``"DE LA CRUZ"`` is one surname. The first group is the paternal
+   surname, the second the maternal surname, and **all the remaining words**
+   are the given names, so compound given names (``"MARÍA DE LOS ÁNGELES"``)
+   stay whole. With only two groups there is no maternal surname.
+
+Known ambiguity: without a comma, a person with one surname and a compound
+given name (``"PÉREZ JUAN CARLOS"``) reads as paternal ``PÉREZ``, maternal
+``JUAN``, given ``CARLOS``. Files with separate columns, a comma or slashes
+avoid it; the rule cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from app.domain.text import clean_name, search_key
+
+PARTICLES = frozenset({"de", "del", "la", "las", "los", "san", "santa", "van", "von"})
+"""Words that belong to the surname word after them."""
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+_SHIFTS = {
+    "matutino": ("m", "mat", "matut", "matutino", "tm", "turnomatutino"),
+    "vespertino": ("v", "vesp", "vespertino", "tv", "turnovespertino"),
+    "nocturno": ("n", "noc", "noct", "nocturno", "tn", "turnonocturno"),
+    "jornada acumulada": ("ja", "jornadaacumulada", "jac", "acumulada"),
+}
+_SHIFT_BY_KEY = {key: shift for shift, keys in _SHIFTS.items() for key in keys}
+
+
+class SplitName(NamedTuple):
+    """A full name split into its parts; ``maternal`` may be ``""``."""
+
+    paternal: str
+    maternal: str
+    given: str
+
+
+def split_full_name(raw: str) -> SplitName | None:
+    """Split ``PATERNO MATERNO NOMBRE(S)`` as described in this module's docstring.
+
+    Returns:
+        The parts, cleaned; ``None`` when the text cannot hold both a surname
+        and a given name (a single word, or nothing after the comma).
+    """
+    text = clean_name(raw)
+    for separator in ("/", "$"):
+        parts = [clean_name(p) for p in text.split(separator)]
+        if len(parts) == 3 and parts[0] and parts[2]:
+            return SplitName(parts[0], parts[1], parts[2])
+    if "," in text:
+        surnames_text, given = (clean_name(p) for p in text.split(",", 1))
+        surnames = _surname_groups(surnames_text.split())
+        if not surnames or not given:
+            return None
+        return SplitName(surnames[0], " ".join(surnames[1:]), given)
+    words = text.split()
+    groups: list[str] = []
+    position = 0
+    while len(groups) < 2 and position < len(words):
+        start = position
+        while position < len(words) - 1 and words[position].casefold() in PARTICLES:
+            position += 1
+        position += 1
+        groups.append(" ".join(words[start:position]))
+    given = " ".join(words[position:])
+    if not given:
+        if len(groups) < 2:
+            return None
+        # Two groups and nothing left: surname + given name, no maternal surname.
+        return SplitName(groups[0], "", groups[1])
+    return SplitName(groups[0], groups[1] if len(groups) > 1 else "", given)
+
+
+def _surname_groups(words: list[str]) -> list[str]:
+    groups: list[str] = []
+    current: list[str] = []
+    for word in words:
+        current.append(word)
+        if word.casefold() not in PARTICLES:
+            groups.append(" ".join(current))
+            current = []
+    if current:
+        groups.append(" ".join(current))
+    return groups
+
+
+def normalize_shift(raw: object) -> str:
+    """The shift in lower case, with the usual abbreviations spelled out.
+
+    ``"Matutino"``, ``"M"``, ``"MAT"`` → ``"matutino"``; ``"V"``, ``"VESP"`` →
+    ``"vespertino"``; ``"N"``, ``"NOC"`` → ``"nocturno"``; ``"JA"``,
+    ``"Jornada acumulada"`` → ``"jornada acumulada"``; anything else is
+    cleaned and lower-cased (``"Mixto"`` → ``"mixto"``); empty stays ``""``.
+    """
+    text = clean_name(raw)
+    if not text:
+        return ""
+    known = _SHIFT_BY_KEY.get(_NOT_ALNUM.sub("", search_key(text)))
+    return known or text.lower()
