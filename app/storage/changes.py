@@ -11,6 +11,7 @@ import json
 import uuid
 from typing import Any
 
+from pydantic_core import to_jsonable_python
 from sqlmodel import Session
 
 from app.domain.enums import OpKind
@@ -21,6 +22,15 @@ from app.storage.tables import AuditLog, Outbox, Synced, utcnow
 def payload_of(row: Synced) -> dict[str, Any]:
     """The row as a JSON-ready dict (ISO dates, UUID strings): the outbox payload."""
     return row.model_dump(mode="json")
+
+
+def json_payload(values: dict[str, Any]) -> str:
+    """Column values (a row dict or :func:`payload_of`) as the outbox's JSON text.
+
+    Uses pydantic's own conversion, so a bulk-inserted row's payload is
+    identical to the one :func:`save` writes for the same row.
+    """
+    return json.dumps(to_jsonable_python(values), ensure_ascii=False, separators=(",", ":"))
 
 
 def save(session: Session, row: Synced, *, actor: str, action: str,
@@ -62,7 +72,7 @@ def _record(session: Session, row: Synced, kind: OpKind, base_version: int | Non
         entity_id=row.id,
         kind=kind.value,
         base_version=base_version,
-        payload=json.dumps(payload_of(row), ensure_ascii=False, separators=(",", ":")),
+        payload=json_payload(payload_of(row)),
     )
     session.add(op)
     session.add(AuditLog(actor=actor, action=action, entity=entity, entity_id=row.id,
