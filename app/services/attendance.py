@@ -102,6 +102,14 @@ def _require_enrolled(s: Session, group_id: uuid.UUID, worker: Worker) -> None:
         raise NotEnrolled(worker.matricula, group.code)
 
 
+def _enrolled_worker(s: Session, facts: _SessionFacts, worker_id: uuid.UUID) -> Worker:
+    worker = s.get(Worker, worker_id)
+    if worker is None:
+        raise NotFound("Ese trabajador ya no existe.")
+    _require_enrolled(s, facts.group_id, worker)
+    return worker
+
+
 def _write(ctx: Context, s: Session, facts: _SessionFacts, worker_id: uuid.UUID,
            state: AttendanceState, action: str) -> AttendanceState:
     """Make the stored mark equal ``state``; returns what it was."""
@@ -130,10 +138,7 @@ def record_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
     """Store a worker's mark for a session exactly as given; returns the previous state."""
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
-        worker = s.get(Worker, worker_id)
-        if worker is None:
-            raise NotFound("Ese trabajador ya no existe.")
-        _require_enrolled(s, facts.group_id, worker)
+        _enrolled_worker(s, facts, worker_id)
         return _write(ctx, s, facts, worker_id, AttendanceState(status, check_in, check_out),
                       "attendance.record")
 
@@ -151,10 +156,7 @@ def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
     """Change only the status (a click or a shortcut), keeping the recorded times."""
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
-        worker = s.get(Worker, worker_id)
-        if worker is None:
-            raise NotFound("Ese trabajador ya no existe.")
-        _require_enrolled(s, facts.group_id, worker)
+        _enrolled_worker(s, facts, worker_id)
         current = _state(s.get(Attendance, attendance_id(session_id, worker_id)))
         keep_times = status.attended
         state = AttendanceState(status, current.check_in if keep_times else None,
