@@ -8,11 +8,12 @@ bytes are:
 ``body || Ed25519 signature (64 bytes)``
 
 and ``body`` is a bit-packed encoding of :class:`CertifiedFields` and the
-key id of the signing device. Text is packed with a fixed Huffman code tuned
-for Spanish names, course titles and unit names (about 4.7 bits per
-character instead of 8 to 16 in UTF-8); that is what lets a long name with
-accents, a long course title and a long venue fit a version-12 QR at error
-correction level M. The encoding is canonical: the verifier re-encodes what
+key id of the signing device. Text is packed with a fixed Huffman code over
+characters and common words of Spanish names, course titles and unit names
+(about 3 bits per character on typical data and 4.2 on unusual names,
+instead of 8 to 16 in UTF-8); that is what lets a long name with accents, a
+long course title and a long venue fit a version-12 QR at error correction
+level M. The encoding is canonical: the verifier re-encodes what
 it decoded and refuses anything that does not come back bit for bit.
 
 Format version 1 is frozen: changing the code table, the field order or
@@ -134,7 +135,8 @@ class CertifiedFields:
             curp_masked=str(data["curp_masked"]),
             course_name=str(data["course_name"]),
             hours=int(data["hours"]),  # type: ignore[arg-type]
-            dates=tuple(dt.date.fromisoformat(str(d)) for d in data["dates"]),  # type: ignore[union-attr]
+            dates=tuple(dt.date.fromisoformat(str(d))
+                        for d in data["dates"]),  # type: ignore[union-attr]
             venue=str(data["venue"]),
             instructor_name=str(data["instructor_name"]),
         )
@@ -198,20 +200,48 @@ def _public_raw(key: Ed25519PublicKey) -> bytes:
 
 # --------------------------------------------------------------------------- text code
 
-# Relative frequencies of the symbols in names, course titles and venues.
-# FROZEN for format version 1: the Huffman code is derived from this table.
+# Relative frequencies of the symbols in names, course titles and venues:
+# characters, and whole tokens (the commonest Mexican surnames and given
+# names, institutional words, connectors) that cost one code instead of one
+# per letter. A token also matches capitalised (after SHIFT) and in texts
+# written all in capitals. Measured on a synthetic corpus of 20,000 records
+# built from the demo's names, course titles and unit names.
+# FROZEN for format version 1: the Huffman code is derived from this table,
+# in this order.
 _END, _SHIFT, _ESC = "\x03", "\x0e", "\x1b"
 _WEIGHTS: dict[str, int] = {
-    " ": 1500, "e": 1150, "a": 1150, "o": 800, "i": 600, "r": 600, "n": 600,
-    "s": 550, "l": 450, "d": 450, "c": 350, "u": 350, "t": 350, "m": 300,
-    "p": 200, "g": 150, "b": 130, "v": 100, "h": 100, "f": 80, "z": 70,
-    "y": 60, "j": 50, "q": 50, "ñ": 30, "x": 20, "k": 10, "w": 10,
-    "á": 60, "é": 50, "í": 80, "ó": 70, "ú": 20, "ü": 3,
-    _SHIFT: 450, _END: 100, _ESC: 2,
-    "0": 20, "1": 20, "2": 20, "3": 15, "4": 15, "5": 15, "6": 12, "7": 12,
-    "8": 12, "9": 12, ".": 30, ",": 15, "-": 15, "'": 5, '"': 3, "(": 5,
-    ")": 5, "/": 5, "«": 3, "»": 3, "º": 3, "°": 3, "#": 3, ":": 5, ";": 2,
-    "&": 2, "*": 10,
+    # letters and space
+    " ": 1519, "e": 399, "a": 513, "o": 306, "i": 384, "r": 303, "n": 320, "s": 217, "l": 153,
+    "d": 111, "c": 240, "u": 158, "t": 164, "m": 113, "p": 90, "g": 108, "b": 72, "v": 54,
+    "h": 64, "f": 53, "z": 47, "y": 20, "j": 55, "q": 20, "ñ": 10, "x": 16, "k": 8, "w": 5,
+    "á": 20, "é": 27, "í": 46, "ó": 20, "ú": 8, "ü": 3, "º": 3,
+    # shift, end of text, escape
+    _SHIFT: 1472, _END: 601, _ESC: 2,
+    # digits and punctuation
+    "0": 20, "1": 20, "2": 20, "3": 20, "4": 20, "5": 20, "6": 21, "7": 20, "8": 20, "9": 20,
+    ".": 30, ",": 15, "-": 15, "'": 5, "\"": 3, "(": 5, ")": 5, "/": 5, "«": 10, "»": 10, "°": 3,
+    "#": 3, ":": 5, ";": 2, "&": 2, "*": 10,
+    # tokens: common surnames, given names, institutional words, connectors
+    "hernández": 11, "garcía": 11, "martínez": 11, "lópez": 11, "gonzález": 12, "pérez": 11,
+    "rodríguez": 11, "sánchez": 12, "ramírez": 12, "cruz": 13, "flores": 11, "gómez": 11,
+    "morales": 11, "vázquez": 11, "jiménez": 11, "reyes": 12, "díaz": 11, "torres": 11,
+    "gutiérrez": 11, "ruiz": 11, "mendoza": 11, "aguilar": 11, "ortiz": 11, "moreno": 10,
+    "castillo": 12, "romero": 11, "álvarez": 11, "méndez": 11, "chávez": 11, "rivera": 11,
+    "juárez": 14, "ramos": 11, "domínguez": 11, "herrera": 11, "medina": 11, "castro": 11,
+    "vargas": 11, "guzmán": 11, "velázquez": 11, "muñoz": 11, "rojas": 11, "contreras": 11,
+    "salazar": 11, "núñez": 11, "peña": 11, "ibarra": 11, "cervantes": 11, "ávila": 11,
+    "solís": 11, "zúñiga": 11, "olvera": 10, "bautista": 11, "ochoa": 11, "cortés": 11,
+    "maría": 11, "josé": 7, "juan": 10, "luis": 13, "guadalupe": 15, "carlos": 8, "jesús": 11,
+    "miguel": 7, "ángel": 4, "francisco": 7, "alejandro": 4, "alejandra": 7, "fernando": 8,
+    "eduardo": 3, "ricardo": 4, "patricia": 4, "gabriela": 4, "verónica": 4, "rosa": 11,
+    "elena": 4, "ángeles": 8, "carmen": 8, "unidad": 41, "medicina": 41, "familiar": 41,
+    "hospital": 40, "general": 30, "zona": 20, "regional": 10, "delegación": 20, "centro": 23,
+    "clínica": 3, "médica": 11, "curso": 32, "taller": 11, "buen": 53, "trato": 64, "básico": 22,
+    "atención": 33, "capacitación": 10, "personal": 21, "seguridad": 42, "identidad": 21,
+    "para": 21, "aula": 10, "enseñanza": 10, "social": 10, "salud": 3, "especialidad": 11,
+    "instituto": 3, "programa": 3, "ción": 54, "mente": 3, "de ": 255, "la ": 29, "del ": 26,
+    "los ": 8, "las ": 3, "el ": 10, "en ": 22, "y ": 66, "no. ": 100, "lic. ": 30, "dr. ": 15,
+    "dra. ": 15, "mtra. ": 15, "mtro. ": 15, "enf. ": 15,
 }
 _SPECIAL = frozenset((_END, _SHIFT, _ESC))
 _CODEPOINT_BITS = 21
@@ -248,6 +278,9 @@ def _canonical_codes(lengths: dict[str, int]) -> dict[str, tuple[int, int]]:
 
 
 _CODES = _canonical_codes(_huffman_lengths(_WEIGHTS))
+_TOKENS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _token in sorted((t for t in _WEIGHTS if len(t) > 1), key=lambda t: (-len(t), t)):
+    _TOKENS_BY_FIRST[_token[0]] = (*_TOKENS_BY_FIRST.get(_token[0], ()), _token)
 _DECODE = {(length, code): symbol for symbol, (code, length) in _CODES.items()}
 _MAX_CODE_LENGTH = max(length for _, length in _CODES.values())
 
@@ -285,19 +318,36 @@ class _BitWriter:
         self.bits(code, length)
 
     def text(self, text: str) -> None:
-        upper = bool(text) and text == text.upper() and text.lower().upper() == text and text != text.lower()
+        upper = (bool(text) and text == text.upper() and text.lower().upper() == text
+                 and text != text.lower())
         self.bits(int(upper), 1)
-        for char in text.lower() if upper else text:
-            if char in _SPECIAL:
-                self._escape(char)
-            elif char in _CODES:
-                self.symbol(char)
-            elif (low := char.lower()) in _CODES and low not in _SPECIAL and low.upper() == char:
-                self.symbol(_SHIFT)
-                self.symbol(low)
-            else:
-                self._escape(char)
+        source = text.lower() if upper else text
+        position = 0
+        while position < len(source):
+            position = self._next(source, position)
         self.symbol(_END)
+
+    def _next(self, source: str, position: int) -> int:
+        """Write the longest token (or the character) at ``position``; return the new position."""
+        char = source[position]
+        low = char.lower()
+        capital = char != low and len(low) == 1 and low.upper() == char
+        for token in _TOKENS_BY_FIRST.get(low, ()):
+            if source.startswith(token[1:], position + 1) and (capital or char == token[0]):
+                if capital:
+                    self.symbol(_SHIFT)
+                self.symbol(token)
+                return position + len(token)
+        if char in _SPECIAL:
+            self._escape(char)
+        elif char in _CODES:
+            self.symbol(char)
+        elif capital and low in _CODES and low not in _SPECIAL:
+            self.symbol(_SHIFT)
+            self.symbol(low)
+        else:
+            self._escape(char)
+        return position + 1
 
     def _escape(self, char: str) -> None:
         self.symbol(_ESC)
@@ -347,7 +397,7 @@ class _BitReader:
                 following = self.symbol()
                 if following in _SPECIAL:
                     raise ValueError("texto ilegible en el código QR")
-                chars.append(following.upper())
+                chars.append(following[0].upper() + following[1:])
             elif symbol == _ESC:
                 codepoint = self.bits(_CODEPOINT_BITS)
                 if codepoint > 0x10FFFF:
@@ -544,6 +594,7 @@ def parse_qr_text(text: str) -> tuple[CertifiedFields, str, bytes]:
     candidate = (text or "").strip()
     if VERIFY_PATH in candidate:
         candidate = candidate.rsplit(VERIFY_PATH, 1)[1]
+        candidate = re.split(r"[?#]", candidate, maxsplit=1)[0].rstrip("/")
     if not _PAYLOAD.match(candidate) or len(candidate) > 2000:
         raise ValueError("El texto no es un código QR de constancia de Aula.")
     number = int(candidate)

@@ -12,18 +12,24 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
+# The newest revision in migrations/versions. Start-up compares the database
+# with it using sqlite3 alone, so an up-to-date database never loads Alembic
+# (a third of a second). tests/unit/test_migrations.py keeps it honest.
+SCHEMA_HEAD = "0002"
 
-def alembic_config(db_path: Path) -> Config:
+
+def alembic_config(db_path: Path) -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
@@ -31,18 +37,22 @@ def alembic_config(db_path: Path) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(Path("unused"))).get_current_head()
 
 
 def current_revision(db_path: Path) -> str | None:
     if not db_path.exists():
         return None
-    engine = create_engine(f"sqlite:///{db_path}")
+    db = sqlite3.connect(db_path)
     try:
-        with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+        row = db.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:  # no alembic_version table: an empty or foreign file
+        return None
     finally:
-        engine.dispose()
+        db.close()
+    return row[0] if row else None
 
 
 def backup(db_path: Path, label: str) -> Path:
@@ -66,10 +76,12 @@ def backup(db_path: Path, label: str) -> Path:
 def upgrade_to_head(db_path: Path, revision: str = "head") -> None:
     """Bring the schema to ``revision``, backing up an existing database first."""
     current = current_revision(db_path)
-    target = head_revision() if revision == "head" else revision
+    target = SCHEMA_HEAD if revision == "head" else revision
     if current == target:
         return
+    from alembic import command
+
     if current is not None or (db_path.exists() and db_path.stat().st_size > 0):
         copy = backup(db_path, current or "unversioned")
         log.info("Backed up %s to %s before upgrading %s -> %s", db_path, copy, current, target)
-    command.upgrade(alembic_config(db_path), revision)
+    command.upgrade(alembic_config(db_path), target)

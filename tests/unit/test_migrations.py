@@ -70,3 +70,9 @@ def test_downgrade_to_first_revision_and_back_is_clean(tmp_path):
     assert current_revision(path) == "0001"
     upgrade_to_head(path)
     assert current_revision(path) == head_revision()
+
+
+def test_the_pinned_schema_head_is_alembics_head():
+    from app.storage.migrate import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()

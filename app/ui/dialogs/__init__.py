@@ -1,0 +1,1 @@
+"""Dialogs of Aula; all open non-blocking (``open()``) and report through signals."""

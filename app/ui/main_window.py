@@ -1,0 +1,222 @@
+"""The main window: navigation (Grupos, Plantilla), menus, status bar."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
+                               QWidget)
+
+from app.services import catalog
+from app.services.groups import GroupDetail
+from app.ui.bootstrap import AppContext
+from app.ui.dialogs.group_dialog import GroupDialog
+from app.ui.dialogs.settings_dialog import SettingsDialog
+from app.ui.icons import icon
+from app.ui.status_bar import AulaStatusBar
+from app.ui.views.group_view import GroupView
+from app.ui.views.groups_view import GroupsView
+from app.ui.views.staff_view import StaffView
+from app.ui.widgets import tooltip_with_shortcut
+
+logger = logging.getLogger(__name__)
+
+GROUPS_PAGE, STAFF_PAGE = range(2)
+
+
+class MainWindow(QMainWindow):
+    """The window of Aula.
+
+    Args:
+        context: the bootstrapped application; ``context.services`` is the
+            services' :class:`~app.services.context.Context` (the database).
+    """
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.ctx = context.services
+        self.setObjectName("mainWindow")
+        self.group_view: GroupView | None = None
+        self.group_dialog: GroupDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._update_title()
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Sections"))
+        self.navigation.setFixedWidth(180)
+        self.pages = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.groups_stack = QStackedWidget()
+        self.groups_view: GroupsView | None = None
+        self.staff_view: StaffView | None = None
+        if self.ctx is not None:
+            self.groups_view = GroupsView(self.ctx)
+            self.groups_view.open_requested.connect(self.open_group)
+            self.groups_view.new_group_requested.connect(self.open_new_group_dialog)
+            self.groups_stack.addWidget(self.groups_view)
+            self.staff_view = StaffView(self.ctx)
+        self._add_page(self.tr("Groups"), "groups", self.groups_stack)
+        self._add_page(self.tr("Staff list"), "staff", self.staff_view or QWidget())
+        self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
+
+        self.status = AulaStatusBar(self)
+        self.setStatusBar(self.status)
+        self.status.set_zoom(context.zoom.percent)
+        context.zoom.zoom_changed.connect(self.status.set_zoom)
+
+        self._create_actions()
+        self._create_menus()
+        self._restore_window()
+        if self.ctx is not None:
+            self._show_profile_and_unit()
+            self.groups_view.reload()
+        self.navigation.setCurrentRow(GROUPS_PAGE)
+
+    # -- construction -------------------------------------------------------
+    def _add_page(self, title: str, icon_name: str, widget: QWidget) -> None:
+        self.navigation.addItem(QListWidgetItem(icon(icon_name), title))
+        self.pages.addWidget(widget)
+
+    def _action(self, text: str, icon_name: str | None, shortcuts, slot) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcuts:
+            sequences = [s if isinstance(s, QKeySequence) else QKeySequence(s)
+                         for s in (shortcuts if isinstance(shortcuts, list) else [shortcuts])]
+            action.setShortcuts(sequences)
+            action.setToolTip(tooltip_with_shortcut(text.replace("&", ""), sequences[0]))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        zoom = self.context.zoom
+        # Ctrl+= as well: on many keyboards "+" needs Shift.
+        self.zoom_in_action = self._action(
+            self.tr("Zoom &in"), "zoom_in",
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
+            zoom.zoom_in)
+        self.zoom_out_action = self._action(self.tr("Zoom &out"), "zoom_out",
+                                            QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomOut),
+                                            zoom.zoom_out)
+        self.zoom_reset_action = self._action(self.tr("&Normal size"), None, "Ctrl+0", zoom.reset)
+        self.new_group_action = self._action(self.tr("&New group…"), "add", "Ctrl+N",
+                                             self.open_new_group_dialog)
+        self.groups_action = self._action(self.tr("&Groups"), "groups", "Ctrl+1",
+                                          lambda: self.show_page(GROUPS_PAGE))
+        self.staff_action = self._action(self.tr("&Staff list"), "staff", "Ctrl+2",
+                                         lambda: self.show_page(STAFF_PAGE))
+        self.settings_action = self._action(self.tr("&Settings…"), "settings", "Ctrl+,",
+                                            self.open_settings_dialog)
+        self.quit_action = self._action(self.tr("&Quit"), "logout", "Ctrl+Q", self.close)
+        self.new_group_action.setEnabled(self.ctx is not None)
+
+    def _create_menus(self) -> None:
+        menu_bar = self.menuBar()
+        self.file_menu = menu_bar.addMenu(self.tr("&File"))
+        self.file_menu.addAction(self.new_group_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = menu_bar.addMenu(self.tr("&View"))
+        self.view_menu.addActions([self.groups_action, self.staff_action])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        self.tools_menu = menu_bar.addMenu(self.tr("&Tools"))
+        self.tools_menu.addAction(self.settings_action)
+
+    def _restore_window(self) -> None:
+        geometry = self.context.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self.context.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def _update_title(self) -> None:
+        institution = self.context.settings.institution_name
+        self.setWindowTitle(f"Aula — {institution}" if institution else "Aula")
+
+    def _show_profile_and_unit(self) -> None:
+        self.status.set_profile(self.tr("Instructor"))
+        units = catalog.list_units(self.ctx)
+        if len(units) == 1:
+            self.status.set_unit(f"{units[0].code} · {units[0].name}")
+        else:
+            self.status.set_unit(self.tr("{count} units").format(count=len(units)))
+
+    # -- navigation ---------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+
+    @Slot(int)
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        if row == STAFF_PAGE and self.staff_view is not None:
+            self.staff_view.reload()
+            self.staff_view.search_edit.setFocus()
+
+    @Slot(object)
+    def open_group(self, group_id: uuid.UUID) -> GroupView:
+        """Show the group's view in the Groups page."""
+        self.close_group_view()
+        self.group_view = GroupView(self.ctx, group_id, self.context.tasks)
+        self.group_view.back_requested.connect(self.close_group_view)
+        # The list of groups is re-read when the user goes back to it.
+        self.groups_stack.addWidget(self.group_view)
+        self.groups_stack.setCurrentWidget(self.group_view)
+        self.show_page(GROUPS_PAGE)
+        self.group_view.tabs.setFocus()
+        logger.info("Opened group %s", self.group_view.detail.summary.code)
+        return self.group_view
+
+    @Slot()
+    def close_group_view(self) -> None:
+        if self.group_view is None:
+            return
+        self.groups_stack.removeWidget(self.group_view)
+        self.group_view.deleteLater()
+        self.group_view = None
+        self.groups_stack.setCurrentWidget(self.groups_view)
+        self.groups_view.reload()
+        self.groups_view.search_edit.setFocus()
+
+    # -- dialogs ------------------------------------------------------------
+    @Slot()
+    def open_new_group_dialog(self) -> GroupDialog | None:
+        if self.ctx is None:
+            return None
+        self.group_dialog = GroupDialog(self.ctx, parent=self)
+        self.group_dialog.saved.connect(self._on_group_dialog_saved)
+        self.group_dialog.open()
+        return self.group_dialog
+
+    @Slot(object)
+    def _on_group_dialog_saved(self, detail: GroupDetail) -> None:
+        self.groups_view.reload()
+        self.open_group(detail.id)
+
+    @Slot()
+    def open_settings_dialog(self) -> SettingsDialog:
+        self.settings_dialog = SettingsDialog(self.context.settings, self)
+        self.settings_dialog.saved.connect(self._update_title)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    # -- events -------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.context.settings.save_window(self.saveGeometry(), self.saveState())
+        self.context.settings.sync()
+        super().closeEvent(event)

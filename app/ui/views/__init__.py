@@ -1,0 +1,1 @@
+"""The screens of Aula: groups, a group's tabs, the staff list."""

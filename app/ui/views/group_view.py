@@ -1,0 +1,224 @@
+"""A group: header (course, dates, venue, instructor, status) and its tabs.
+
+Tabs: Participantes, Sesión 1 … n (each with Pase de lista and Actividades),
+Resultados. One undo stack serves the whole group (Ctrl+Z / Ctrl+Shift+Z).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from app.domain.enums import GroupStatus
+from app.services import groups
+from app.services.context import Context
+from app.services.groups import GroupDetail
+from app.ui import formatting
+from app.ui.dialogs.group_dialog import GroupDialog
+from app.ui.tasks import TaskRunner
+from app.ui.views.attendance_view import AttendanceView
+from app.ui.views.participation_view import ParticipationView
+from app.ui.views.results_view import ResultsView
+from app.ui.views.roster_view import RosterView
+from app.ui.widgets import button, label, set_tone, tooltip_with_shortcut
+
+logger = logging.getLogger(__name__)
+
+
+class SessionView(QTabWidget):
+    """One session: Pase de lista and Actividades."""
+
+    def __init__(self, attendance_view: AttendanceView, participation_view: ParticipationView,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.attendance_view = attendance_view
+        self.participation_view = participation_view
+        self.addTab(attendance_view, self.tr("&Attendance"))
+        self.addTab(participation_view, self.tr("Ac&tivities"))
+        self.setDocumentMode(True)
+
+
+class GroupView(QWidget):
+    """Everything about one group.
+
+    Signals:
+        back_requested(): return to the list of groups.
+        group_changed(): something that the list of groups shows changed.
+    """
+
+    back_requested = Signal()
+    group_changed = Signal()
+
+    def __init__(self, ctx: Context, group_id: uuid.UUID, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.group_id = group_id
+        self.detail: GroupDetail = groups.get_group(ctx, group_id)
+        self.undo_stack = QUndoStack(self)
+        self.edit_dialog: GroupDialog | None = None
+
+        self.back_button = button(self.tr("Groups"), "back", shortcut="Alt+Left",
+                                  tooltip=self.tr("Back to the list of groups"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.title_label = label("", "title", wrap=True)
+        # A long course name wraps instead of widening the window past a laptop screen.
+        self.title_label.setMinimumWidth(240)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.details_label = label("", "muted", wrap=True)
+        self.status_label = label("", "feedback")
+        self.edit_button = button(self.tr("Edit group…"), "edit", shortcut="Ctrl+E")
+        self.edit_button.clicked.connect(self.open_edit_dialog)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action, icon_name in ((self.undo_action, "undo"), (self.redo_action, "redo")):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.undo_button = button(self.tr("Undo"), "undo", tooltip=tooltip_with_shortcut(
+            self.tr("Undo the last mark"), "Ctrl+Z"))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button = button(self.tr("Redo"), "redo", tooltip=tooltip_with_shortcut(
+            self.tr("Redo"), "Ctrl+Shift+Z"))
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+
+        header = QFrame()
+        header.setProperty("role", "header")
+        grid = QGridLayout(header)
+        grid.addWidget(self.back_button, 0, 0)
+        grid.addWidget(self.title_label, 0, 1)
+        grid.addWidget(self.status_label, 0, 2, Qt.AlignmentFlag.AlignVCenter)
+        grid.setColumnStretch(1, 1)
+        grid.addWidget(self.details_label, 1, 1, 1, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.redo_button)
+        buttons.addWidget(self.edit_button)
+        grid.addLayout(buttons, 0, 3)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Group sections"))
+        self.roster_view = RosterView(ctx, group_id, tasks)
+        self.roster_view.roster_changed.connect(self._on_roster_changed)
+        self.tabs.addTab(self.roster_view, self.tr("Participants"))
+        self.session_views: list[SessionView] = []
+        for session in self.detail.sessions:
+            attendance_view = AttendanceView(ctx, group_id, session, self.undo_stack)
+            participation_view = ParticipationView(ctx, session, self.undo_stack)
+            attendance_view.marks_changed.connect(self._on_marks_changed)
+            attendance_view.add_worker_requested.connect(self._on_add_worker_requested)
+            participation_view.marks_changed.connect(self._on_marks_changed)
+            view = SessionView(attendance_view, participation_view)
+            self.session_views.append(view)
+            self.tabs.addTab(view, self.tr("Session {number}").format(number=session.index))
+        self.results_view = ResultsView(ctx, group_id)
+        self.results_view.group_status_changed.connect(self._on_group_status_changed)
+        self.tabs.addTab(self.results_view, self.tr("Results"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        for number in range(1, min(9, self.tabs.count()) + 1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, i=number - 1: self.tabs.setCurrentIndex(i))
+            self.addAction(action)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs, 1)
+        self.refresh()
+
+    # -- data ---------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the group and every tab from the database."""
+        self.detail = groups.get_group(self.ctx, self.group_id)
+        self._show_header()
+        entries = self.roster_view.reload()
+        closed = self.detail.summary.status is GroupStatus.CLOSED
+        self.roster_view.set_read_only(closed)
+        self.edit_button.setEnabled(not closed)
+        for view in self.session_views:
+            view.attendance_view.reload()
+            view.attendance_view.set_read_only(closed)
+            view.participation_view.reload(entries)
+            view.participation_view.set_read_only(closed)
+        self.results_view.reload()
+
+    def _show_header(self) -> None:
+        summary = self.detail.summary
+        self.title_label.setText(summary.course_name)
+        venue = " · ".join(part for part in (summary.unit_name, summary.room) if part)
+        self.details_label.setText(self.tr("{code} · {dates} · {venue} · Instructor: {instructors}").format(
+            code=summary.code, dates=formatting.date_range_text(summary.first_date, summary.last_date),
+            venue=venue,
+            instructors=summary.instructors or "—"))
+        closed = summary.status is GroupStatus.CLOSED
+        self.status_label.setText(self.tr("Closed") if closed else self.tr("Open"))
+        set_tone(self.status_label, "warn" if closed else "good")
+
+    def session_view(self, index: int) -> SessionView:
+        """The tab of session ``index`` (1-based)."""
+        return self.session_views[index - 1]
+
+    def show_session(self, index: int) -> SessionView:
+        view = self.session_view(index)
+        self.tabs.setCurrentWidget(view)
+        view.setCurrentIndex(0)
+        view.attendance_view.scan_box.setFocus()
+        return view
+
+    # -- reactions ----------------------------------------------------------
+    @Slot()
+    def _on_marks_changed(self) -> None:
+        self._results_stale = True
+        self.group_changed.emit()
+
+    @Slot()
+    def _on_roster_changed(self) -> None:
+        entries = self.roster_view.model.rows()
+        for view in self.session_views:
+            view.attendance_view.reload()
+            view.participation_view.reload(entries)
+        self._results_stale = True
+        self.group_changed.emit()
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.results_view and getattr(self, "_results_stale", False):
+            self.results_view.reload()
+            self._results_stale = False
+
+    @Slot()
+    def _on_group_status_changed(self) -> None:
+        # Marks made before closing can no longer be undone through the service.
+        self.undo_stack.clear()
+        self.refresh()
+        self.group_changed.emit()
+
+    @Slot(str)
+    def _on_add_worker_requested(self, matricula: str) -> None:
+        dialog = self.roster_view.open_walk_in_dialog(matricula)
+        dialog.worker_added.connect(lambda worker: self._scan_after_add(worker.matricula))
+
+    def _scan_after_add(self, matricula: str) -> None:
+        current = self.tabs.currentWidget()
+        if isinstance(current, SessionView):
+            current.attendance_view.reload()
+            current.attendance_view.scan(matricula)
+
+    @Slot()
+    def open_edit_dialog(self) -> GroupDialog:
+        self.edit_dialog = GroupDialog(self.ctx, self.detail, parent=self)
+        self.edit_dialog.saved.connect(lambda _detail: (self.refresh(), self.group_changed.emit()))
+        self.edit_dialog.open()
+        return self.edit_dialog

@@ -1,0 +1,163 @@
+"""Actividades: the participation grid of one session (participants × activities)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout,
+                               QWidget)
+
+from app.services import participation
+from app.services.context import Context
+from app.services.errors import ServiceError
+from app.services.groups import SessionInfo
+from app.services.roster import RosterEntry
+from app.domain.enums import EnrollmentStatus
+from app.ui.models.participation_table_model import (GridActivity, GridParticipant,
+                                                     ParticipationTableModel)
+from app.ui.undo_commands import ParticipationCommand
+from app.ui.widgets import button, label, show_error
+
+logger = logging.getLogger(__name__)
+
+
+class ParticipationView(QWidget):
+    """Ticks per activity; Space toggles, the column header marks everyone.
+
+    Signals:
+        marks_changed(): a participation mark was committed.
+    """
+
+    marks_changed = Signal()
+
+    def __init__(self, ctx: Context, session: SessionInfo, undo_stack: QUndoStack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = session
+        self.undo_stack = undo_stack
+        self.read_only = False
+        self.model = ParticipationTableModel(self)
+        self.model.toggle_requested.connect(self._on_model_toggle_requested)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Participation in the session's activities"))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._on_header_section_clicked)
+        self.table.verticalHeader().hide()
+        self.everyone_button = button(self.tr("Everyone took part"), "check_all", shortcut="Ctrl+Shift+T",
+                                      tooltip=self.tr("Mark that everyone took part in the selected "
+                                                      "activity"))
+        self.everyone_button.clicked.connect(self._on_everyone_button_clicked)
+        self.hint_label = label(self.tr("Arrows move, Space ticks or unticks. Click an activity's "
+                                        "header to mark that everyone took part."), "muted", wrap=True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.everyone_button)
+        actions.addWidget(self.hint_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+    def reload(self, roster: list[RosterEntry]) -> None:
+        """Show the grid for the enrolled participants of ``roster``."""
+        grid = participation.session_grid(self.ctx, self.session.id)
+        participants = [GridParticipant(n, e.worker_id, e.sortable_name) for n, e in enumerate(
+            (e for e in roster if e.status is EnrollmentStatus.ENROLLED), start=1)]
+        activities = [GridActivity(a.id, a.name) for a in self.session.activities]
+        current = self.table.currentIndex()
+        self.model.set_grid(participants, activities, grid.marks)
+        self.table.resizeRowsToContents()
+        self._fit_header()
+        if current.isValid() and current.row() < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+        elif self.model.rowCount() and self.model.columnCount() > 1:
+            self.table.setCurrentIndex(self.model.index(0, 1))
+
+    def _fit_header(self) -> None:
+        """Activity names wrap on up to four lines; the header must be tall enough to show them."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        self.table.horizontalHeader().setFixedHeight(4 * metrics.lineSpacing() + 18)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_header()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.model.set_read_only(read_only)
+        self.everyone_button.setEnabled(not read_only)
+
+    @Slot(object, object, bool)
+    def _on_model_toggle_requested(self, worker_id: uuid.UUID, activity_id: uuid.UUID, value: bool) -> None:
+        self.toggle(worker_id, activity_id, value)
+
+    def toggle(self, worker_id: uuid.UUID, activity_id: uuid.UUID, value: bool) -> None:
+        """Record one participant's mark, then show it (undoable)."""
+        try:
+            before = participation.record_participation(self.ctx, activity_id, worker_id, value)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.model.set_mark(worker_id, activity_id, value)
+        if before != value:
+            self.undo_stack.push(ParticipationCommand(
+                self.ctx, activity_id, {worker_id: before}, {worker_id: value},
+                self.tr("Participation"), self._after_undo, self._on_undo_error))
+            self.marks_changed.emit()
+
+    @Slot(int)
+    def _on_header_section_clicked(self, column: int) -> None:
+        if column > 0:
+            everyone = self.model.column_count_marked(column) < self.model.rowCount()
+            self.mark_everyone(column, everyone)
+
+    @Slot()
+    def _on_everyone_button_clicked(self) -> None:
+        column = self.table.currentIndex().column()
+        self.mark_everyone(column if column > 0 else 1, True)
+        self.table.setFocus()
+
+    def mark_everyone(self, column: int, participated: bool = True) -> None:
+        """"Todos participaron" (or nobody) for the activity in ``column``, one undo step."""
+        if self.read_only or not 0 < column < self.model.columnCount():
+            return
+        activity = self.model.activity(column)
+        try:
+            before = participation.mark_everyone(self.ctx, activity.activity_id, participated)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        for worker_id in before:
+            self.model.set_mark(worker_id, activity.activity_id, participated)
+        if before:
+            self.undo_stack.push(ParticipationCommand(
+                self.ctx, activity.activity_id, before, {w: participated for w in before},
+                self.tr("Everyone took part: {activity}").format(activity=activity.name),
+                self._after_undo, self._on_undo_error))
+            self.marks_changed.emit()
+
+    def _after_undo(self) -> None:
+        grid = participation.session_grid(self.ctx, self.session.id)
+        for row in range(self.model.rowCount()):
+            participant = self.model.participant(row)
+            for column in range(1, self.model.columnCount()):
+                activity_id = self.model.activity(column).activity_id
+                value = grid.participated(participant.worker_id, activity_id)
+                if self.model.is_marked(participant.worker_id, activity_id) != value:
+                    self.model.set_mark(participant.worker_id, activity_id, value)
+        self.marks_changed.emit()
+
+    def _on_undo_error(self, exc: ServiceError) -> None:
+        show_error(self, exc)

@@ -1,0 +1,113 @@
+"""Resultados: ✓ Acredita / ✗ No acredita with the reasons, and closing the group."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QTableView,
+                               QVBoxLayout, QWidget)
+
+from app.domain.enums import EnrollmentStatus, GroupStatus
+from app.services import groups, results
+from app.services.context import Context
+from app.services.errors import ServiceError
+from app.ui.dialogs.reopen_dialog import ReopenDialog
+from app.ui.models.results_table_model import ResultsTableModel
+from app.ui.widgets import button, label, show_error
+
+logger = logging.getLogger(__name__)
+
+
+class ResultsView(QWidget):
+    """Who qualifies and why not; close or reopen the group.
+
+    Signals:
+        group_status_changed(): the group was closed or reopened.
+    """
+
+    group_status_changed = Signal()
+
+    def __init__(self, ctx: Context, group_id: uuid.UUID, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.group_id = group_id
+        self.status = GroupStatus.OPEN
+        self.reopen_dialog: ReopenDialog | None = None
+        self._all_rows = []
+        self.summary_label = label("", "subtitle")
+        self.filter_check = QCheckBox(self.tr("Show only those who do not qualify"))
+        self.filter_check.setAccessibleName(self.tr("Filter: does not qualify"))
+        self.filter_check.toggled.connect(self._apply_filter)
+        self.close_button = button(self.tr("Close group"), "lock",
+                                   tooltip=self.tr("Lock the attendance and participation marks"))
+        self.close_button.clicked.connect(self.close_group)
+        self.reopen_button = button(self.tr("Reopen group…"), "unlock",
+                                    tooltip=self.tr("Allow corrections again (recorded with its reason)"))
+        self.reopen_button.clicked.connect(self.request_reopen)
+        self.model = ResultsTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Results of the group"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ResultsTableModel.REASONS, QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(self.summary_label)
+        top.addStretch(1)
+        top.addWidget(self.filter_check)
+        top.addWidget(self.close_button)
+        top.addWidget(self.reopen_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        outcome = results.evaluate_group(self.ctx, self.group_id)
+        self.status = outcome.group.summary.status
+        self._all_rows = list(outcome.participants)
+        enrolled = [p for p in self._all_rows if p.status is EnrollmentStatus.ENROLLED]
+        self.summary_label.setText(self.tr("{qualified} of {enrolled} qualify").format(
+            qualified=outcome.qualified, enrolled=len(enrolled)))
+        closed = self.status is GroupStatus.CLOSED
+        self.close_button.setVisible(not closed)
+        self.reopen_button.setVisible(closed)
+        self._apply_filter()
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        rows = self._all_rows
+        if self.filter_check.isChecked():
+            rows = [r for r in rows if not r.qualifies]
+        self.model.set_rows(rows)
+
+    @Slot()
+    def close_group(self) -> None:
+        try:
+            groups.close_group(self.ctx, self.group_id)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.reload()
+        self.group_status_changed.emit()
+
+    @Slot()
+    def request_reopen(self) -> None:
+        """Ask for confirmation and a reason; reopening is audited by the service."""
+        self.reopen_dialog = ReopenDialog(self)
+        self.reopen_dialog.accepted.connect(self._on_reopen_dialog_accepted)
+        self.reopen_dialog.open()
+
+    @Slot()
+    def _on_reopen_dialog_accepted(self) -> None:
+        try:
+            groups.reopen_group(self.ctx, self.group_id, self.reopen_dialog.reason())
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.reload()
+        self.group_status_changed.emit()

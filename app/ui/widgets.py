@@ -1,0 +1,61 @@
+"""Small building blocks shared by the screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+
+from app.ui import errors
+from app.ui.icons import icon
+
+
+def tooltip_with_shortcut(text: str, shortcut: str | QKeySequence | None) -> str:
+    """A tooltip that names its keyboard shortcut (UX principle 4)."""
+    if not shortcut:
+        return text
+    sequence = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
+    return f"{text} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})"
+
+
+def button(text: str, icon_name: str | None = None, *, tooltip: str | None = None,
+           shortcut: str | None = None, primary: bool = False) -> QPushButton:
+    """A push button with an icon, an accessible name and its shortcut in the tooltip."""
+    widget = QPushButton(text)
+    if icon_name:
+        widget.setIcon(icon(icon_name))
+    plain = text.replace("&", "")
+    widget.setAccessibleName(plain)
+    widget.setToolTip(tooltip_with_shortcut(tooltip or plain, shortcut))
+    if shortcut:
+        widget.setShortcut(QKeySequence(shortcut))
+    if primary:
+        widget.setProperty("primary", True)
+    return widget
+
+
+def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
+    widget = QLabel(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
+
+
+def set_tone(widget: QWidget, tone: str | None) -> None:
+    """Colour a feedback label (good, warn, bad) and re-apply the stylesheet."""
+    if (widget.property("tone") or "") == (tone or ""):
+        return  # re-polishing costs milliseconds under a stylesheet
+    widget.setProperty("tone", tone or "")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """Show an expected error as a plain, non-blocking message box."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Aula", errors.user_message(exc),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -1,0 +1,151 @@
+"""Write PNGs of every main screen of Aula to docs/screenshots/.
+
+Usage::
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--zoom 100]
+
+It builds the demo database (the same as ``aula demo``) in a temporary
+AULA_HOME, opens the real main window offscreen (or under Xvfb when DISPLAY is
+set and QT_QPA_PLATFORM is not), walks through the screens — taking
+attendance in the upcoming group as an instructor would — and saves each one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--width", type=int, default=1366)
+    parser.add_argument("--height", type=int, default=800)
+    args = parser.parse_args(argv)
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="aula-screens-", ignore_cleanup_errors=True) as home:
+        os.environ["AULA_HOME"] = home
+        return _take(args)
+
+
+def _take(args: argparse.Namespace) -> int:
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.services import demo, groups
+    from app.services.context import Context
+    from app.ui.bootstrap import bootstrap
+    from app.ui.main_window import STAFF_PAGE, MainWindow
+
+    now = [dt.datetime.now().replace(microsecond=0)]
+    ctx = Context.open(clock=lambda: now[0], actor="Lic. Mariana Torres Villaseñor")
+    summary = demo.create_demo(ctx)
+    context = bootstrap([sys.argv[0]], install_crash_handler=False)
+    context.services = ctx
+    context.settings.institution_name = "Institución de Salud (demostración)"
+    window = MainWindow(context)
+    window.resize(args.width, args.height)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+
+    def settle() -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+            QTest.qWait(20)
+
+    def shot(widget: QWidget, name: str) -> None:
+        settle()
+        path = args.out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    shot(window, "01-grupos")
+
+    dialog = window.open_new_group_dialog()
+    dialog.room_edit.setText("Aula de Enseñanza")
+    dialog.instructors_edit.setText("Lic. Mariana Torres Villaseñor")
+    shot(dialog, "02-nuevo-grupo")
+    dialog.reject()
+
+    upcoming = groups.find_group(ctx, summary.upcoming_group)
+    detail = groups.get_group(ctx, upcoming.id)
+    group_view = window.open_group(upcoming.id)
+    shot(window, "03-participantes")
+
+    add = group_view.roster_view.open_add_dialog()
+    add.search_edit.setText("hernandez mar")
+    shot(add, "04-agregar-desde-plantilla")
+    add.accept()
+
+    # Session 1 in progress: the instructor scans people as they arrive.
+    session = detail.sessions[0]
+    view = group_view.show_session(1).attendance_view
+    roster_rows = view.model.rows()
+    start = dt.datetime.combine(session.date, session.start)
+    for i, row in enumerate(roster_rows[:27]):
+        now[0] = start + dt.timedelta(minutes=-12 + i // 2, seconds=7 * i)
+        if i in (9, 20):
+            now[0] = start + dt.timedelta(minutes=18 + i)
+        view.scan(row.matricula)
+    view.select_worker(roster_rows[2].worker_id)
+    view.set_selected_status(view.model.row_at(2).status or __import__(
+        "app.domain.enums", fromlist=["AttendanceStatus"]).AttendanceStatus.PRESENT)
+    now[0] = start + dt.timedelta(minutes=31)
+    view.scan(roster_rows[26].matricula)
+    view.scan("9912345")
+    shot(window, "05-pase-de-lista")
+    view.scan(roster_rows[26].matricula)
+    shot(window, "05b-pase-de-lista-escaneo")
+
+    session_view = group_view.session_view(1)
+    session_view.setCurrentWidget(session_view.participation_view)
+    grid = session_view.participation_view
+    for column in (1, 2):
+        grid.mark_everyone(column)
+    for row in (3, 9, 14):
+        grid.toggle(grid.model.participant(row).worker_id, grid.model.activity(2).activity_id, False)
+    grid.table.setCurrentIndex(grid.model.index(4, 3))
+    shot(window, "06-actividades")
+
+    finished = groups.find_group(ctx, summary.finished_group)
+    group_view = window.open_group(finished.id)
+    group_view.tabs.setCurrentWidget(group_view.results_view)
+    shot(window, "07-resultados")
+    group_view.results_view.filter_check.setChecked(True)
+    shot(window, "07b-resultados-no-acreditan")
+
+    window.close_group_view()
+    window.show_page(STAFF_PAGE)
+    window.staff_view.search_edit.setText("garcia")
+    shot(window, "08-plantilla")
+
+    window.show_page(0)
+    group_view = window.open_group(upcoming.id)
+    context.zoom.set_percent(150)
+    group_view.show_session(1)
+    shot(window, "09-pase-de-lista-proyector-150")
+    context.zoom.set_percent(100)
+
+    settings = window.open_settings_dialog()
+    shot(settings, "10-configuracion")
+    settings.reject()
+
+    window.close()
+    context.services = None
+    context.shutdown()
+    ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

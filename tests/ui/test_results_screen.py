@@ -1,0 +1,94 @@
+"""Resultados: who qualifies and why not; closing and reopening the group."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from app.domain.enums import AttendanceStatus, GroupStatus
+from app.services import attendance, groups, participation
+from app.ui.models.results_table_model import ResultsTableModel as Columns
+
+
+def _complete_everyone_but_one(ctx, group):
+    """Everyone attends both sessions and takes part, except that the last misses session 2."""
+    detail = groups.get_group(ctx, group.id)
+    roster_ids = [r.worker_id for r in attendance.session_attendance(ctx, detail.sessions[0].id)]
+    for session in detail.sessions:
+        for worker_id in roster_ids:
+            status = AttendanceStatus.ABSENT if (session.index == 2 and worker_id == roster_ids[-1]) \
+                else AttendanceStatus.PRESENT
+            attendance.record_attendance(ctx, session.id, worker_id, status)
+        for activity in session.activities:
+            participation.mark_everyone(ctx, activity.id)
+    return roster_ids[-1]
+
+
+def _results_view(window, group):
+    view = window.open_group(group.id)
+    view.tabs.setCurrentWidget(view.results_view)
+    return view.results_view
+
+
+def test_results_show_qualifies_and_the_reasons_of_those_who_do_not(window, enrolled_group, ctx):
+    missing = _complete_everyone_but_one(ctx, enrolled_group)
+    view = _results_view(window, enrolled_group)
+    assert view.summary_label.text() == "3 de 4 acreditan"
+    rows = {view.model.row_at(r).worker_id: r for r in range(view.model.rowCount())}
+    assert view.model.index(rows[missing], Columns.VERDICT).data() == "✗ No acredita"
+    assert view.model.index(rows[missing], Columns.REASONS).data().startswith("Sesión 2: inasistencia")
+    other = next(r for w, r in rows.items() if w != missing)
+    assert view.model.index(other, Columns.VERDICT).data() == "✓ Acredita"
+
+
+def test_filter_shows_only_those_who_do_not_qualify(window, enrolled_group, ctx, qtbot):
+    missing = _complete_everyone_but_one(ctx, enrolled_group)
+    view = _results_view(window, enrolled_group)
+    view.filter_check.setFocus()
+    qtbot.keyClick(view.filter_check, Qt.Key.Key_Space)
+    assert [view.model.row_at(r).worker_id for r in range(view.model.rowCount())] == [missing]
+
+
+def test_results_follow_a_scan_made_in_a_session(window, enrolled_group, ctx, clock, qtbot):
+    group_view = window.open_group(enrolled_group.id)
+    scan_view = group_view.show_session(1).attendance_view
+    clock.set("07:58")
+    qtbot.keyClicks(scan_view.scan_box, "10000001")
+    qtbot.keyClick(scan_view.scan_box, Qt.Key.Key_Return)
+    group_view.tabs.setCurrentWidget(group_view.results_view)
+    model = group_view.results_view.model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).matricula == "10000001")
+    reasons = model.index(row, Columns.REASONS).data()
+    assert "Sesión 1: asistencia sin registrar" not in reasons
+    assert "Sesión 2: asistencia sin registrar" in reasons
+
+
+def test_closing_the_group_locks_the_marks(window, enrolled_group, ctx, qtbot):
+    view = _results_view(window, enrolled_group)
+    qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
+    assert groups.get_group(ctx, enrolled_group.id).summary.status is GroupStatus.CLOSED
+    group_view = window.group_view
+    assert group_view.status_label.text() == "Cerrado"
+    assert not group_view.session_view(1).attendance_view.scan_box.isEnabled()
+    assert view.reopen_button.isVisible() and not view.close_button.isVisible()
+
+
+def test_reopening_asks_for_a_reason_before_reopening(window, enrolled_group, ctx, qtbot):
+    groups.close_group(ctx, enrolled_group.id)
+    view = _results_view(window, enrolled_group)
+    qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
+    dialog = view.reopen_dialog
+    assert not dialog.reopen_button.isEnabled()
+    qtbot.keyClicks(dialog.reason_edit, "Corregir hora de salida")
+    dialog.reopen_button.click()
+    assert groups.get_group(ctx, enrolled_group.id).summary.status is GroupStatus.OPEN
+    assert window.group_view.session_view(1).attendance_view.scan_box.isEnabled()
+
+
+def test_cancelling_the_reopen_dialog_keeps_the_group_closed(window, enrolled_group, ctx, qtbot):
+    groups.close_group(ctx, enrolled_group.id)
+    view = _results_view(window, enrolled_group)
+    view.request_reopen()
+    view.reopen_dialog.reject()
+    assert groups.get_group(ctx, enrolled_group.id).summary.status is GroupStatus.CLOSED

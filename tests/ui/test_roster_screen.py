@@ -1,0 +1,106 @@
+"""Participantes: add from the staff list, import a file, add a walk-in, withdraw."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.domain.enums import EnrollmentStatus
+from app.services import roster
+from app.ui.models.roster_table_model import RosterTableModel as Columns
+
+
+def _roster_view(window, group):
+    view = window.open_group(group.id)
+    return view.roster_view
+
+
+def test_empty_roster_says_what_to_do(window, group):
+    view = _roster_view(window, group)
+    assert view.stack.currentWidget() is view.empty_label
+    assert view.empty_label.text() == ("Aún no hay participantes. Importe la lista o agréguelos "
+                                       "desde la plantilla.")
+
+
+def test_search_without_accents_and_enter_adds_from_the_staff_list(window, group, people, ctx, qtbot):
+    view = _roster_view(window, group)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    dialog = view.add_dialog
+    qtbot.keyClicks(dialog.search_edit, "nunez")
+    assert dialog.model.rowCount() == 1
+    qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Return)
+    assert dialog.feedback_label.text() == "José Luis Núñez Peña se agregó al grupo."
+    assert view.model.index(0, Columns.NAME).data() == "Núñez Peña José Luis"
+    assert [e.matricula for e in roster.list_roster(ctx, group.id)] == ["10000001"]
+
+
+def test_search_by_matricula_finds_the_worker(window, group, people, qtbot):
+    view = _roster_view(window, group)
+    dialog = view.open_add_dialog()
+    qtbot.keyClicks(dialog.search_edit, "10000003")
+    assert dialog.model.index(0, 0).data() == "10000003"
+
+
+def test_imported_file_enrolls_valid_rows_and_reports_the_others(window, group, ctx, qtbot, tmp_path):
+    path = tmp_path / "lista.csv"
+    path.write_text("Matrícula,Nombre(s),Apellido paterno,Apellido materno,CURP\n"
+                    "20000001,Lucía,Herrera,Solís,\n"
+                    "20000002,Tomás,Ochoa,Cruz,\n"
+                    "ABC,Iván,Rojas,Peña,\n", encoding="utf-8")
+    view = _roster_view(window, group)
+    dialog = view.open_file_dialog()
+    with qtbot.waitSignal(view.tasks.busy_changed, timeout=10000):
+        dialog.fileSelected.emit(str(path))
+    qtbot.waitUntil(lambda: view.report_dialog is not None, timeout=10000)
+    report = view.report_dialog
+    assert report.model.rowCount() == 1
+    assert report.model.index(0, 0).data() == 4
+    assert "lista.csv: 2 nuevos" in report.summary_label.text()
+    assert view.model.rowCount() == 2
+    assert {e.matricula for e in roster.list_roster(ctx, group.id)} == {"20000001", "20000002"}
+
+
+def test_unreadable_file_is_a_clear_message(window, group, qtbot, tmp_path):
+    path = tmp_path / "vacia.csv"
+    path.write_text("", encoding="utf-8")
+    view = _roster_view(window, group)
+    task = view.import_file(path)
+    qtbot.waitSignal(task.finished, timeout=10000).wait()
+    assert view.feedback_label.text().startswith('No se pudo leer "vacia.csv"')
+
+
+def test_walk_in_with_a_bad_curp_is_explained_then_added(window, group, ctx, qtbot):
+    view = _roster_view(window, group)
+    qtbot.mouseClick(view.walk_in_button, Qt.MouseButton.LeftButton)
+    dialog = view.walk_in_dialog
+    qtbot.keyClicks(dialog.matricula_edit, "30000001")
+    qtbot.keyClicks(dialog.given_edit, "Karla")
+    qtbot.keyClicks(dialog.paternal_edit, "Salazar")
+    qtbot.keyClicks(dialog.curp_edit, "SAXK900101MDFLXR0")
+    dialog.add_button.click()
+    assert dialog.error_label.text() == "CURP: debe tener 18 caracteres (tiene 17)."
+    assert roster.list_roster(ctx, group.id) == []
+    dialog.curp_edit.clear()
+    dialog.add_button.click()
+    assert [e.matricula for e in roster.list_roster(ctx, group.id)] == ["30000001"]
+    assert view.model.index(0, Columns.MATRICULA).data() == "30000001"
+
+
+def test_walk_in_with_letters_in_the_matricula_is_refused(window, group, ctx, qtbot):
+    view = _roster_view(window, group)
+    dialog = view.open_walk_in_dialog()
+    qtbot.keyClicks(dialog.matricula_edit, "AB123")
+    qtbot.keyClicks(dialog.given_edit, "Karla")
+    qtbot.keyClicks(dialog.paternal_edit, "Salazar")
+    dialog.add_button.click()
+    assert dialog.error_label.text() == "Matrícula: debe tener de 5 a 12 dígitos, sin letras."
+    assert roster.list_roster(ctx, group.id) == []
+
+
+def test_withdraw_marks_the_participant_as_baja(window, enrolled_group, ctx, qtbot):
+    view = _roster_view(window, enrolled_group)
+    view.table.setCurrentIndex(view.model.index(0, Columns.NAME))
+    worker_id = view.model.row_at(0).worker_id
+    qtbot.mouseClick(view.withdraw_button, Qt.MouseButton.LeftButton)
+    assert view.model.index(0, Columns.STATUS).data() == "Baja"
+    entry = next(e for e in roster.list_roster(ctx, enrolled_group.id) if e.worker_id == worker_id)
+    assert entry.status is EnrollmentStatus.WITHDRAWN
