@@ -76,6 +76,7 @@ class GroupSummary:
     enrolled: int
     attended: int
     phase: Phase
+    qualified: int | None = None  # filled in by results.with_qualified; None = not evaluated
 
 
 @dataclass(frozen=True)
@@ -215,13 +216,21 @@ def _phase(status: GroupStatus, first: dt.date | None, last: dt.date | None, tod
     return Phase.IN_PROGRESS
 
 
-def list_groups(ctx: Context, search: str = "") -> list[GroupSummary]:
-    """Every group with its counts, most recent first; ``search`` filters by code, course or venue."""
+def list_groups(ctx: Context, search: str = "", *, only: uuid.UUID | None = None) -> list[GroupSummary]:
+    """Every group with its counts, most recent first.
+
+    Args:
+        search: keeps groups whose code, course, venue or instructors contain it.
+        only: the one group to summarise (for :func:`get_group`).
+    """
+    query = (select(CourseGroup, Course, Unit)
+             .join(Course, Course.id == CourseGroup.course_id)
+             .join(Unit, Unit.id == CourseGroup.unit_id)
+             .where(CourseGroup.deleted_at.is_(None)))
+    if only is not None:
+        query = query.where(CourseGroup.id == only)
     with ctx.db.read() as s:
-        groups = s.exec(select(CourseGroup, Course, Unit)
-                        .join(Course, Course.id == CourseGroup.course_id)
-                        .join(Unit, Unit.id == CourseGroup.unit_id)
-                        .where(CourseGroup.deleted_at.is_(None))).all()
+        groups = s.exec(query).all()
         dates = {gid: (first, last) for gid, first, last in s.exec(
             select(GroupSession.group_id, func.min(GroupSession.date), func.max(GroupSession.date))
             .group_by(GroupSession.group_id)).all()}
@@ -264,7 +273,7 @@ def find_group(ctx: Context, id_or_code: str) -> GroupSummary:
 
 
 def get_group(ctx: Context, group_id: uuid.UUID) -> GroupDetail:
-    summary = next((g for g in list_groups(ctx) if g.id == group_id), None)
+    summary = next(iter(list_groups(ctx, only=group_id)), None)
     if summary is None:
         raise NotFound("Ese grupo ya no existe.")
     with ctx.db.read() as s:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import select
 
@@ -11,7 +11,7 @@ from app.domain.completion import AttendanceMark, ActivitySpec, Verdict, describ
 from app.domain.enums import EnrollmentStatus
 from app.domain.text import full_name, roster_sort_key
 from app.services.context import Context
-from app.services.groups import GroupDetail, get_group
+from app.services.groups import GroupDetail, GroupSummary, Phase, get_group
 from app.storage.tables import Attendance, Enrollment, Participation, Worker
 
 
@@ -79,3 +79,10 @@ def evaluate_group(ctx: Context, group_id: uuid.UUID) -> GroupResults:
                                    took_part.get(w.id, set()), e.status))
         for n, (e, w) in enumerate(ordered, start=1))
     return GroupResults(group, results)
+
+
+def with_qualified(ctx: Context, summaries: list[GroupSummary]) -> list[GroupSummary]:
+    """The summaries with ``qualified`` counted, for groups that have started and have a roster."""
+    return [replace(g, qualified=evaluate_group(ctx, g.id).qualified)
+            if g.phase is not Phase.UPCOMING and g.enrolled else g
+            for g in summaries]

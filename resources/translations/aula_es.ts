@@ -1,978 +1,982 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_MX">
-    <context>
-        <name>AddParticipantsDialog</name>
-        <message>
-            <source>Add from the staff list</source>
-            <translation>Agregar desde la plantilla</translation>
-        </message>
-        <message>
-            <source>Name or employee number (accents not needed)</source>
-            <translation>Nombre o matrícula (sin necesidad de acentos)</translation>
-        </message>
-        <message>
-            <source>Search the staff list</source>
-            <translation>Buscar en la plantilla</translation>
-        </message>
-        <message>
-            <source>Matching workers</source>
-            <translation>Trabajadores encontrados</translation>
-        </message>
-        <message>
-            <source>Add selected</source>
-            <translation>Agregar seleccionado</translation>
-        </message>
-        <message>
-            <source>Type part of the name or the employee number; ↑ ↓ choose, Enter adds to the group.</source>
-            <translation>Escriba parte del nombre o la matrícula; ↑ ↓ para elegir, Enter lo agrega al grupo.</translation>
-        </message>
-        <message>
-            <source>{name} was added to the group.</source>
-            <translation>{name} se agregó al grupo.</translation>
-        </message>
-        <message>
-            <source>{name} was already on the roster.</source>
-            <translation>{name} ya estaba en la lista del grupo.</translation>
-        </message>
-    </context>
-    <context>
-        <name>AttendanceTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>Employee no.</source>
-            <translation>Matrícula</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Estado</translation>
-        </message>
-        <message>
-            <source>Check-in</source>
-            <translation>Entrada</translation>
-        </message>
-        <message>
-            <source>Check-out</source>
-            <translation>Salida</translation>
-        </message>
-        <message>
-            <source>Minutes</source>
-            <translation>Minutos</translation>
-        </message>
-    </context>
-    <context>
-        <name>AttendanceView</name>
-        <message>
-            <source>Scan the badge or type the employee number and press Enter</source>
-            <translation>Escanee el gafete o escriba la matrícula y presione Enter</translation>
-        </message>
-        <message>
-            <source>Scan box</source>
-            <translation>Caja de escaneo</translation>
-        </message>
-        <message>
-            <source>Scan or type the employee number + Enter. First scan: check-in; next: check-out. P, R, S, F, J change the selected row's status; ↑ ↓ move the selection.</source>
-            <translation>Escanee o escriba la matrícula + Enter. Primer escaneo: entrada; el siguiente: salida. P, R, S, F, J cambian el estado de la fila seleccionada; ↑ ↓ mueven la selección.</translation>
-        </message>
-        <message>
-            <source>Present counter</source>
-            <translation>Contador de presentes</translation>
-        </message>
-        <message>
-            <source>Last scan</source>
-            <translation>Último escaneo</translation>
-        </message>
-        <message>
-            <source>Add as new participant</source>
-            <translation>Agregar como participante nuevo</translation>
-        </message>
-        <message>
-            <source>Everyone present</source>
-            <translation>Todos presentes</translation>
-        </message>
-        <message>
-            <source>Mark everyone without a mark as present</source>
-            <translation>Marcar como presentes a todos los que no tienen registro</translation>
-        </message>
-        <message>
-            <source>Check out everyone</source>
-            <translation>Registrar salida de todos</translation>
-        </message>
-        <message>
-            <source>Record the check-out of everyone still in the room at the scheduled end</source>
-            <translation>Registrar la salida de todos los que siguen en el aula a la hora de término programada</translation>
-        </message>
-        <message>
-            <source>Selected row:</source>
-            <translation>Fila seleccionada:</translation>
-        </message>
-        <message>
-            <source>Mark the selected row as {status}</source>
-            <translation>Marcar la fila seleccionada como {status}</translation>
-        </message>
-        <message>
-            <source>Attendance of the session</source>
-            <translation>Asistencia de la sesión</translation>
-        </message>
-        <message>
-            <source>This group is closed: its marks cannot be changed. Reopen it from Results to correct something.</source>
-            <translation>Este grupo está cerrado: sus registros no se pueden modificar. Reábralo desde Resultados si necesita corregir algo.</translation>
-        </message>
-        <message>
-            <source>No participants yet. Add them in the Participants tab, or scan a badge to add its worker.</source>
-            <translation>Aún no hay participantes. Agréguelos en la pestaña Participantes o escanee un gafete para agregar a su trabajador.</translation>
-        </message>
-        <message>
-            <source>{present} / {total} present</source>
-            <translation>{present} / {total} presentes</translation>
-        </message>
-        <message>
-            <source>Employee number {matricula} was not found. Add it as a new participant?</source>
-            <translation>No se encontró la matrícula {matricula}. ¿Agregarla como participante nuevo?</translation>
-        </message>
-        <message>
-            <source>Employee number {matricula} is not on this group's roster. Enroll and check in?</source>
-            <translation>La matrícula {matricula} no está en la lista de este grupo. ¿Inscribirla y registrar su entrada?</translation>
-        </message>
-        <message>
-            <source>Enroll and check in</source>
-            <translation>Inscribir y registrar entrada</translation>
-        </message>
-        <message>
-            <source>{name}: already checked in at {time}.</source>
-            <translation>{name}: ya registró su entrada a las {time}.</translation>
-        </message>
-        <message>
-            <source>Check-in {time} — {name} ({status})</source>
-            <translation>Entrada {time} — {name} ({status})</translation>
-        </message>
-        <message>
-            <source>Check-out {time} — {name} ({status})</source>
-            <translation>Salida {time} — {name} ({status})</translation>
-        </message>
-        <message>
-            <source>Scan of {name}</source>
-            <translation>Escaneo de {name}</translation>
-        </message>
-        <message>
-            <source>{status}: {name}</source>
-            <translation>{status}: {name}</translation>
-        </message>
-        <message>
-            <source>{action}: {count} changed.</source>
-            <translation>{action}: {count} con cambios.</translation>
-        </message>
-    </context>
-    <context>
-        <name>AulaStatusBar</name>
-        <message>
-            <source>Offline</source>
-            <translation>Sin conexión</translation>
-        </message>
-        <message>
-            <source>Profile</source>
-            <translation>Perfil</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>Unidad</translation>
-        </message>
-        <message>
-            <source>Sync state</source>
-            <translation>Estado de sincronización</translation>
-        </message>
-        <message>
-            <source>Zoom</source>
-            <translation>Zoom</translation>
-        </message>
-        <message>
-            <source>Zoom {percent} %</source>
-            <translation>Zoom {percent} %</translation>
-        </message>
-    </context>
-    <context>
-        <name>CrashDialog</name>
-        <message>
-            <source>Unexpected error</source>
-            <translation>Error inesperado</translation>
-        </message>
-        <message>
-            <source>Aula found an error it did not expect. Your marks already saved are safe. Copy this report and send it to technical support.</source>
-            <translation>Aula encontró un error que no esperaba. Las marcas ya guardadas están a salvo. Copie este informe y envíelo a soporte técnico.</translation>
-        </message>
-        <message>
-            <source>Error report</source>
-            <translation>Informe del error</translation>
-        </message>
-        <message>
-            <source>Copy report</source>
-            <translation>Copiar informe</translation>
-        </message>
-        <message>
-            <source>Copied</source>
-            <translation>Copiado</translation>
-        </message>
-    </context>
-    <context>
-        <name>CrashHandler</name>
-        <message>
-            <source>Aula</source>
-            <translation>Aula</translation>
-        </message>
-    </context>
-    <context>
-        <name>Formatting</name>
-        <message>
-            <source>Present</source>
-            <translation>Presente</translation>
-        </message>
-        <message>
-            <source>Late</source>
-            <translation>Retardo</translation>
-        </message>
-        <message>
-            <source>Left early</source>
-            <translation>Salió antes</translation>
-        </message>
-        <message>
-            <source>Absent</source>
-            <translation>Falta</translation>
-        </message>
-        <message>
-            <source>Excused</source>
-            <translation>Justificada</translation>
-        </message>
-        <message>
-            <source>Not recorded</source>
-            <translation>Sin registro</translation>
-        </message>
-        <message>
-            <source>Withdrawn</source>
-            <translation>Baja</translation>
-        </message>
-        <message>
-            <source>Enrolled</source>
-            <translation>Inscrito</translation>
-        </message>
-        <message>
-            <source>No dates</source>
-            <translation>Sin fechas</translation>
-        </message>
-    </context>
-    <context>
-        <name>GroupDialog</name>
-        <message>
-            <source>Edit group</source>
-            <translation>Editar grupo</translation>
-        </message>
-        <message>
-            <source>New group</source>
-            <translation>Nuevo grupo</translation>
-        </message>
-        <message>
-            <source>E.g. Teaching room, first floor</source>
-            <translation>Ej. Aula de enseñanza, planta alta</translation>
-        </message>
-        <message>
-            <source>Separate several with commas</source>
-            <translation>Si son varios, sepárelos con comas</translation>
-        </message>
-        <message>
-            <source>Course</source>
-            <translation>Curso</translation>
-        </message>
-        <message>
-            <source>Venue unit</source>
-            <translation>Unidad sede</translation>
-        </message>
-        <message>
-            <source>Room</source>
-            <translation>Aula o sala</translation>
-        </message>
-        <message>
-            <source>Instructor(s)</source>
-            <translation>Instructor(es)</translation>
-        </message>
-        <message>
-            <source>Capacity</source>
-            <translation>Cupo</translation>
-        </message>
-        <message>
-            <source>First day</source>
-            <translation>Primer día</translation>
-        </message>
-        <message>
-            <source>Sessions</source>
-            <translation>Sesiones</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>Guardar</translation>
-        </message>
-        <message>
-            <source>Create group</source>
-            <translation>Crear grupo</translation>
-        </message>
-        <message>
-            <source>There are no work units yet. Import a staff list or sync this device before creating a group.</source>
-            <translation>Aún no hay unidades. Importe una plantilla o sincronice este equipo antes de crear un grupo.</translation>
-        </message>
-        <message>
-            <source>Session</source>
-            <translation>Sesión</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>Fecha</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>Inicio</translation>
-        </message>
-        <message>
-            <source>End</source>
-            <translation>Término</translation>
-        </message>
-        <message>
-            <source>Session {number}</source>
-            <translation>Sesión {number}</translation>
-        </message>
-        <message>
-            <source>{session}: date</source>
-            <translation>{session}: fecha</translation>
-        </message>
-        <message>
-            <source>{session}: start</source>
-            <translation>{session}: hora de inicio</translation>
-        </message>
-        <message>
-            <source>{session}: end</source>
-            <translation>{session}: hora de término</translation>
-        </message>
-        <message>
-            <source>Write the name of at least one instructor.</source>
-            <translation>Escriba el nombre de al menos un instructor.</translation>
-        </message>
-        <message>
-            <source>Session {number}: the end time must be after the start time.</source>
-            <translation>Sesión {number}: la hora de término debe ser posterior a la de inicio.</translation>
-        </message>
-        <message>
-            <source>Session {number}: its date is before the previous session's.</source>
-            <translation>Sesión {number}: su fecha es anterior a la de la sesión previa.</translation>
-        </message>
-    </context>
-    <context>
-        <name>GroupView</name>
-        <message>
-            <source>Groups</source>
-            <translation>Grupos</translation>
-        </message>
-        <message>
-            <source>Back to the list of groups</source>
-            <translation>Volver a la lista de grupos</translation>
-        </message>
-        <message>
-            <source>Edit group…</source>
-            <translation>Editar grupo…</translation>
-        </message>
-        <message>
-            <source>Undo</source>
-            <translation>Deshacer</translation>
-        </message>
-        <message>
-            <source>Redo</source>
-            <translation>Rehacer</translation>
-        </message>
-        <message>
-            <source>Undo the last mark</source>
-            <translation>Deshacer la última marca</translation>
-        </message>
-        <message>
-            <source>Group sections</source>
-            <translation>Secciones del grupo</translation>
-        </message>
-        <message>
-            <source>Participants</source>
-            <translation>Participantes</translation>
-        </message>
-        <message>
-            <source>Session {number}</source>
-            <translation>Sesión {number}</translation>
-        </message>
-        <message>
-            <source>Results</source>
-            <translation>Resultados</translation>
-        </message>
-        <message>
-            <source>{code} · {dates} · {venue} · Instructor: {instructors}</source>
-            <translation>{code} · {dates} · {venue} · Instructor: {instructors}</translation>
-        </message>
-        <message>
-            <source>Closed</source>
-            <translation>Cerrado</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation>Abierto</translation>
-        </message>
-    </context>
-    <context>
-        <name>GroupsTableModel</name>
-        <message>
-            <source>Code</source>
-            <translation>Clave</translation>
-        </message>
-        <message>
-            <source>Course</source>
-            <translation>Curso</translation>
-        </message>
-        <message>
-            <source>Dates</source>
-            <translation>Fechas</translation>
-        </message>
-        <message>
-            <source>Venue</source>
-            <translation>Sede</translation>
-        </message>
-        <message>
-            <source>Participants</source>
-            <translation>Participantes</translation>
-        </message>
-        <message>
-            <source>{attended} / {enrolled} attended</source>
-            <translation>{attended} / {enrolled} asistieron</translation>
-        </message>
-    </context>
-    <context>
-        <name>GroupsView</name>
-        <message>
-            <source>Search by code, course, unit, room or instructor</source>
-            <translation>Buscar por clave, curso, unidad, sala o instructor</translation>
-        </message>
-        <message>
-            <source>Search groups</source>
-            <translation>Buscar grupos</translation>
-        </message>
-        <message>
-            <source>New group</source>
-            <translation>Nuevo grupo</translation>
-        </message>
-        <message>
-            <source>In progress</source>
-            <translation>En curso</translation>
-        </message>
-        <message>
-            <source>No group is in progress.</source>
-            <translation>No hay grupos en curso.</translation>
-        </message>
-        <message>
-            <source>Upcoming</source>
-            <translation>Próximos</translation>
-        </message>
-        <message>
-            <source>No upcoming groups. Create one with “New group”.</source>
-            <translation>No hay grupos próximos. Cree uno con «Nuevo grupo».</translation>
-        </message>
-        <message>
-            <source>Finished</source>
-            <translation>Concluidos</translation>
-        </message>
-        <message>
-            <source>No finished groups yet.</source>
-            <translation>Aún no hay grupos concluidos.</translation>
-        </message>
-        <message>
-            <source>Groups</source>
-            <translation>Grupos</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportProblemsTableModel</name>
-        <message>
-            <source>Row</source>
-            <translation>Fila</translation>
-        </message>
-        <message>
-            <source>Field</source>
-            <translation>Campo</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>Valor</translation>
-        </message>
-        <message>
-            <source>Problem</source>
-            <translation>Problema</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportReportDialog</name>
-        <message>
-            <source>Import report</source>
-            <translation>Informe de la importación</translation>
-        </message>
-        <message>
-            <source>{file}: {created} new, {updated} updated, {unchanged} unchanged; {problems} rows with problems.</source>
-            <translation>{file}: {created} nuevos, {updated} actualizados, {unchanged} sin cambios; {problems} filas con problemas.</translation>
-        </message>
-        <message>
-            <source>{count} participants now on the roster.</source>
-            <translation>Ahora hay {count} participantes en la lista.</translation>
-        </message>
-        <message>
-            <source>Columns not used: {columns}</source>
-            <translation>Columnas no utilizadas: {columns}</translation>
-        </message>
-        <message>
-            <source>Rows not imported</source>
-            <translation>Filas no importadas</translation>
-        </message>
-        <message>
-            <source>These rows were not imported; correct them in the file and import it again:</source>
-            <translation>Estas filas no se importaron; corríjalas en el archivo e impórtelo de nuevo:</translation>
-        </message>
-        <message>
-            <source>Every row was imported.</source>
-            <translation>Se importaron todas las filas.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Sections</source>
-            <translation>Secciones</translation>
-        </message>
-        <message>
-            <source>Groups</source>
-            <translation>Grupos</translation>
-        </message>
-        <message>
-            <source>Staff list</source>
-            <translation>Plantilla</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;in</source>
-            <translation>&amp;Acercar</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;out</source>
-            <translation>A&amp;lejar</translation>
-        </message>
-        <message>
-            <source>&amp;Normal size</source>
-            <translation>Tamaño &amp;normal</translation>
-        </message>
-        <message>
-            <source>&amp;New group…</source>
-            <translation>&amp;Nuevo grupo…</translation>
-        </message>
-        <message>
-            <source>&amp;Groups</source>
-            <translation>&amp;Grupos</translation>
-        </message>
-        <message>
-            <source>&amp;Staff list</source>
-            <translation>&amp;Plantilla</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>&amp;Configuración…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Salir</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Archivo</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ver</translation>
-        </message>
-        <message>
-            <source>&amp;Tools</source>
-            <translation>&amp;Herramientas</translation>
-        </message>
-        <message>
-            <source>Instructor</source>
-            <translation>Instructor</translation>
-        </message>
-        <message>
-            <source>{count} units</source>
-            <translation>{count} unidades</translation>
-        </message>
-    </context>
-    <context>
-        <name>ParticipationTableModel</name>
-        <message>
-            <source>Yes</source>
-            <translation>Sí</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>No</translation>
-        </message>
-        <message>
-            <source>{name}, {activity}: {value}</source>
-            <translation>{name}, {activity}: {value}</translation>
-        </message>
-        <message>
-            <source>took part</source>
-            <translation>participó</translation>
-        </message>
-        <message>
-            <source>did not take part</source>
-            <translation>no participó</translation>
-        </message>
-        <message>
-            <source>Participant</source>
-            <translation>Participante</translation>
-        </message>
-        <message>
-            <source>{name} — click the header to mark that everyone took part</source>
-            <translation>{name} — haga clic en el encabezado para marcar que todos participaron</translation>
-        </message>
-    </context>
-    <context>
-        <name>ParticipationView</name>
-        <message>
-            <source>Participation in the session's activities</source>
-            <translation>Participación en las actividades de la sesión</translation>
-        </message>
-        <message>
-            <source>Everyone took part</source>
-            <translation>Todos participaron</translation>
-        </message>
-        <message>
-            <source>Mark that everyone took part in the selected activity</source>
-            <translation>Marcar que todos participaron en la actividad seleccionada</translation>
-        </message>
-        <message>
-            <source>Arrows move, Space ticks or unticks. Click an activity's header to mark that everyone took part.</source>
-            <translation>Las flechas mueven, la barra espaciadora marca o desmarca. Haga clic en el encabezado de una actividad para marcar que todos participaron.</translation>
-        </message>
-        <message>
-            <source>Participation</source>
-            <translation>Participación</translation>
-        </message>
-        <message>
-            <source>Everyone took part: {activity}</source>
-            <translation>Todos participaron: {activity}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReopenDialog</name>
-        <message>
-            <source>Reopen group</source>
-            <translation>Reabrir grupo</translation>
-        </message>
-        <message>
-            <source>Reopening allows changing attendance and participation again. The reason is recorded. Why do you reopen it?</source>
-            <translation>Al reabrir se podrán modificar de nuevo la asistencia y la participación. El motivo queda registrado. ¿Por qué lo reabre?</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Motivo</translation>
-        </message>
-        <message>
-            <source>E.g. correct a check-out time</source>
-            <translation>Ej. corregir una hora de salida</translation>
-        </message>
-        <message>
-            <source>Reopen</source>
-            <translation>Reabrir</translation>
-        </message>
-    </context>
-    <context>
-        <name>ResultsTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>Employee no.</source>
-            <translation>Matrícula</translation>
-        </message>
-        <message>
-            <source>Result</source>
-            <translation>Resultado</translation>
-        </message>
-        <message>
-            <source>Reasons</source>
-            <translation>Motivos</translation>
-        </message>
-        <message>
-            <source>Qualifies</source>
-            <translation>Acredita</translation>
-        </message>
-        <message>
-            <source>Does not qualify</source>
-            <translation>No acredita</translation>
-        </message>
-    </context>
-    <context>
-        <name>ResultsView</name>
-        <message>
-            <source>Show only those who do not qualify</source>
-            <translation>Mostrar solo quienes no acreditan</translation>
-        </message>
-        <message>
-            <source>Filter: does not qualify</source>
-            <translation>Filtro: no acredita</translation>
-        </message>
-        <message>
-            <source>Close group</source>
-            <translation>Cerrar grupo</translation>
-        </message>
-        <message>
-            <source>Lock the attendance and participation marks</source>
-            <translation>Bloquear los registros de asistencia y participación</translation>
-        </message>
-        <message>
-            <source>Reopen group…</source>
-            <translation>Reabrir grupo…</translation>
-        </message>
-        <message>
-            <source>Allow corrections again (recorded with its reason)</source>
-            <translation>Permitir correcciones de nuevo (queda registrado con su motivo)</translation>
-        </message>
-        <message>
-            <source>Results of the group</source>
-            <translation>Resultados del grupo</translation>
-        </message>
-        <message>
-            <source>{qualified} of {enrolled} qualify</source>
-            <translation>{qualified} de {enrolled} acreditan</translation>
-        </message>
-    </context>
-    <context>
-        <name>RosterTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>Employee no.</source>
-            <translation>Matrícula</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>Categoría</translation>
-        </message>
-        <message>
-            <source>Service</source>
-            <translation>Servicio</translation>
-        </message>
-        <message>
-            <source>Shift</source>
-            <translation>Turno</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Estado</translation>
-        </message>
-    </context>
-    <context>
-        <name>RosterView</name>
-        <message>
-            <source>Add from staff list…</source>
-            <translation>Agregar de la plantilla…</translation>
-        </message>
-        <message>
-            <source>Import file…</source>
-            <translation>Importar archivo…</translation>
-        </message>
-        <message>
-            <source>New participant…</source>
-            <translation>Participante nuevo…</translation>
-        </message>
-        <message>
-            <source>A worker who is not on the staff list</source>
-            <translation>Un trabajador que no está en la plantilla</translation>
-        </message>
-        <message>
-            <source>Withdraw</source>
-            <translation>Dar de baja</translation>
-        </message>
-        <message>
-            <source>Withdraw the selected participant (marks are kept)</source>
-            <translation>Dar de baja al participante seleccionado (sus registros se conservan)</translation>
-        </message>
-        <message>
-            <source>Import in progress</source>
-            <translation>Importación en curso</translation>
-        </message>
-        <message>
-            <source>Participants</source>
-            <translation>Participantes</translation>
-        </message>
-        <message>
-            <source>No participants yet. Import the list or add them from the staff list.</source>
-            <translation>Aún no hay participantes. Importe la lista o agréguelos desde la plantilla.</translation>
-        </message>
-        <message>
-            <source>{count} enrolled</source>
-            <translation>{count} inscritos</translation>
-        </message>
-        <message>
-            <source>{name} was added to the group.</source>
-            <translation>{name} se agregó al grupo.</translation>
-        </message>
-        <message>
-            <source>Import participant list</source>
-            <translation>Importar lista de participantes</translation>
-        </message>
-        <message>
-            <source>Lists (*.xlsx *.csv)</source>
-            <translation>Listas (*.xlsx *.csv)</translation>
-        </message>
-        <message>
-            <source>Importing {file}…</source>
-            <translation>Importando {file}…</translation>
-        </message>
-        <message>
-            <source>{name} was withdrawn from the group.</source>
-            <translation>{name} se dio de baja del grupo.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionView</name>
-        <message>
-            <source>&amp;Attendance</source>
-            <translation>&amp;Pase de lista</translation>
-        </message>
-        <message>
-            <source>Ac&amp;tivities</source>
-            <translation>Ac&amp;tividades</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>Configuración</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Idioma</translation>
-        </message>
-        <message>
-            <source>Institution name</source>
-            <translation>Nombre de la institución</translation>
-        </message>
-        <message>
-            <source>As it should appear on screens and documents</source>
-            <translation>Como debe aparecer en pantallas y documentos</translation>
-        </message>
-        <message>
-            <source>A change of language applies the next time Aula starts.</source>
-            <translation>El cambio de idioma se aplica la próxima vez que inicie Aula.</translation>
-        </message>
-    </context>
-    <context>
-        <name>StaffTableModel</name>
-        <message>
-            <source>Employee no.</source>
-            <translation>Matrícula</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>Categoría</translation>
-        </message>
-        <message>
-            <source>Service</source>
-            <translation>Servicio</translation>
-        </message>
-        <message>
-            <source>Shift</source>
-            <translation>Turno</translation>
-        </message>
-    </context>
-    <context>
-        <name>StaffView</name>
-        <message>
-            <source>Name or employee number (accents not needed)</source>
-            <translation>Nombre o matrícula (sin necesidad de acentos)</translation>
-        </message>
-        <message>
-            <source>Search the staff list</source>
-            <translation>Buscar en la plantilla</translation>
-        </message>
-        <message>
-            <source>Staff list</source>
-            <translation>Plantilla</translation>
-        </message>
-        <message>
-            <source>{count} matches</source>
-            <translation>{count} coincidencias</translation>
-        </message>
-        <message>
-            <source>First {count} matches; keep typing to narrow the search</source>
-            <translation>Primeras {count} coincidencias; siga escribiendo para acotar la búsqueda</translation>
-        </message>
-        <message>
-            <source>{total} workers; type to search</source>
-            <translation>{total} trabajadores; escriba para buscar</translation>
-        </message>
-    </context>
-    <context>
-        <name>WalkInDialog</name>
-        <message>
-            <source>New participant</source>
-            <translation>Participante nuevo</translation>
-        </message>
-        <message>
-            <source>Employee no.*</source>
-            <translation>Matrícula*</translation>
-        </message>
-        <message>
-            <source>Given names*</source>
-            <translation>Nombre(s)*</translation>
-        </message>
-        <message>
-            <source>Paternal surname*</source>
-            <translation>Apellido paterno*</translation>
-        </message>
-        <message>
-            <source>Maternal surname</source>
-            <translation>Apellido materno</translation>
-        </message>
-        <message>
-            <source>CURP</source>
-            <translation>CURP</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>Categoría</translation>
-        </message>
-        <message>
-            <source>Service</source>
-            <translation>Servicio</translation>
-        </message>
-        <message>
-            <source>Shift</source>
-            <translation>Turno</translation>
-        </message>
-        <message>
-            <source>Add</source>
-            <translation>Agregar</translation>
-        </message>
-        <message>
-            <source>Fields marked * are required. The CURP is optional but, if given, must be valid.</source>
-            <translation>Los campos con * son obligatorios. La CURP es opcional, pero si se escribe debe ser válida.</translation>
-        </message>
-        <message>
-            <source>{field}: {reason}.</source>
-            <translation>{field}: {reason}.</translation>
-        </message>
-    </context>
+<context>
+    <name>AddParticipantsDialog</name>
+    <message>
+        <source>Add from the staff list</source>
+        <translation>Agregar desde la plantilla</translation>
+    </message>
+    <message>
+        <source>Name or employee number (accents not needed)</source>
+        <translation>Nombre o matrícula (sin necesidad de acentos)</translation>
+    </message>
+    <message>
+        <source>Search the staff list</source>
+        <translation>Buscar en la plantilla</translation>
+    </message>
+    <message>
+        <source>Matching workers</source>
+        <translation>Trabajadores encontrados</translation>
+    </message>
+    <message>
+        <source>Add selected</source>
+        <translation>Agregar seleccionado</translation>
+    </message>
+    <message>
+        <source>Type part of the name or the employee number; ↑ ↓ choose, Enter adds to the group.</source>
+        <translation>Escriba parte del nombre o la matrícula; ↑ ↓ para elegir, Enter lo agrega al grupo.</translation>
+    </message>
+    <message>
+        <source>{name} was added to the group.</source>
+        <translation>{name} se agregó al grupo.</translation>
+    </message>
+    <message>
+        <source>{name} was already on the roster.</source>
+        <translation>{name} ya estaba en la lista del grupo.</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>Matrícula</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Salida</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceView</name>
+    <message>
+        <source>Scan the badge or type the employee number and press Enter</source>
+        <translation>Escanee el gafete o escriba la matrícula y presione Enter</translation>
+    </message>
+    <message>
+        <source>Scan box</source>
+        <translation>Caja de escaneo</translation>
+    </message>
+    <message>
+        <source>Scan or type the employee number + Enter. First scan: check-in; next: check-out. P, R, S, F, J change the selected row&apos;s status; ↑ ↓ move the selection.</source>
+        <translation>Escanee o escriba la matrícula + Enter. Primer escaneo: entrada; el siguiente: salida. P, R, S, F, J cambian el estado de la fila seleccionada; ↑ ↓ mueven la selección.</translation>
+    </message>
+    <message>
+        <source>Present counter</source>
+        <translation>Contador de presentes</translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation>Último escaneo</translation>
+    </message>
+    <message>
+        <source>Add as new participant</source>
+        <translation>Agregar como participante nuevo</translation>
+    </message>
+    <message>
+        <source>Everyone present</source>
+        <translation>Todos presentes</translation>
+    </message>
+    <message>
+        <source>Mark everyone without a mark as present</source>
+        <translation>Marcar como presentes a todos los que no tienen registro</translation>
+    </message>
+    <message>
+        <source>Check out everyone</source>
+        <translation>Registrar salida de todos</translation>
+    </message>
+    <message>
+        <source>Record the check-out of everyone still in the room at the scheduled end</source>
+        <translation>Registrar la salida de todos los que siguen en el aula a la hora de término programada</translation>
+    </message>
+    <message>
+        <source>Selected row:</source>
+        <translation>Fila seleccionada:</translation>
+    </message>
+    <message>
+        <source>Mark the selected row as {status}</source>
+        <translation>Marcar la fila seleccionada como {status}</translation>
+    </message>
+    <message>
+        <source>Attendance of the session</source>
+        <translation>Asistencia de la sesión</translation>
+    </message>
+    <message>
+        <source>This group is closed: its marks cannot be changed. Reopen it from Results to correct something.</source>
+        <translation>Este grupo está cerrado: sus registros no se pueden modificar. Reábralo desde Resultados si necesita corregir algo.</translation>
+    </message>
+    <message>
+        <source>No participants yet. Add them in the Participants tab, or scan a badge to add its worker.</source>
+        <translation>Aún no hay participantes. Agréguelos en la pestaña Participantes o escanee un gafete para agregar a su trabajador.</translation>
+    </message>
+    <message>
+        <source>{present} / {total} present</source>
+        <translation>{present} / {total} presentes</translation>
+    </message>
+    <message>
+        <source>Employee number {matricula} was not found. Add it as a new participant?</source>
+        <translation>No se encontró la matrícula {matricula}. ¿Agregarla como participante nuevo?</translation>
+    </message>
+    <message>
+        <source>Employee number {matricula} is not on this group&apos;s roster. Enroll and check in?</source>
+        <translation>La matrícula {matricula} no está en la lista de este grupo. ¿Inscribirla y registrar su entrada?</translation>
+    </message>
+    <message>
+        <source>Enroll and check in</source>
+        <translation>Inscribir y registrar entrada</translation>
+    </message>
+    <message>
+        <source>{name}: already checked in at {time}.</source>
+        <translation>{name}: ya registró su entrada a las {time}.</translation>
+    </message>
+    <message>
+        <source>Check-in {time} — {name} ({status})</source>
+        <translation>Entrada {time} — {name} ({status})</translation>
+    </message>
+    <message>
+        <source>Check-out {time} — {name} ({status})</source>
+        <translation>Salida {time} — {name} ({status})</translation>
+    </message>
+    <message>
+        <source>Scan of {name}</source>
+        <translation>Escaneo de {name}</translation>
+    </message>
+    <message>
+        <source>{status}: {name}</source>
+        <translation>{status}: {name}</translation>
+    </message>
+    <message>
+        <source>{action}: {count} changed.</source>
+        <translation>{action}: {count} con cambios.</translation>
+    </message>
+</context>
+<context>
+    <name>AulaStatusBar</name>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation>Estado de sincronización</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} %</source>
+        <translation>Zoom {percent} %</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Error inesperado</translation>
+    </message>
+    <message>
+        <source>Aula found an error it did not expect. Your marks already saved are safe. Copy this report and send it to technical support.</source>
+        <translation>Aula encontró un error que no esperaba. Las marcas ya guardadas están a salvo. Copie este informe y envíelo a soporte técnico.</translation>
+    </message>
+    <message>
+        <source>Error report</source>
+        <translation>Informe del error</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>Copiar informe</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>Aula</source>
+        <translation>Aula</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <source>Present</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Retardo</translation>
+    </message>
+    <message>
+        <source>Left early</source>
+        <translation>Salió antes</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Falta</translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation>Justificada</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Sin registro</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Baja</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Inscrito</translation>
+    </message>
+    <message>
+        <source>No dates</source>
+        <translation>Sin fechas</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialog</name>
+    <message>
+        <source>Edit group</source>
+        <translation>Editar grupo</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>Nuevo grupo</translation>
+    </message>
+    <message>
+        <source>E.g. Teaching room, first floor</source>
+        <translation>Ej. Aula de enseñanza, planta alta</translation>
+    </message>
+    <message>
+        <source>Separate several with commas</source>
+        <translation>Si son varios, sepárelos con comas</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Curso</translation>
+    </message>
+    <message>
+        <source>Venue unit</source>
+        <translation>Unidad sede</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Aula o sala</translation>
+    </message>
+    <message>
+        <source>Instructor(s)</source>
+        <translation>Instructor(es)</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Cupo</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Primer día</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Create group</source>
+        <translation>Crear grupo</translation>
+    </message>
+    <message>
+        <source>There are no work units yet. Import a staff list or sync this device before creating a group.</source>
+        <translation>Aún no hay unidades. Importe una plantilla o sincronice este equipo antes de crear un grupo.</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sesión</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Término</translation>
+    </message>
+    <message>
+        <source>Session {number}</source>
+        <translation>Sesión {number}</translation>
+    </message>
+    <message>
+        <source>{session}: date</source>
+        <translation>{session}: fecha</translation>
+    </message>
+    <message>
+        <source>{session}: start</source>
+        <translation>{session}: hora de inicio</translation>
+    </message>
+    <message>
+        <source>{session}: end</source>
+        <translation>{session}: hora de término</translation>
+    </message>
+    <message>
+        <source>Write the name of at least one instructor.</source>
+        <translation>Escriba el nombre de al menos un instructor.</translation>
+    </message>
+    <message>
+        <source>Session {number}: the end time must be after the start time.</source>
+        <translation>Sesión {number}: la hora de término debe ser posterior a la de inicio.</translation>
+    </message>
+    <message>
+        <source>Session {number}: its date is before the previous session&apos;s.</source>
+        <translation>Sesión {number}: su fecha es anterior a la de la sesión previa.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupView</name>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+    <message>
+        <source>Back to the list of groups</source>
+        <translation>Volver a la lista de grupos</translation>
+    </message>
+    <message>
+        <source>Edit group…</source>
+        <translation>Editar grupo…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rehacer</translation>
+    </message>
+    <message>
+        <source>Undo the last mark</source>
+        <translation>Deshacer la última marca</translation>
+    </message>
+    <message>
+        <source>Group sections</source>
+        <translation>Secciones del grupo</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participantes</translation>
+    </message>
+    <message>
+        <source>Session {number}</source>
+        <translation>Sesión {number}</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>{code} · {dates} · {venue} · Instructor: {instructors}</source>
+        <translation>{code} · {dates} · {venue} · Instructor: {instructors}</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrado</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abierto</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Curso</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Fechas</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>Sede</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participantes</translation>
+    </message>
+    <message>
+        <source>{attended} / {enrolled} attended</source>
+        <translation>{attended} / {enrolled} asistieron</translation>
+    </message>
+    <message>
+        <source>{attended} · {qualified} qualify</source>
+        <translation>{attended} · {qualified} acreditan</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsView</name>
+    <message>
+        <source>Search by code, course, unit, room or instructor</source>
+        <translation>Buscar por clave, curso, unidad, sala o instructor</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>Buscar grupos</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>Nuevo grupo</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>No group is in progress.</source>
+        <translation>No hay grupos en curso.</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>Próximos</translation>
+    </message>
+    <message>
+        <source>No upcoming groups. Create one with “New group”.</source>
+        <translation>No hay grupos próximos. Cree uno con «Nuevo grupo».</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Concluidos</translation>
+    </message>
+    <message>
+        <source>No finished groups yet.</source>
+        <translation>Aún no hay grupos concluidos.</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemsTableModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Import report</source>
+        <translation>Informe de la importación</translation>
+    </message>
+    <message>
+        <source>{file}: {created} new, {updated} updated, {unchanged} unchanged; {problems} rows with problems.</source>
+        <translation>{file}: {created} nuevos, {updated} actualizados, {unchanged} sin cambios; {problems} filas con problemas.</translation>
+    </message>
+    <message>
+        <source>{count} participants now on the roster.</source>
+        <translation>Ahora hay {count} participantes en la lista.</translation>
+    </message>
+    <message>
+        <source>Columns not used: {columns}</source>
+        <translation>Columnas no utilizadas: {columns}</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>Filas no importadas</translation>
+    </message>
+    <message>
+        <source>These rows were not imported; correct them in the file and import it again:</source>
+        <translation>Estas filas no se importaron; corríjalas en el archivo e impórtelo de nuevo:</translation>
+    </message>
+    <message>
+        <source>Every row was imported.</source>
+        <translation>Se importaron todas las filas.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Sections</source>
+        <translation>Secciones</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+    <message>
+        <source>Staff list</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Acercar</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>A&amp;lejar</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>Tamaño &amp;normal</translation>
+    </message>
+    <message>
+        <source>&amp;New group…</source>
+        <translation>&amp;Nuevo grupo…</translation>
+    </message>
+    <message>
+        <source>&amp;Groups</source>
+        <translation>&amp;Grupos</translation>
+    </message>
+    <message>
+        <source>&amp;Staff list</source>
+        <translation>&amp;Plantilla</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Herramientas</translation>
+    </message>
+    <message>
+        <source>Instructor</source>
+        <translation>Instructor</translation>
+    </message>
+    <message>
+        <source>{count} units</source>
+        <translation>{count} unidades</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipationTableModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>{name}, {activity}: {value}</source>
+        <translation>{name}, {activity}: {value}</translation>
+    </message>
+    <message>
+        <source>took part</source>
+        <translation>participó</translation>
+    </message>
+    <message>
+        <source>did not take part</source>
+        <translation>no participó</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Participante</translation>
+    </message>
+    <message>
+        <source>{name} — click the header to mark that everyone took part</source>
+        <translation>{name} — haga clic en el encabezado para marcar que todos participaron</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipationView</name>
+    <message>
+        <source>Participation in the session&apos;s activities</source>
+        <translation>Participación en las actividades de la sesión</translation>
+    </message>
+    <message>
+        <source>Everyone took part</source>
+        <translation>Todos participaron</translation>
+    </message>
+    <message>
+        <source>Mark that everyone took part in the selected activity</source>
+        <translation>Marcar que todos participaron en la actividad seleccionada</translation>
+    </message>
+    <message>
+        <source>Arrows move, Space ticks or unticks. Click an activity&apos;s header to mark that everyone took part.</source>
+        <translation>Las flechas mueven, la barra espaciadora marca o desmarca. Haga clic en el encabezado de una actividad para marcar que todos participaron.</translation>
+    </message>
+    <message>
+        <source>Participation</source>
+        <translation>Participación</translation>
+    </message>
+    <message>
+        <source>Everyone took part: {activity}</source>
+        <translation>Todos participaron: {activity}</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Reopen group</source>
+        <translation>Reabrir grupo</translation>
+    </message>
+    <message>
+        <source>Reopening allows changing attendance and participation again. The reason is recorded. Why do you reopen it?</source>
+        <translation>Al reabrir se podrán modificar de nuevo la asistencia y la participación. El motivo queda registrado. ¿Por qué lo reabre?</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>E.g. correct a check-out time</source>
+        <translation>Ej. corregir una hora de salida</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reabrir</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>Matrícula</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motivos</translation>
+    </message>
+    <message>
+        <source>Qualifies</source>
+        <translation>Acredita</translation>
+    </message>
+    <message>
+        <source>Does not qualify</source>
+        <translation>No acredita</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Show only those who do not qualify</source>
+        <translation>Mostrar solo quienes no acreditan</translation>
+    </message>
+    <message>
+        <source>Filter: does not qualify</source>
+        <translation>Filtro: no acredita</translation>
+    </message>
+    <message>
+        <source>Close group</source>
+        <translation>Cerrar grupo</translation>
+    </message>
+    <message>
+        <source>Lock the attendance and participation marks</source>
+        <translation>Bloquear los registros de asistencia y participación</translation>
+    </message>
+    <message>
+        <source>Reopen group…</source>
+        <translation>Reabrir grupo…</translation>
+    </message>
+    <message>
+        <source>Allow corrections again (recorded with its reason)</source>
+        <translation>Permitir correcciones de nuevo (queda registrado con su motivo)</translation>
+    </message>
+    <message>
+        <source>Results of the group</source>
+        <translation>Resultados del grupo</translation>
+    </message>
+    <message>
+        <source>{qualified} of {enrolled} qualify</source>
+        <translation>{qualified} de {enrolled} acreditan</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>Matrícula</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>RosterView</name>
+    <message>
+        <source>Add from staff list…</source>
+        <translation>Agregar de la plantilla…</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>Importar archivo…</translation>
+    </message>
+    <message>
+        <source>New participant…</source>
+        <translation>Participante nuevo…</translation>
+    </message>
+    <message>
+        <source>A worker who is not on the staff list</source>
+        <translation>Un trabajador que no está en la plantilla</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Dar de baja</translation>
+    </message>
+    <message>
+        <source>Withdraw the selected participant (marks are kept)</source>
+        <translation>Dar de baja al participante seleccionado (sus registros se conservan)</translation>
+    </message>
+    <message>
+        <source>Import in progress</source>
+        <translation>Importación en curso</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participantes</translation>
+    </message>
+    <message>
+        <source>No participants yet. Import the list or add them from the staff list.</source>
+        <translation>Aún no hay participantes. Importe la lista o agréguelos desde la plantilla.</translation>
+    </message>
+    <message>
+        <source>{count} enrolled</source>
+        <translation>{count} inscritos</translation>
+    </message>
+    <message>
+        <source>{name} was added to the group.</source>
+        <translation>{name} se agregó al grupo.</translation>
+    </message>
+    <message>
+        <source>Import participant list</source>
+        <translation>Importar lista de participantes</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv)</source>
+        <translation>Listas (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>Importando {file}…</translation>
+    </message>
+    <message>
+        <source>{name} was withdrawn from the group.</source>
+        <translation>{name} se dio de baja del grupo.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionView</name>
+    <message>
+        <source>&amp;Attendance</source>
+        <translation>&amp;Pase de lista</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivities</source>
+        <translation>Ac&amp;tividades</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Institution name</source>
+        <translation>Nombre de la institución</translation>
+    </message>
+    <message>
+        <source>As it should appear on screens and documents</source>
+        <translation>Como debe aparecer en pantallas y documentos</translation>
+    </message>
+    <message>
+        <source>A change of language applies the next time Aula starts.</source>
+        <translation>El cambio de idioma se aplica la próxima vez que inicie Aula.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTableModel</name>
+    <message>
+        <source>Employee no.</source>
+        <translation>Matrícula</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+</context>
+<context>
+    <name>StaffView</name>
+    <message>
+        <source>Name or employee number (accents not needed)</source>
+        <translation>Nombre o matrícula (sin necesidad de acentos)</translation>
+    </message>
+    <message>
+        <source>Search the staff list</source>
+        <translation>Buscar en la plantilla</translation>
+    </message>
+    <message>
+        <source>Staff list</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>{count} matches</source>
+        <translation>{count} coincidencias</translation>
+    </message>
+    <message>
+        <source>First {count} matches; keep typing to narrow the search</source>
+        <translation>Primeras {count} coincidencias; siga escribiendo para acotar la búsqueda</translation>
+    </message>
+    <message>
+        <source>{total} workers; type to search</source>
+        <translation>{total} trabajadores; escriba para buscar</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDialog</name>
+    <message>
+        <source>New participant</source>
+        <translation>Participante nuevo</translation>
+    </message>
+    <message>
+        <source>Employee no.*</source>
+        <translation>Matrícula*</translation>
+    </message>
+    <message>
+        <source>Given names*</source>
+        <translation>Nombre(s)*</translation>
+    </message>
+    <message>
+        <source>Paternal surname*</source>
+        <translation>Apellido paterno*</translation>
+    </message>
+    <message>
+        <source>Maternal surname</source>
+        <translation>Apellido materno</translation>
+    </message>
+    <message>
+        <source>CURP</source>
+        <translation>CURP</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Agregar</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. The CURP is optional but, if given, must be valid.</source>
+        <translation>Los campos con * son obligatorios. La CURP es opcional, pero si se escribe debe ser válida.</translation>
+    </message>
+    <message>
+        <source>{field}: {reason}.</source>
+        <translation>{field}: {reason}.</translation>
+    </message>
+</context>
 </TS>

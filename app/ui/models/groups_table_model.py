@@ -29,8 +29,12 @@ class GroupsTableModel(RowsTableModel[GroupSummary]):
         if column == self.VENUE:
             return " · ".join(part for part in (row.unit_code, row.room) if part)
         if column == self.PROGRESS:
-            return self.tr("{attended} / {enrolled} attended").format(
+            attended = self.tr("{attended} / {enrolled} attended").format(
                 attended=row.attended, enrolled=row.enrolled)
+            if row.qualified is None:
+                return attended
+            return self.tr("{attended} · {qualified} qualify").format(attended=attended,
+                                                                     qualified=row.qualified)
         return None
 
     def extra(self, row: GroupSummary, column: int, role: int) -> Any:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QScrollArea,
                                QTableView, QVBoxLayout, QWidget)
 
-from app.services import groups
+from app.services import groups, results
 from app.services.context import Context
 from app.services.groups import GroupSummary, Phase
 from app.ui.models.base import ROW_ROLE
@@ -104,7 +104,7 @@ class GroupsView(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        rows = groups.list_groups(self.ctx, self.search_edit.text())
+        rows = results.with_qualified(self.ctx, groups.list_groups(self.ctx, self.search_edit.text()))
         for phase, section in self.sections.items():
             section.set_groups([g for g in rows if g.phase is phase])
 
