@@ -1,0 +1,1 @@
+"""Synchronisation with the central server: wire protocol, HTTP client, push/pull engine."""

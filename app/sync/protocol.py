@@ -1,0 +1,294 @@
+"""Wire models of the sync protocol, shared by the desktop client and the server.
+
+Everything that crosses the network between a device and the central server is
+described here as a pydantic model, so both sides validate the same shapes
+(DESIGN §5). The module has no I/O and imports only ``app.domain`` and pydantic.
+
+Conventions:
+
+* Every request to ``/v1/`` (except ``/v1/health``, registration and the public
+  verification endpoints) carries the headers :data:`HEADER_SCHEMA` and
+  :data:`HEADER_APP_VERSION`, and ``Authorization: Bearer <token>``.
+* Request bodies are JSON, optionally gzip-compressed (``Content-Encoding: gzip``).
+* Errors are always :class:`ErrorBody`: a machine code and a Spanish message.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.domain.enums import OpKind, Role
+
+#: The sync schema this code speaks. The server accepts this one and the previous one.
+SCHEMA_VERSION = 1
+#: The oldest schema the server still accepts; older clients get 426 "Actualice Aula".
+MIN_SCHEMA_VERSION = SCHEMA_VERSION - 1
+
+HEADER_SCHEMA = "X-Aula-Schema"
+HEADER_APP_VERSION = "X-Aula-App-Version"
+
+MAX_OPS_PER_BATCH = 500
+MAX_PULL_LIMIT = 1000
+DEFAULT_PULL_LIMIT = 500
+#: Largest request body accepted on the wire (compressed) and once decompressed.
+MAX_BODY_BYTES = 5 * 1024 * 1024
+MAX_DECOMPRESSED_BYTES = 20 * 1024 * 1024
+#: The largest integer the protocol carries (versions, cursors): fits a signed 64-bit column.
+MAX_INT = 2**62
+
+
+AppVersion = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z.+\-_]+$")]
+SchemaVersion = Annotated[int, Field(ge=-10_000, le=10_000)]
+Version = Annotated[int, Field(ge=0, le=MAX_INT)]
+UnitCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z][0-9A-Za-z._\-]*$")]
+
+
+class Entity(StrEnum):
+    """The kinds of record that sync. Order of declaration is the order parents come first."""
+
+    UNIT = "unit"
+    WORKER = "worker"
+    COURSE = "course"
+    COURSE_GROUP = "course_group"
+    SESSION = "session"
+    ACTIVITY = "activity"
+    ENROLLMENT = "enrollment"
+    ATTENDANCE = "attendance"
+    PARTICIPATION = "participation"
+    CONSTANCIA = "constancia"
+
+
+#: Parents before children: the order in which bootstrap serves records.
+ENTITY_ORDER: tuple[Entity, ...] = tuple(Entity)
+
+
+class OpStatus(StrEnum):
+    """What the server did with one pushed operation."""
+
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+class VerificationStatus(StrEnum):
+    """The answer of the public verification of a constancia."""
+
+    VALID = "valid"
+    REVOKED = "revoked"
+    SUPERSEDED = "superseded"
+    INVALID = "invalid"
+    UNKNOWN = "unknown"
+    MALFORMED = "malformed"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class ErrorBody(_Model):
+    """Every 4xx/5xx answer of the server."""
+
+    error: str = Field(description="Machine-readable code, e.g. `unauthorized`.")
+    message: str = Field(description="Explanation in Spanish, fit to show to a person.")
+
+
+# --------------------------------------------------------------------------- enrollment
+
+
+def decode_public_key(text: str) -> bytes:
+    """The raw 32 bytes of an Ed25519 public key given in standard base64.
+
+    Raises:
+        ValueError: when the text is not base64 of exactly 32 bytes.
+    """
+    try:
+        raw = base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError) as exc:
+        raise ValueError("la llave pública no está en base64") from exc
+    if len(raw) != 32:
+        raise ValueError("la llave pública debe tener 32 bytes (Ed25519)")
+    return raw
+
+
+def encode_public_key(raw: bytes) -> str:
+    """Standard base64 of a raw public key, as carried on the wire."""
+    return base64.b64encode(raw).decode("ascii")
+
+
+class RegisterRequest(_Model):
+    """``POST /v1/devices/register``: a device enrolls with a one-time code."""
+
+    code: str = Field(min_length=4, max_length=64, pattern=r"^[0-9A-Za-z\- ]+$",
+                      description="The one-time enrollment code, as printed (dashes and spaces ignored).")
+    public_key: str = Field(min_length=40, max_length=64, description="Base64 of the raw 32-byte Ed25519 key.")
+    install_id: str = Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z\-_.]+$")
+    app_version: AppVersion
+    schema_version: SchemaVersion
+
+    @field_validator("public_key")
+    @classmethod
+    def _check_key(cls, value: str) -> str:
+        decode_public_key(value)
+        return value
+
+
+class ScopeUnit(_Model):
+    """A unit a device serves."""
+
+    id: uuid.UUID
+    code: str
+    name: str
+
+
+class RegisterResponse(_Model):
+    device_id: uuid.UUID
+    device_code: str = Field(description="8 base32 characters derived from the public key.")
+    token: str = Field(description="Bearer token; shown once, stored hashed by the server.")
+    role: Role
+    scope: list[ScopeUnit]
+    server_time: dt.datetime
+
+
+class DeviceKey(_Model):
+    """An enrolled device's public key, for verifying its constancias offline."""
+
+    device_id: uuid.UUID
+    device_code: str
+    public_key: str
+    enrolled_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+
+
+class DeviceKeysResponse(_Model):
+    keys: list[DeviceKey]
+
+
+# --------------------------------------------------------------------------- push
+
+#: Payload keys that carry a foreign key the server uses to check scope.
+FOREIGN_KEYS: tuple[str, ...] = ("unit_id", "group_id", "course_id", "session_id", "activity_id", "worker_id")
+
+
+UUID7_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
+
+
+def _is_uuid7(value: uuid.UUID) -> bool:
+    return value.version == 7 and value.variant == uuid.RFC_4122
+
+
+class Op(_Model):
+    """One outbox operation. ``payload`` holds the client row's columns as JSON values."""
+
+    op_id: uuid.UUID = Field(description="UUIDv7 made by the client; the server applies each op once.",
+                             json_schema_extra={"pattern": UUID7_PATTERN})
+    entity: Entity
+    entity_id: uuid.UUID
+    kind: OpKind
+    base_version: Version | None = Field(default=None, description="The version the edit was based on.")
+    payload: dict[str, Any] = Field(default_factory=dict, max_length=200)
+
+    @field_validator("op_id")
+    @classmethod
+    def _check_op_id(cls, value: uuid.UUID) -> uuid.UUID:
+        if not _is_uuid7(value):
+            raise ValueError("op_id debe ser un UUIDv7")
+        return value
+
+
+class PushRequest(_Model):
+    ops: list[Op] = Field(min_length=1, max_length=MAX_OPS_PER_BATCH)
+
+
+class OpResult(_Model):
+    """The server's answer for one op, in the order of the request."""
+
+    op_id: uuid.UUID
+    status: OpStatus
+    reason: str | None = Field(default=None, description="Machine code when not applied.")
+    message: str | None = Field(default=None, description="Spanish explanation when not applied.")
+    version: int | None = Field(default=None, description="The record's server version after the op.")
+    server_seq: int | None = Field(default=None, description="The change-log position of the change.")
+    current: dict[str, Any] | None = Field(default=None, description="The server's row, on conflict.")
+    replayed: bool = Field(default=False, description="True when this op had already been processed.")
+
+
+class PushResponse(_Model):
+    results: list[OpResult]
+
+
+# --------------------------------------------------------------------------- pull / bootstrap
+
+
+class Change(_Model):
+    """One change-log entry: the state of a record after a change, or its tombstone."""
+
+    seq: int
+    entity: Entity
+    entity_id: uuid.UUID
+    kind: OpKind
+    version: int
+    unit_id: uuid.UUID | None = None
+    payload: dict[str, Any]
+    changed_at: dt.datetime
+
+
+class PullResponse(_Model):
+    changes: list[Change]
+    next_cursor: int = Field(description="Pass as `since` in the next pull.")
+    has_more: bool
+
+
+class BootstrapRecord(_Model):
+    entity: Entity
+    entity_id: uuid.UUID
+    version: int
+    deleted: bool
+    payload: dict[str, Any]
+
+
+class BootstrapResponse(_Model):
+    """One page of a unit's current data for a new device.
+
+    ``cursor`` is the change-log position at the time of reading; after the
+    last page, pull from the cursor of the *first* page.
+    """
+
+    unit: ScopeUnit
+    page: int
+    records: list[BootstrapRecord]
+    has_more: bool
+    next_page: int | None
+    cursor: int
+
+
+# --------------------------------------------------------------------------- verification / health
+
+
+class VerifyResponse(_Model):
+    """``GET /v1/constancias/verify``: what the public page shows, as JSON. Never carries the CURP."""
+
+    status: VerificationStatus
+    title: str
+    message: str
+    folio: str | None = None
+    key_id: str | None = None
+    fields: dict[str, Any] = Field(default_factory=dict)
+    known_to_server: bool = False
+    revoked_at: dt.datetime | None = None
+    revocation_reason: str | None = None
+    superseded_by: str | None = None
+
+
+class HealthResponse(_Model):
+    status: str
+    database: str
+    schema_version: int
+    min_schema_version: int

@@ -1,0 +1,95 @@
+"""The FastAPI application: routes only; the rules live in the modules they call."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import Body, Depends, FastAPI, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+
+from app.sync.protocol import (
+    DEFAULT_PULL_LIMIT, MAX_INT, MAX_PULL_LIMIT, MIN_SCHEMA_VERSION, SCHEMA_VERSION, BootstrapResponse,
+    DeviceKey, DeviceKeysResponse, ErrorBody, HealthResponse, PullResponse, PushRequest, PushResponse,
+    RegisterRequest, RegisterResponse, VerificationStatus, VerifyResponse,
+)
+from server import __version__, enrollment, push, reading, verify
+from server.auth import Caller, current_device, get_db
+from server.db import Database
+from server.errors import ApiError, error_response, install_handlers
+from server.limits import BodyLimitMiddleware
+from server.models import Device, as_utc
+
+log = logging.getLogger(__name__)
+
+_ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 415, 422, 426, 503)}
+AuthDevice = Annotated[Caller, Depends(current_device)]
+
+
+def create_app(db: Database) -> FastAPI:
+    """The API bound to ``db`` (already migrated)."""
+    api = FastAPI(title="Aula — servidor central", version=__version__,
+                  description="Sincronización, inscripción de equipos y verificación de constancias.")
+    api.state.db = db
+    install_handlers(api)
+    api.add_middleware(BodyLimitMiddleware)
+
+    @api.get("/v1/health", response_model=HealthResponse, responses={503: {"model": ErrorBody}}, tags=["estado"])
+    def health(request: Request):  # noqa: ANN202
+        database = get_db(request)
+        try:
+            database.ping()
+        except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"
+            log.warning("health check failed: %s", exc)
+            return error_response(503, "database_unavailable", "La base de datos del servidor no responde.")
+        return HealthResponse(status="ok", database=database.dialect, schema_version=SCHEMA_VERSION,
+                              min_schema_version=MIN_SCHEMA_VERSION)
+
+    @api.post("/v1/devices/register", response_model=RegisterResponse, responses=_ERRORS, tags=["equipos"])
+    def register(request: Request, body: Annotated[RegisterRequest, Body()]) -> RegisterResponse:
+        return enrollment.register(get_db(request), body)
+
+    @api.get("/v1/devices/keys", response_model=DeviceKeysResponse, responses=_ERRORS, tags=["equipos"])
+    def device_keys(request: Request, _caller: AuthDevice) -> DeviceKeysResponse:
+        with get_db(request).read() as session:
+            devices = list(session.scalars(select(Device).order_by(Device.code)))
+        return DeviceKeysResponse(keys=[
+            DeviceKey(device_id=d.id, device_code=d.code, public_key=d.public_key,
+                      enrolled_at=as_utc(d.enrolled_at), revoked_at=as_utc(d.revoked_at)) for d in devices])
+
+    @api.post("/v1/sync/push", response_model=PushResponse, responses=_ERRORS, tags=["sincronización"])
+    def sync_push(request: Request, caller: AuthDevice, body: Annotated[PushRequest, Body()]) -> PushResponse:
+        return PushResponse(results=push.push(get_db(request), caller, body.ops))
+
+    @api.get("/v1/sync/pull", response_model=PullResponse, responses=_ERRORS, tags=["sincronización"])
+    def sync_pull(request: Request, caller: AuthDevice,
+                  since: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+                  limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT) -> PullResponse:
+        return reading.pull(get_db(request), caller, since, limit)
+
+    @api.get("/v1/sync/bootstrap", response_model=BootstrapResponse, responses=_ERRORS, tags=["sincronización"])
+    def sync_bootstrap(request: Request, caller: AuthDevice,
+                       unit: Annotated[str, Query(min_length=1, max_length=40,
+                                                  pattern=r"^[0-9A-Za-z][0-9A-Za-z._\-]*$")],
+                       page: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> BootstrapResponse:
+        return reading.bootstrap(get_db(request), caller, unit, page)
+
+    @api.get("/v1/constancias/verify", response_model=VerifyResponse, responses=_ERRORS, tags=["verificación"])
+    def verify_json(request: Request, text: Annotated[str, Query(min_length=1, max_length=4096)]) -> VerifyResponse:
+        result = verify.verify(get_db(request), text)
+        if result.status is VerificationStatus.MALFORMED:
+            raise ApiError(400, "malformed_qr", result.message)
+        return result
+
+    @api.get("/v/{payload}", response_class=HTMLResponse, tags=["verificación"],
+             responses={200: {"content": {"text/html": {}}}})
+    def verify_page(request: Request, payload: Annotated[str, Path(max_length=4096)]) -> HTMLResponse:
+        result = verify.verify(get_db(request), payload)
+        status = 400 if result.status is VerificationStatus.MALFORMED else 200
+        return HTMLResponse(verify.render_html(result), status_code=status, headers={"Cache-Control": "no-store"})
+
+    return api
+
+
+__all__ = ["create_app", "ApiError"]

@@ -1,0 +1,135 @@
+"""One-time enrollment codes and device registration (DESIGN §5, Enrollment)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import uuid
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.domain.enums import Role
+from app.domain.folio import device_code_from_public_key
+from app.sync.protocol import RegisterRequest, RegisterResponse, ScopeUnit, decode_public_key
+from server.auth import check_schema, hash_secret, new_token
+from server.config import ENROLL_CODE_HOURS
+from server.db import Database
+from server.errors import ApiError
+from server.models import Device, EnrollmentCode, Unit, utcnow
+
+log = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L: easy to read aloud and to type.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_CODE_GROUPS = 3
+_CODE_GROUP_LEN = 4
+
+
+class AdminError(Exception):
+    """An administrative operation that cannot be done; the message is Spanish, one line."""
+
+
+def normalize_code(code: str) -> str:
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+def make_code() -> str:
+    """A random code like ``K7QM-2XHP-WN4R`` (about 59 bits)."""
+    groups = ["".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUP_LEN))
+              for _ in range(_CODE_GROUPS)]
+    return "-".join(groups)
+
+
+def create_code(db: Database, unit_code: str, role: str, hours: int = ENROLL_CODE_HOURS) -> tuple[str, dt.datetime]:
+    """Create a one-time enrollment code for a unit and role.
+
+    Returns:
+        The code as printed and its expiry time.
+
+    Raises:
+        AdminError: unknown unit or role.
+    """
+    try:
+        role = Role(role).value
+    except ValueError as exc:
+        raise AdminError(f"rol «{role}» no válido: use instructor o director") from exc
+    if hours < 1:
+        raise AdminError("la vigencia debe ser de al menos 1 hora")
+    code = make_code()
+    expires = utcnow() + dt.timedelta(hours=hours)
+    with db.write() as session:
+        unit = session.scalars(select(Unit).where(Unit.code == unit_code)).first()
+        if unit is None:
+            raise AdminError(f"no existe la unidad «{unit_code}»")
+        session.add(EnrollmentCode(id=str(uuid.uuid4()), code_hash=hash_secret(normalize_code(code)),
+                                   unit_id=unit.id, role=role, expires_at=expires))
+        session.commit()
+    log.info("enrollment code created for unit %s, role %s", unit_code, role)
+    return code, expires
+
+
+def register(db: Database, request: RegisterRequest) -> RegisterResponse:
+    """Enroll a device with a one-time code.
+
+    A device whose public key is already enrolled gets a new token (the old
+    one stops working) and the scope of the new code; a different key whose
+    device code is taken is refused with 409.
+    """
+    check_schema(request.schema_version)
+    raw_key = decode_public_key(request.public_key)
+    device_code = device_code_from_public_key(raw_key)
+    code_hash = hash_secret(normalize_code(request.code))
+    token = new_token()
+    now = utcnow()
+    try:
+        with db.write() as session:
+            code = session.scalars(select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash)).first()
+            if code is None or code.used_at is not None or _expired(code.expires_at, now):
+                raise ApiError(403, "invalid_code",
+                               "El código de inscripción no es válido, ya se usó o venció.")
+            unit = session.get(Unit, code.unit_id)
+            device = session.scalars(select(Device).where(Device.code == device_code)).first()
+            if device is not None and device.public_key != request.public_key:
+                raise ApiError(409, "device_code_taken",
+                               f"El código de equipo {device_code} ya pertenece a otro equipo.")
+            if device is not None and device.revoked_at is not None:
+                raise ApiError(403, "device_revoked",
+                               "Este equipo fue dado de baja; el administrador debe autorizarlo de nuevo.")
+            if device is None:
+                device = Device(id=str(uuid.uuid4()), code=device_code, public_key=request.public_key,
+                                install_id=request.install_id, app_version=request.app_version,
+                                schema_version=request.schema_version, role=code.role, unit_id=code.unit_id,
+                                token_hash=hash_secret(token), enrolled_at=now)
+            else:
+                device.install_id = request.install_id
+                device.app_version = request.app_version
+                device.schema_version = request.schema_version
+                device.role = code.role
+                device.unit_id = code.unit_id
+                device.token_hash = hash_secret(token)
+                device.enrolled_at = now
+            session.add(device)
+            session.flush()
+            claimed = session.execute(
+                update(EnrollmentCode)
+                .where(EnrollmentCode.id == code.id, EnrollmentCode.used_at.is_(None))
+                .values(used_at=now, device_id=device.id)
+            ).rowcount
+            if claimed != 1:
+                raise ApiError(403, "invalid_code", "El código de inscripción ya se usó.")
+            session.commit()
+            scope = [ScopeUnit(id=uuid.UUID(unit.id), code=unit.code, name=unit.name)]
+            log.info("device %s (%s) enrolled in unit %s as %s", device.id, device_code, unit.code, code.role)
+            return RegisterResponse(device_id=uuid.UUID(device.id), device_code=device_code, token=token,
+                                    role=Role(code.role), scope=scope, server_time=now)
+    except IntegrityError as exc:
+        raise ApiError(409, "device_code_taken",
+                       "Otro equipo con la misma llave se inscribió al mismo tiempo; intente de nuevo.") from exc
+
+
+def _expired(expires_at: dt.datetime, now: dt.datetime) -> bool:
+    if expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=dt.UTC)
+    return expires_at <= now

@@ -1,0 +1,1 @@
+"""Alembic migrations of the central server (server/migrations/env.py)."""

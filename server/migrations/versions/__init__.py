@@ -1,0 +1,1 @@
+"""Revisions of the server schema, applied in order by ``aula-server init``."""

@@ -1,0 +1,168 @@
+"""The server's tables. They live in their own SQLAlchemy registry and metadata,
+never the desktop application's (``app.storage``).
+
+Synced records are stored generically in :class:`Record` (one row per entity
+and id, with the resolved unit so scope checks use the server's own data);
+constancias additionally get a row in :class:`ConstanciaIndex` that enforces
+folio uniqueness and holds revocation. Every change writes a :class:`ChangeLog`
+row whose ``seq`` comes from the single :class:`SeqCounter` row (see
+:mod:`server.changelog` for why).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+server_registry = registry()
+
+
+class ServerModel(SQLModel, registry=server_registry):
+    """Base of every server table: its own metadata, separate from the app's."""
+
+
+metadata = server_registry.metadata
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
+def _ts(nullable: bool = False) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class Unit(ServerModel, table=True):
+    __tablename__ = "units"
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    code: str = Field(sa_column=Column(String(40), unique=True, nullable=False))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Device(ServerModel, table=True):
+    __tablename__ = "devices"
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    code: str = Field(sa_column=Column(String(8), unique=True, nullable=False))
+    public_key: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    install_id: str = Field(sa_column=Column(String(64), nullable=False))
+    app_version: str = Field(sa_column=Column(String(40), nullable=False))
+    schema_version: int = Field(sa_column=Column(Integer, nullable=False))
+    role: str = Field(sa_column=Column(String(20), nullable=False))
+    unit_id: str = Field(sa_column=Column(String(36), nullable=False, index=True))
+    token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    enrolled_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    last_seen_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    revoked_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    revoked_reason: Optional[str] = Field(default=None, sa_column=Column(String(500)))
+    flagged_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    flag_reason: Optional[str] = Field(default=None, sa_column=Column(String(500)))
+
+
+class EnrollmentCode(ServerModel, table=True):
+    __tablename__ = "enrollment_codes"
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    code_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    unit_id: str = Field(sa_column=Column(String(36), nullable=False))
+    role: str = Field(sa_column=Column(String(20), nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    expires_at: dt.datetime = Field(sa_column=_ts())
+    used_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    device_id: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+
+
+class Record(ServerModel, table=True):
+    """The server's current state of one synced record."""
+
+    __tablename__ = "records"
+    __table_args__ = (
+        Index("ix_records_unit_rank", "unit_id", "rank", "entity_id"),
+        UniqueConstraint("entity", "natural_key", name="uq_records_natural_key"),
+    )
+    entity: str = Field(sa_column=Column(String(20), primary_key=True))
+    entity_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    rank: int = Field(sa_column=Column(Integer, nullable=False))
+    unit_id: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+    group_id: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+    natural_key: Optional[str] = Field(default=None, sa_column=Column(String(200), nullable=True))
+    version: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    deleted_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_by: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+
+
+class RecordHistory(ServerModel, table=True):
+    """A value that lost a last-write-wins race (attendance, participation)."""
+
+    __tablename__ = "record_history"
+    __table_args__ = (Index("ix_record_history_entity", "entity", "entity_id"),)
+    id: Optional[int] = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
+    entity: str = Field(sa_column=Column(String(20), nullable=False))
+    entity_id: str = Field(sa_column=Column(String(36), nullable=False))
+    version: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    written_by: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+    replaced_by: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+    replaced_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ConstanciaIndex(ServerModel, table=True):
+    """One row per constancia: folio uniqueness, owner and status (revocation)."""
+
+    __tablename__ = "constancias"
+    id: str = Field(sa_column=Column(String(36), primary_key=True))
+    folio: str = Field(sa_column=Column(String(40), unique=True, nullable=False))
+    device_id: str = Field(sa_column=Column(String(36), nullable=False))
+    unit_id: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+    status: str = Field(sa_column=Column(String(20), nullable=False))
+    status_reason: Optional[str] = Field(default=None, sa_column=Column(String(500)))
+    status_changed_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    superseded_by: Optional[str] = Field(default=None, sa_column=Column(String(40)))
+    received_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ProcessedOp(ServerModel, table=True):
+    """Each op_id once: its stored result is returned on replay."""
+
+    __tablename__ = "processed_ops"
+    op_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    device_id: str = Field(sa_column=Column(String(36), nullable=False))
+    result: str = Field(sa_column=Column(Text, nullable=False))
+    processed_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ChangeLog(ServerModel, table=True):
+    """What pull serves: the state of a record after each change, in ``seq`` order."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_unit_seq", "unit_id", "seq"),)
+    seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    entity: str = Field(sa_column=Column(String(20), nullable=False))
+    entity_id: str = Field(sa_column=Column(String(36), nullable=False))
+    unit_id: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+    kind: str = Field(sa_column=Column(String(10), nullable=False))
+    version: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    device_id: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+    changed_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class SeqCounter(ServerModel, table=True):
+    """The single row (id 1) whose value is the last allocated change-log seq."""
+
+    __tablename__ = "seq_counter"
+    id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -1,0 +1,488 @@
+"""Applying pushed operations: once each, in order, within scope (DESIGN §5, Push).
+
+A batch runs in one write transaction. Each op is looked up in
+``processed_ops`` first (a replay returns the stored result); otherwise it is
+checked (role, scope from the server's own data, payload) and applied under
+its entity's rule:
+
+* attendance, participation and everything not named below: last write by
+  server arrival order wins; for attendance and participation the losing
+  value is kept in ``record_history``;
+* enrollment: a removal (delete, or ``status: withdrawn``) based on a version
+  older than the server's is a conflict, so a stale removal never undoes a
+  concurrent re-add; additions always apply;
+* constancia: insert-only and owned by the issuing device; a folio already
+  used by another constancia is rejected and the device flagged. Later ops
+  may only move its status forward (valid → superseded → revoked).
+
+The change-log rows, their seqs and the ``processed_ops`` rows are written at
+the end of the transaction, so everything about a batch commits together or
+not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlmodel import Session
+
+from app.domain.enums import ConstanciaStatus, EnrollmentStatus, OpKind, Role
+from app.domain.folio import Folio
+from app.sync.protocol import ENTITY_ORDER, FOREIGN_KEYS, Entity, Op, OpResult, OpStatus
+from server import changelog
+from server.auth import Caller
+from server.changelog import PendingChange, dumps
+from server.db import Database
+from server.errors import ApiError
+from server.models import ConstanciaIndex, Device, ProcessedOp, Record, RecordHistory, Unit, utcnow
+from server.scope import ScopeProblem, place
+
+log = logging.getLogger(__name__)
+
+RANK = {entity.value: index for index, entity in enumerate(ENTITY_ORDER)}
+DIRECTOR_FORBIDDEN = {Entity.ENROLLMENT, Entity.ATTENDANCE, Entity.PARTICIPATION, Entity.CONSTANCIA}
+KEEP_HISTORY = {Entity.ATTENDANCE, Entity.PARTICIPATION}
+NATURAL_KEYS = {Entity.WORKER: "matricula", Entity.COURSE: "code", Entity.COURSE_GROUP: "code"}
+UUID_KEYS = ("id", *FOREIGN_KEYS, "supersedes_id", "superseded_by_id", "enrollment_id")
+CONSTANCIA_MUTABLE = {"status", "superseded_by_id", "revoked_at", "revoked_reason", "updated_at", "version",
+                      "deleted_at"}
+STATUS_RANK = {ConstanciaStatus.VALID.value: 0, ConstanciaStatus.SUPERSEDED.value: 1,
+               ConstanciaStatus.REVOKED.value: 2}
+MAX_PAYLOAD_CHARS = 256 * 1024
+MAX_ATTEMPTS = 8
+
+
+class Outcome(Exception):
+    """An op that is not applied: rejected or in conflict."""
+
+    def __init__(self, status: OpStatus, reason: str, message: str,
+                 current: dict[str, Any] | None = None, version: int | None = None) -> None:
+        super().__init__(reason)
+        self.status, self.reason, self.message = status, reason, message
+        self.current, self.version = current, version
+
+
+def rejected(reason: str, message: str) -> Outcome:
+    return Outcome(OpStatus.REJECTED, reason, message)
+
+
+def _normalise(op: Op) -> dict[str, Any]:
+    payload = dict(op.payload)
+    for key in UUID_KEYS:
+        value = payload.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise rejected("invalid_payload", f"El campo {key} debe ser un UUID en texto.")
+        try:
+            payload[key] = str(uuid.UUID(value))
+        except ValueError as exc:
+            raise rejected("invalid_payload", f"El campo {key} no es un UUID válido.") from exc
+    if payload.get("id", str(op.entity_id)) != str(op.entity_id):
+        raise rejected("invalid_payload", "El id del contenido no coincide con entity_id.")
+    payload["id"] = str(op.entity_id)
+    try:
+        size = len(dumps(payload))
+    except ValueError as exc:
+        raise rejected("invalid_payload", "El contenido tiene números no válidos (NaN o infinito).") from exc
+    if size > MAX_PAYLOAD_CHARS:
+        raise rejected("payload_too_large", "El contenido de la operación es demasiado grande.")
+    return payload
+
+
+def _payload_version(payload: dict[str, Any]) -> int:
+    value = payload.get("version")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**62:
+        return value
+    return 0
+
+
+@dataclass
+class RecordState:
+    """A record as the batch sees it: loaded once, changed in memory, written at the end."""
+
+    entity: str
+    entity_id: str
+    rank: int
+    unit_id: str | None
+    group_id: str | None
+    natural_key: str | None
+    version: int
+    payload: str
+    deleted_at: dt.datetime | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    updated_by: str | None
+    is_new: bool = False
+    dirty: bool = False
+
+    def row(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _RECORD_COLUMNS}
+
+
+_RECORD_COLUMNS = ("entity", "entity_id", "rank", "unit_id", "group_id", "natural_key", "version", "payload",
+                   "deleted_at", "created_at", "updated_at", "updated_by")
+_PARENT_KEYS = {"group_id": Entity.COURSE_GROUP, "session_id": Entity.SESSION, "activity_id": Entity.ACTIVITY,
+                "worker_id": Entity.WORKER, "supersedes_id": Entity.CONSTANCIA}
+
+
+class Batch:
+    """One push request inside one write transaction.
+
+    Records the batch touches are loaded with one query per entity (the ops'
+    own records locked ``FOR UPDATE`` on PostgreSQL), kept in memory while the
+    ops apply in order, and written with one ``executemany`` per statement at
+    the end, followed by the change log (which takes the counter lock last).
+    """
+
+    def __init__(self, session: Session, caller: Caller) -> None:
+        self.session = session
+        self.caller = caller
+        self.now = utcnow()
+        self.changes: list[PendingChange] = []
+        self.records: dict[tuple[str, str], RecordState | None] = {}
+        self.history: list[dict[str, Any]] = []
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self, ops: list[Op]) -> list[OpResult]:
+        keys = [str(op.op_id) for op in ops]
+        stored = {row.op_id: row for row in
+                  self.session.scalars(select(ProcessedOp).where(ProcessedOp.op_id.in_(set(keys))))}
+        self._prefetch([op for op, key in zip(ops, keys) if key not in stored])
+        fresh: dict[str, tuple[OpResult, int | None]] = {}
+        order: list[tuple[str, str]] = []  # (op key, origin)
+        for op, key in zip(ops, keys):
+            if key in fresh:
+                order.append((key, "fresh"))
+            elif key in stored:
+                order.append((key, "stored" if stored[key].device_id == self.caller.device_id else "foreign"))
+            else:
+                first_change = len(self.changes)
+                result = self._apply(op)
+                own_change = first_change if len(self.changes) > first_change else None
+                fresh[key] = (result, own_change)
+                order.append((key, "fresh_first"))
+        self._write_records()
+        changelog.write(self.session, self.changes, self.now)
+        for result, change_index in fresh.values():
+            if change_index is not None:
+                result.server_seq = self.changes[change_index].seq
+        if fresh:
+            self.session.execute(insert(ProcessedOp), [
+                {"op_id": key, "device_id": self.caller.device_id, "processed_at": self.now,
+                 "result": result.model_dump_json()} for key, (result, _) in fresh.items()])
+        self.session.execute(update(Device).where(Device.id == self.caller.device_id)
+                             .values(last_seen_at=self.now))
+        results = []
+        for key, origin in order:
+            if origin == "fresh_first":
+                results.append(fresh[key][0])
+            elif origin == "fresh":
+                results.append(_replay(fresh[key][0]))
+            elif origin == "stored":
+                results.append(_replay(OpResult.model_validate_json(stored[key].result)))
+            else:
+                results.append(OpResult(op_id=uuid.UUID(key), status=OpStatus.REJECTED, reason="op_id_reused",
+                                        message="Ese op_id ya lo usó otro equipo."))
+        return results
+
+    def _prefetch(self, ops: list[Op]) -> None:
+        targets: dict[str, set[str]] = {}
+        parents: dict[str, set[str]] = {}
+        for op in ops:
+            targets.setdefault(op.entity.value, set()).add(str(op.entity_id))
+            for key, entity in _PARENT_KEYS.items():
+                value = op.payload.get(key)
+                if isinstance(value, str):
+                    try:
+                        parents.setdefault(entity.value, set()).add(str(uuid.UUID(value)))
+                    except ValueError:
+                        continue
+        for entity, ids in targets.items():
+            self._load(entity, ids, lock=True)
+        for entity, ids in parents.items():
+            self._load(entity, ids - targets.get(entity, set()), lock=False)
+
+    def _load(self, entity: str, ids: set[str], lock: bool) -> None:
+        if not ids:
+            return
+        ids_list = sorted(ids)  # a stable lock order makes deadlocks between batches rarer
+        for start in range(0, len(ids_list), 500):
+            chunk = ids_list[start:start + 500]
+            statement = select(*[getattr(Record, c) for c in _RECORD_COLUMNS]).where(
+                Record.entity == entity, Record.entity_id.in_(chunk)).order_by(Record.entity_id)
+            if lock:
+                statement = statement.with_for_update()
+            found = {row.entity_id: row for row in self.session.execute(statement)}
+            for ident in chunk:
+                row = found.get(ident)
+                self.records[(entity, ident)] = None if row is None else RecordState(
+                    **{c: getattr(row, c) for c in _RECORD_COLUMNS})
+
+    def lookup(self, entity: Entity, ident: str) -> RecordState | None:
+        key = (entity.value, ident)
+        if key not in self.records:
+            self._load(entity.value, {ident}, lock=False)
+        return self.records[key]
+
+    def _write_records(self) -> None:
+        new = [r.row() for r in self.records.values() if r is not None and r.is_new]
+        changed = [r for r in self.records.values() if r is not None and r.dirty and not r.is_new]
+        if new:
+            self.session.execute(insert(Record), new)
+        if changed:
+            self.session.execute(
+                update(Record.__table__)
+                .where(Record.__table__.c.entity == bindparam("k_entity"),
+                       Record.__table__.c.entity_id == bindparam("k_entity_id"))
+                .values({c: bindparam(c) for c in _RECORD_COLUMNS if c not in ("entity", "entity_id", "rank",
+                                                                                 "created_at")}),
+                [{**{c: getattr(r, c) for c in _RECORD_COLUMNS}, "k_entity": r.entity, "k_entity_id": r.entity_id}
+                 for r in changed])
+        if self.history:
+            self.session.execute(insert(RecordHistory), self.history)
+
+    def _apply(self, op: Op) -> OpResult:
+        try:
+            version = self._dispatch(op)
+        except Outcome as outcome:
+            return OpResult(op_id=op.op_id, status=outcome.status, reason=outcome.reason,
+                            message=outcome.message, current=outcome.current, version=outcome.version)
+        except ScopeProblem as problem:
+            return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=problem.reason,
+                            message=problem.message)
+        return OpResult(op_id=op.op_id, status=OpStatus.APPLIED, version=version)
+
+    # ------------------------------------------------------------------ rules
+
+    def _dispatch(self, op: Op) -> int | None:
+        if self.caller.role == Role.DIRECTOR.value and op.entity in DIRECTOR_FORBIDDEN:
+            raise rejected("forbidden_role", "El perfil de dirección no puede registrar este tipo de dato.")
+        payload = _normalise(op)
+        record = self.lookup(op.entity, str(op.entity_id))
+        if record is not None and record.unit_id is not None and record.unit_id not in self.caller.unit_ids:
+            raise rejected("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo.")
+        if op.kind is OpKind.DELETE:
+            return self._delete(op, payload, record)
+        placement = place(self.session, self.lookup, op.entity, str(op.entity_id), payload, record,
+                          self.caller.primary_unit)
+        if placement.unit_id is not None and placement.unit_id not in self.caller.unit_ids:
+            raise rejected("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo.")
+        if op.entity is Entity.CONSTANCIA:
+            return self._upsert_constancia(op, payload, record, placement.unit_id, placement.group_id)
+        if op.entity is Entity.UNIT:
+            self._check_unit(op, payload)
+        if op.entity is Entity.ENROLLMENT and self._stale(op, record) and \
+                payload.get("status") == EnrollmentStatus.WITHDRAWN.value:
+            raise self._conflict(record, "stale_removal",
+                                 "Otro equipo cambió esta inscripción; la baja no se aplicó.")
+        natural_key = self._natural_key(op, payload)
+        return self._write(op, payload, record, placement.unit_id, placement.group_id, natural_key, OpKind.UPSERT)
+
+    def _delete(self, op: Op, payload: dict[str, Any], record: RecordState | None) -> int | None:
+        if op.entity in (Entity.UNIT, Entity.CONSTANCIA):
+            raise rejected("delete_forbidden", "Este tipo de registro no se puede borrar; use la revocación.")
+        if record is None:
+            return None  # nothing the server knows of: nothing to tombstone
+        if record.deleted_at is not None:
+            return record.version
+        if op.entity is Entity.ENROLLMENT and self._stale(op, record):
+            raise self._conflict(record, "stale_removal", "Otro equipo cambió esta inscripción; la baja no se aplicó.")
+        tombstone = json.loads(record.payload)
+        tombstone["deleted_at"] = payload.get("deleted_at") or self.now.isoformat()
+        if isinstance(payload.get("updated_at"), str):
+            tombstone["updated_at"] = payload["updated_at"]
+        tombstone["version"] = _payload_version(payload)
+        return self._write(op, tombstone, record, record.unit_id, record.group_id, record.natural_key, OpKind.DELETE)
+
+    def _write(self, op: Op, payload: dict[str, Any], record: RecordState | None, unit_id: str | None,
+               group_id: str | None, natural_key: str | None, kind: OpKind) -> int:
+        version = max((record.version + 1) if record else 1, _payload_version(payload))
+        payload["version"] = version
+        if kind is OpKind.UPSERT:
+            payload["deleted_at"] = None
+        text = dumps(payload)
+        if record is None:
+            record = RecordState(entity=op.entity.value, entity_id=str(op.entity_id), rank=RANK[op.entity.value],
+                                 unit_id=unit_id, group_id=group_id, natural_key=natural_key, version=version,
+                                 payload=text, deleted_at=None, created_at=self.now, updated_at=self.now,
+                                 updated_by=self.caller.device_id, is_new=True)
+            self.records[(record.entity, record.entity_id)] = record
+        elif op.entity in KEEP_HISTORY:
+            self.history.append({"entity": record.entity, "entity_id": record.entity_id, "version": record.version,
+                                 "payload": record.payload, "written_by": record.updated_by,
+                                 "replaced_by": self.caller.device_id, "replaced_at": self.now})
+        record.unit_id, record.group_id, record.natural_key = unit_id, group_id, natural_key
+        record.version, record.payload, record.updated_at = version, text, self.now
+        record.updated_by = self.caller.device_id
+        record.deleted_at = self.now if kind is OpKind.DELETE else None
+        record.dirty = True
+        self.changes.append(PendingChange(op.entity.value, str(op.entity_id), unit_id, kind.value, version,
+                                          payload, self.caller.device_id))
+        return version
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _stale(op: Op, record: RecordState | None) -> bool:
+        return record is not None and (op.base_version is None or op.base_version < record.version)
+
+    def _conflict(self, record: RecordState, reason: str, message: str) -> Outcome:
+        return Outcome(OpStatus.CONFLICT, reason, message, current=json.loads(record.payload), version=record.version)
+
+    def _natural_key(self, op: Op, payload: dict[str, Any]) -> str | None:
+        field = NATURAL_KEYS.get(op.entity)
+        if field is None or payload.get(field) in (None, ""):
+            return None
+        value = payload[field]
+        if not isinstance(value, str | int) or isinstance(value, bool) or len(str(value)) > 200:
+            raise rejected("invalid_payload", f"El campo {field} no es válido.")
+        key = str(value).strip()
+        other = next((r for r in self.records.values() if r is not None and r.entity == op.entity.value
+                      and r.natural_key == key and r.entity_id != str(op.entity_id)), None)
+        if other is None:
+            row = self.session.execute(select(Record.entity_id).where(
+                Record.entity == op.entity.value, Record.natural_key == key,
+                Record.entity_id != str(op.entity_id))).first()
+            if row is not None:
+                other = self.lookup(op.entity, row.entity_id)
+                if other is not None and other.natural_key != key:  # renamed earlier in this batch
+                    other = None
+        if other is not None:
+            visible = other.unit_id is None or other.unit_id in self.caller.unit_ids
+            raise Outcome(OpStatus.CONFLICT, "duplicate_key",
+                          f"Ya existe otro registro con {field} «{key}».",
+                          current=json.loads(other.payload) if visible else None,
+                          version=other.version if visible else None)
+        return key
+
+    def _check_unit(self, op: Op, payload: dict[str, Any]) -> None:
+        unit = self.session.get(Unit, str(op.entity_id))
+        code = payload.get("code")
+        if code is not None and code != unit.code:
+            raise rejected("unit_code_mismatch", "La clave de la unidad no coincide con la del servidor.")
+        payload["code"] = unit.code
+        name = payload.get("name")
+        if isinstance(name, str) and 0 < len(name.strip()) <= 200 and "\x00" not in name:
+            unit.name = name.strip()
+            self.session.add(unit)
+
+    def _upsert_constancia(self, op: Op, payload: dict[str, Any], record: RecordState | None,
+                           unit_id: str | None, group_id: str | None) -> int:
+        raw_folio = payload.get("folio")
+        try:
+            folio = str(Folio.parse(raw_folio)) if isinstance(raw_folio, str) else None
+        except ValueError:
+            folio = None
+        if folio is None:
+            raise rejected("invalid_folio", "El folio de la constancia no es válido.")
+        status = payload.get("status", ConstanciaStatus.VALID.value)
+        if status not in STATUS_RANK:
+            raise rejected("invalid_payload", "El estado de la constancia no es válido.")
+        payload["folio"] = folio
+        if record is None:
+            if not folio.startswith(self.caller.device_code + "-"):
+                raise rejected("folio_device_mismatch", "El folio no corresponde al código de este equipo.")
+            if self.session.scalars(select(ConstanciaIndex).where(ConstanciaIndex.folio == folio)).first():
+                self._flag(f"folio duplicado {folio}")
+                raise rejected("duplicate_folio",
+                               f"El folio {folio} ya pertenece a otra constancia; el equipo quedó señalado.")
+            self.session.add(ConstanciaIndex(id=str(op.entity_id), folio=folio, device_id=self.caller.device_id,
+                                             unit_id=unit_id, status=status, status_changed_at=self.now,
+                                             received_at=self.now))
+            self.session.flush()
+            version = self._write(op, payload, None, unit_id, group_id, None, OpKind.UPSERT)
+            if payload.get("supersedes_id"):
+                self._supersede(payload["supersedes_id"], folio, str(op.entity_id))
+            return version
+        index = self.session.get(ConstanciaIndex, str(op.entity_id), with_for_update=True)
+        current = json.loads(record.payload)
+        frozen_new = {k: v for k, v in payload.items() if k not in CONSTANCIA_MUTABLE}
+        frozen_old = {k: v for k, v in current.items() if k not in CONSTANCIA_MUTABLE}
+        if frozen_new != frozen_old:
+            raise rejected("constancia_frozen", "Una constancia emitida no se puede modificar; emita una nueva.")
+        if STATUS_RANK[status] < STATUS_RANK[index.status]:
+            raise self._conflict(record, "status_final", "La constancia ya fue sustituida o revocada en el servidor.")
+        if status == index.status and all(payload.get(k) == current.get(k) for k in CONSTANCIA_MUTABLE - {
+                "version", "updated_at", "deleted_at"}):
+            return record.version
+        if status != index.status:
+            index.status, index.status_changed_at = status, self.now
+            reason = payload.get("revoked_reason")
+            index.status_reason = reason[:500] if isinstance(reason, str) else index.status_reason
+            self.session.add(index)
+        merged = {**current, **{k: v for k, v in payload.items() if k in CONSTANCIA_MUTABLE}}
+        return self._write(op, merged, record, record.unit_id, record.group_id, None, OpKind.UPSERT)
+
+    def _supersede(self, old_id: str, new_folio: str, new_id: str) -> None:
+        # lock the record, then its index row: the order every writer of constancias uses
+        if not getattr(self.records.get((Entity.CONSTANCIA.value, old_id)), "dirty", False):
+            self._load(Entity.CONSTANCIA.value, {old_id}, lock=True)
+        record = self.lookup(Entity.CONSTANCIA, old_id)
+        index = self.session.get(ConstanciaIndex, old_id, with_for_update=True)
+        if index is None or record is None or index.status != ConstanciaStatus.VALID.value:
+            return
+        if index.unit_id is not None and index.unit_id not in self.caller.unit_ids:
+            return
+        index.status, index.superseded_by, index.status_changed_at = \
+            ConstanciaStatus.SUPERSEDED.value, new_folio, self.now
+        self.session.add(index)
+        payload = json.loads(record.payload)
+        payload.update(status=ConstanciaStatus.SUPERSEDED.value, superseded_by_id=new_id)
+        version = record.version + 1
+        payload["version"] = version
+        record.payload, record.version, record.updated_at, record.dirty = dumps(payload), version, self.now, True
+        self.changes.append(PendingChange(Entity.CONSTANCIA.value, old_id, record.unit_id, OpKind.UPSERT.value,
+                                          version, payload, self.caller.device_id))
+
+    def _flag(self, reason: str) -> None:
+        log.warning("device %s flagged: %s", self.caller.device_id, reason)
+        self.session.execute(update(Device).where(Device.id == self.caller.device_id)
+                             .values(flagged_at=self.now, flag_reason=reason[:500]))
+
+
+def _replay(result: OpResult) -> OpResult:
+    status = OpStatus.DUPLICATE if result.status in (OpStatus.APPLIED, OpStatus.DUPLICATE) else result.status
+    return result.model_copy(update={"status": status, "replayed": True})
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True  # a concurrent insert of the same key: the retry sees it
+    if isinstance(exc, OperationalError):
+        text = str(exc.orig).lower()
+        return any(s in text for s in ("deadlock", "could not serialize", "database is locked", "busy"))
+    return False
+
+
+def push(db: Database, caller: Caller, ops: list[Op]) -> list[OpResult]:
+    """Apply a batch atomically, retrying on races with concurrent writers.
+
+    Raises:
+        ApiError: 503 when the database stays too busy to take the batch.
+    """
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            with db.write() as session:
+                device = session.get(Device, caller.device_id)
+                if device is None or device.revoked_at is not None:
+                    raise ApiError(401, "device_revoked", "Este equipo fue dado de baja; pida una nueva inscripción.")
+                results = Batch(session, caller).run(ops)
+                session.commit()
+                return results
+        except DBAPIError as exc:
+            if not _retryable(exc) or attempt == MAX_ATTEMPTS:
+                if _retryable(exc):
+                    raise ApiError(503, "busy", "El servidor está ocupado; intente de nuevo en un momento.") from exc
+                raise
+            log.info("push retry %d after %s", attempt, type(exc).__name__)
+    raise AssertionError("unreachable")
+

@@ -1,0 +1,119 @@
+"""Public verification of a constancia's QR: signature, then the server's status.
+
+The signature is checked with the public key the issuing device registered at
+enrollment, so a constancia verifies even before it is synced; if the server
+has it, revocation and substitution are reported too. The CURP is never shown,
+not even masked.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import logging
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.domain.signing import verify_qr_text
+from app.domain.text import date_es, date_range_es
+from app.sync.protocol import VerificationStatus, VerifyResponse
+from server.db import Database
+from server.models import ConstanciaIndex, Device, as_utc
+
+log = logging.getLogger(__name__)
+
+_TEMPLATE = (Path(__file__).parent / "templates" / "verify.html").read_text(encoding="utf-8")
+_HIDDEN_FIELDS = {"curp", "curp_masked"}
+_LABELS = {
+    "folio": "Folio", "worker_name": "Nombre", "course_name": "Curso", "hours": "Horas",
+    "dates": "Fechas", "venue": "Sede", "instructor_name": "Instructor(a)",
+}
+_TITLES = {
+    VerificationStatus.VALID: "Constancia válida",
+    VerificationStatus.REVOKED: "Constancia revocada",
+    VerificationStatus.SUPERSEDED: "Constancia sustituida",
+    VerificationStatus.INVALID: "Firma no válida",
+    VerificationStatus.UNKNOWN: "Emisor desconocido",
+    VerificationStatus.MALFORMED: "Código no reconocido",
+}
+
+
+def _public_keys(db: Database) -> tuple[dict[str, bytes], dict[str, Device]]:
+    with db.read() as session:
+        devices = list(session.scalars(select(Device)))
+    return {d.code: base64.b64decode(d.public_key) for d in devices}, {d.code: d for d in devices}
+
+
+def verify(db: Database, text: str) -> VerifyResponse:
+    """Verify a QR text (the URL or its payload) against enrolled keys and known status."""
+    keys, devices = _public_keys(db)
+    outcome = verify_qr_text(text, keys)
+    fields = {}
+    folio = None
+    if outcome.fields is not None:
+        fields = {k: v for k, v in outcome.fields.to_dict().items() if k not in _HIDDEN_FIELDS}
+        folio = outcome.fields.folio
+    base = {"folio": folio, "key_id": outcome.key_id, "fields": fields}
+    if outcome.status == "malformed":
+        return VerifyResponse(status=VerificationStatus.MALFORMED, title=_TITLES[VerificationStatus.MALFORMED],
+                              message=outcome.message, **base)
+    if outcome.status == "unknown_key":
+        return VerifyResponse(status=VerificationStatus.UNKNOWN, title=_TITLES[VerificationStatus.UNKNOWN],
+                              message=f"La constancia dice haber sido emitida por el equipo {outcome.key_id}, "
+                                      "que no está registrado en el servidor. No se puede confirmar.", **base)
+    if outcome.status != "valid":
+        return VerifyResponse(status=VerificationStatus.INVALID, title=_TITLES[VerificationStatus.INVALID],
+                              message="Los datos no corresponden a la firma: la constancia fue alterada "
+                                      "o no es auténtica.", **base)
+    with db.read() as session:
+        index = session.scalars(select(ConstanciaIndex).where(ConstanciaIndex.folio == folio)).first()
+    if index is not None and index.status == VerificationStatus.REVOKED.value:
+        when = as_utc(index.status_changed_at)
+        reason = index.status_reason or "sin motivo registrado"
+        return VerifyResponse(status=VerificationStatus.REVOKED, title=_TITLES[VerificationStatus.REVOKED],
+                              message=f"Esta constancia fue revocada el {_date(when)}. Motivo: {reason}.",
+                              known_to_server=True, revoked_at=when, revocation_reason=reason, **base)
+    if index is not None and index.status == VerificationStatus.SUPERSEDED.value:
+        newer = index.superseded_by
+        text_newer = f" por la constancia con folio {newer}" if newer else ""
+        return VerifyResponse(status=VerificationStatus.SUPERSEDED, title=_TITLES[VerificationStatus.SUPERSEDED],
+                              message=f"Esta constancia fue sustituida{text_newer}; consulte la más reciente.",
+                              known_to_server=True, superseded_by=newer, **base)
+    message = "La firma es auténtica y la constancia está vigente."
+    device = devices.get(outcome.key_id or "")
+    if index is None:
+        message = ("La firma es auténtica. El equipo emisor aún no ha sincronizado esta constancia; "
+                   "su estado se confirmará cuando lo haga.")
+    if device is not None and device.revoked_at is not None:
+        message += f" Atención: el equipo emisor fue dado de baja el {_date(as_utc(device.revoked_at))}."
+    return VerifyResponse(status=VerificationStatus.VALID, title=_TITLES[VerificationStatus.VALID],
+                          message=message, known_to_server=index is not None, **base)
+
+
+def _date(value: dt.datetime | None) -> str:
+    return date_es(value.date()) if value is not None else "fecha desconocida"
+
+
+def render_html(result: VerifyResponse) -> str:
+    """The phone-friendly Spanish page for a verification result."""
+    rows = []
+    for key, label in _LABELS.items():
+        if key not in result.fields:
+            continue
+        value = result.fields[key]
+        if key == "dates":
+            value = date_range_es([dt.date.fromisoformat(d) for d in value])
+        rows.append(f"<tr><th>{html.escape(label)}</th><td>{html.escape(str(value))}</td></tr>")
+    table = f"<table>{''.join(rows)}</table>" if rows else ""
+    css = {"valid": "ok", "revoked": "bad", "superseded": "warn", "invalid": "bad"}.get(result.status.value, "warn")
+    note = ""
+    if rows and result.status is not VerificationStatus.VALID:
+        note = ('<p class="small">Los datos mostrados son los que contiene el código; '
+                "no los tome como confirmados.</p>")
+    return (_TEMPLATE.replace("{{css}}", css)
+            .replace("{{title}}", html.escape(result.title))
+            .replace("{{message}}", html.escape(result.message))
+            .replace("{{table}}", table)
+            .replace("{{note}}", note))

@@ -1,0 +1,82 @@
+"""Enrollment: one-time codes, device codes from public keys, tokens."""
+
+from __future__ import annotations
+
+import uuid
+
+from app.domain.folio import device_code_from_public_key
+from server.models import Device as DeviceRow
+from server_harness import Device
+
+
+def test_registration_returns_device_code_token_role_and_scope(server, unit):
+    device = Device.generate(server.base_url)
+    body = device.register(server.enroll_code(unit.code, "director"))
+    assert body["device_code"] == device_code_from_public_key(device.public_raw)
+    assert body["role"] == "director"
+    assert body["scope"] == [{"id": unit.id, "code": unit.code, "name": unit.name}]
+    assert len(body["token"]) >= 32
+
+
+def test_the_token_is_stored_only_as_a_hash(server, unit, db):
+    device = Device.generate(server.base_url)
+    token = device.register(server.enroll_code(unit.code))["token"]
+    with db.read() as session:
+        row = session.get(DeviceRow, device.device_id)
+    assert token not in (row.token_hash, row.public_key)
+    assert len(row.token_hash) == 64
+
+
+def test_an_enrollment_code_works_only_once(server, unit):
+    code = server.enroll_code(unit.code)
+    assert Device.generate(server.base_url).register_raw(code).status_code == 200
+    second = Device.generate(server.base_url).register_raw(code)
+    assert second.status_code == 403
+    assert second.json()["error"] == "invalid_code"
+
+
+def test_an_unknown_code_is_refused(server):
+    response = Device.generate(server.base_url).register_raw("AAAA-BBBB-CCCC")
+    assert response.status_code == 403
+
+
+def test_codes_are_accepted_without_dashes_and_in_lower_case(server, unit):
+    code = server.enroll_code(unit.code).replace("-", "").lower()
+    assert Device.generate(server.base_url).register_raw(code).status_code == 200
+
+
+def test_a_device_code_taken_by_another_key_is_409(server, unit, db):
+    device = Device.generate(server.base_url)
+    with db.write() as session:  # another device already holds this device code
+        session.add(DeviceRow(id=str(uuid.uuid4()), code=device.code, public_key="A" * 43 + "=",
+                              install_id="x", app_version="0.1.0", schema_version=1, role="instructor",
+                              unit_id=unit.id, token_hash=uuid.uuid4().hex * 2))
+        session.commit()
+    response = device.register_raw(server.enroll_code(unit.code))
+    assert response.status_code == 409
+    assert response.json()["error"] == "device_code_taken"
+
+
+def test_re_enrolling_the_same_key_replaces_the_old_token(server, unit):
+    device = Device.generate(server.base_url)
+    device.register(server.enroll_code(unit.code))
+    old = device.token
+    device.register(server.enroll_code(unit.code))
+    assert device.pull_raw().status_code == 200
+    assert device.pull_raw(token=old).status_code == 401
+
+
+def test_a_revoked_device_cannot_re_enroll(server, unit):
+    device = server.enroll(unit)
+    server.cli("revoke-device", device.device_id)
+    response = device.register_raw(server.enroll_code(unit.code))
+    assert response.status_code == 403
+    assert response.json()["error"] == "device_revoked"
+
+
+def test_registration_from_an_old_schema_is_426(server, unit):
+    from app.sync.protocol import MIN_SCHEMA_VERSION
+
+    response = Device.generate(server.base_url).register_raw(server.enroll_code(unit.code), MIN_SCHEMA_VERSION - 1)
+    assert response.status_code == 426
+    assert "Actualice Aula" in response.json()["message"]
