@@ -81,11 +81,12 @@ setup() {
 start_postgres() {
   # The server's tests also run on PostgreSQL when AULA_TEST_POSTGRES_URL is set.
   [ -n "${AULA_TEST_POSTGRES_URL:-}" ] && return 0
-  [ -x .ci/postgres.sh ] || return 0
   local out
   if out=$(bash .ci/postgres.sh); then
     eval "$out"
-    say "PostgreSQL for the tests: ${AULA_TEST_POSTGRES_URL%%@*}@…"
+    STARTED_PG_DIR=${AULA_TEST_POSTGRES_DIR:-}
+    trap 'bash .ci/postgres.sh stop "$STARTED_PG_DIR" >/dev/null 2>&1 || true' EXIT
+    say "PostgreSQL for the server tests is running (it is removed when the tests end)."
   elif [ "${AULA_REQUIRE_POSTGRES:-0}" = 1 ]; then
     say "PostgreSQL could not be started and AULA_REQUIRE_POSTGRES=1"; exit 1
   else
@@ -111,7 +112,7 @@ case "$cmd" in
     setup
     start_postgres
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
-    exec "$VENV/bin/python" -m pytest "$@"
+    "$VENV/bin/python" -m pytest "$@"
     ;;
   *) echo "usage: ./dev.sh run | test | setup" >&2; exit 2 ;;
 esac
