@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app import __version__
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ def _open_context(args: argparse.Namespace) -> Context:
         finally:
             existing.close()
         if has_data and not args.force:
-            raise ServiceError(f"Ya existe una base de datos con datos en {path}; use --force para "
+            raise UserError(f"Ya existe una base de datos con datos en {path}; use --force para "
                                "reemplazarla (se guardará una copia) o defina AULA_HOME con otra carpeta.")
         if has_data:
             backup(path, "before-demo")
@@ -154,12 +154,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         ctx = _open_context(args)
-    except ServiceError as exc:
+    except UserError as exc:
         print(f"aula: {exc}", file=sys.stderr)
         return 1
     try:
         return _COMMANDS[args.command][0](args, ctx)
-    except ServiceError as exc:
+    except UserError as exc:
         print(f"aula {args.command}: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import openpyxl  # noqa: E402
 from stdnum.mx.curp import calc_check_digit  # noqa: E402
 
-from app.services.importing import read_staff_file  # noqa: E402
+from app.importing import read_staff_file  # noqa: E402
 
 GIVEN = ["Juan", "María", "José Luis", "Guadalupe", "Ana Sofía", "Jesús", "Rosa María",
          "Francisco Javier", "Verónica", "Martín", "Ximena", "Ángel", "Itzel", "Raúl"]

@@ -1,7 +1,8 @@
 """Identifiers: random ids for records, deterministic ids for converging facts.
 
-Facts that two devices may record independently (a worker's attendance at a
-session, participation in an activity, enrollment in a group) get an id that
+Facts that two devices may record independently (a worker, identified by the
+matrícula; a worker's attendance at a session, participation in an activity,
+enrollment in a group) get an id that
 is a pure function of what they are about, so both devices write the same row
 and sync converges instead of duplicating (DESIGN §2).
 """
@@ -35,6 +36,15 @@ def uuid7(now_ms: int | None = None) -> uuid.UUID:
 
 def _derived(kind: str, parent: uuid.UUID, worker: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(AULA_NAMESPACE, f"{kind}:{parent}:{worker}")
+
+
+def worker_id(matricula: str) -> uuid.UUID:
+    """The one id of a worker, from the (normalized) matrícula, on every device.
+
+    Two devices that import the same plantilla create the same rows, so the
+    server sees one worker, not a conflict between two ids for one matrícula.
+    """
+    return uuid.uuid5(AULA_NAMESPACE, f"worker:{matricula}")
 
 
 def attendance_id(session_id: uuid.UUID, worker_id: uuid.UUID) -> uuid.UUID:

@@ -18,7 +18,7 @@ from app.domain.identifiers import curp_check_digit, validate_curp
 from app.services import attendance, catalog, groups, participation, roster, staff
 from app.services.context import Context
 from app.services.errors import InvalidInput
-from app.services.importing import StaffRecord
+from app.importing import StaffRecord
 
 GIVEN_F = ["María Guadalupe", "Ana Laura", "Verónica", "Adriana", "Claudia", "Patricia", "Rocío", "Leticia",
            "Mónica", "Gabriela", "Alejandra", "Sofía", "Itzel", "Ximena", "Brenda", "Érika", "Norma Angélica",

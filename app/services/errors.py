@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from app.domain.errors import UserError
 
-class ServiceError(Exception):
-    """A failure the user can understand and fix; ``str()`` is the Spanish message."""
+
+class ServiceError(UserError):
+    """A failure of a use case the user can understand and fix; ``str()`` is the Spanish message."""
 
 
 class NotFound(ServiceError):

@@ -11,11 +11,11 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from app.domain.identifiers import InvalidIdentifier, validate_curp, validate_matricula
-from app.domain.ids import uuid7
+from app.domain.ids import uuid7, worker_id
 from app.domain.text import clean_name, full_name, roster_sort_key, search_key, sortable_name
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
-from app.services.importing import ImportFileError, ParsedFile, RowProblem, StaffRecord, read_staff_file
+from app.importing import ImportFileError, ParsedFile, RowProblem, StaffRecord, read_staff_file
 from app.storage import changes
 from app.storage.tables import AuditLog, Outbox, Unit, Worker, utcnow
 
@@ -116,8 +116,8 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
         if existing is None:
             # Plain dicts, not Worker objects: building 20,000 SQLModel instances
             # costs more than validating and inserting the rows.
-            row = {"id": uuid.uuid4(), "created_at": now, "updated_at": now, "version": 1, "deleted_at": None,
-                   "unit_id": target_unit, "matricula": record.matricula, "in_staff_list": in_staff_list,
+            row = {"id": worker_id(record.matricula), "created_at": now, "updated_at": now, "version": 1,
+                   "deleted_at": None, "unit_id": target_unit, "matricula": record.matricula, "in_staff_list": in_staff_list,
                    "search_key": roster_sort_key(values["given_names"], values["paternal_surname"],
                                                  values["maternal_surname"]), **values}
             inserts.append(row)
@@ -228,7 +228,7 @@ def add_worker(ctx: Context, *, matricula: str, given_names: str, paternal_surna
             raise InvalidInput(f"Ya existe un trabajador con la matrícula {matricula}.")
         if curp_value and s.exec(select(Worker).where(Worker.curp == curp_value)).first():
             raise InvalidInput(f"La CURP {curp_value} ya está registrada con otra matrícula.")
-        row = Worker(matricula=matricula, given_names=given, paternal_surname=paternal,
+        row = Worker(id=worker_id(matricula), matricula=matricula, given_names=given, paternal_surname=paternal,
                      maternal_surname=clean_name(maternal_surname), curp=curp_value,
                      category=clean_name(category), department=clean_name(department),
                      shift=clean_name(shift).lower(), unit_id=unit_id, in_staff_list=in_staff_list)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 import app
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 from app.ui import errors, icons, paths
 from app.ui.crash_handler import CrashHandler
 from app.ui.logging_setup import configure_logging
@@ -66,7 +66,7 @@ def bootstrap(argv: list[str] | None = None, *, install_crash_handler: bool = Tr
     qapp.setApplicationVersion(app.__version__)
     qapp.setApplicationDisplayName(paths.APP_NAME)
     qapp.setWindowIcon(icons.icon("aula"))
-    errors.register_expected(ServiceError)
+    errors.register_expected(UserError)
     crash_handler = CrashHandler(qapp)
     if install_crash_handler:
         crash_handler.install()

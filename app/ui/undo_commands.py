@@ -17,11 +17,11 @@ from PySide6.QtGui import QUndoCommand
 from app.services import attendance, participation
 from app.services.attendance import AttendanceState
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 
 logger = logging.getLogger(__name__)
 
-ErrorSink = Callable[[ServiceError], None]
+ErrorSink = Callable[[UserError], None]
 
 
 class _ServiceCommand(QUndoCommand):
@@ -36,7 +36,7 @@ class _ServiceCommand(QUndoCommand):
     def _apply(self, action: Callable[[], object]) -> None:
         try:
             action()
-        except ServiceError as exc:
+        except UserError as exc:
             logger.info("Undo/redo refused: %s", exc)
             self.setObsolete(True)
             self._on_error(exc)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.services import attendance, groups, participation, results, roster, staff
-from app.services.importing import RowProblem
+from app.importing import RowProblem
 from app.ui.models.attendance_table_model import AttendanceTableModel
 from app.ui.models.groups_table_model import GroupsTableModel
 from app.ui.models.import_problems_table_model import ImportProblemsTableModel

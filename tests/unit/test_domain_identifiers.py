@@ -100,3 +100,9 @@ def test_roster_order_ignores_accents():
 ])
 def test_course_dates_read_as_in_mexican_spanish(days, text):
     assert date_range_es(days) == text
+
+
+def test_a_worker_has_the_same_id_on_every_device():
+    from app.domain.ids import worker_id
+
+    assert worker_id("97150001") == worker_id("97150001") != worker_id("97150002")

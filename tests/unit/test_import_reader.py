@@ -24,10 +24,10 @@ from fixtures_import import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services.errors import ServiceError
-from app.services.importing import ImportFileError, StaffRecord, read_staff_file
-from app.services.importing.columns import HEADER_FIELDS, Field, HeaderNotFound, header_key, locate_header
-from app.services.importing.reader import cell_text, decode_text, delimiter_order
+from app.domain.errors import UserError
+from app.importing import ImportFileError, StaffRecord, read_staff_file
+from app.importing.columns import HEADER_FIELDS, Field, HeaderNotFound, header_key, locate_header
+from app.importing.reader import cell_text, decode_text, delimiter_order
 
 JUAN_ROW = ["99123456", "Juan", "Pérez", "López", CURP_JUAN, "Enfermera general", "Urgencias", "Matutino"]
 MARIA_ROW = ["99123457", "María", "Núñez", "Peña", CURP_MARIA, "Médico familiar", "Consulta externa", "V"]
@@ -517,10 +517,10 @@ def test_header_below_the_first_thirty_rows_is_not_searched(tmp_path):
     assert "en las primeras 30 filas" in message_of(path)
 
 
-def test_import_file_error_is_a_service_error_with_path_and_reason(tmp_path):
+def test_import_file_error_is_a_user_error_with_path_and_reason(tmp_path):
     error = ImportFileError(tmp_path / "plantilla.csv", "el archivo está vacío")
 
-    assert isinstance(error, ServiceError)
+    assert isinstance(error, UserError)
     assert (error.path.name, error.reason) == ("plantilla.csv", "el archivo está vacío")
 
 

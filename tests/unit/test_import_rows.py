@@ -15,8 +15,8 @@ from fixtures_import import (
     write_csv,
 )
 
-from app.services.importing import ParsedFile, RowProblem, StaffRecord, read_staff_file
-from app.services.importing.values import SplitName, normalize_shift, split_full_name
+from app.importing import ParsedFile, RowProblem, StaffRecord, read_staff_file
+from app.importing.values import SplitName, normalize_shift, split_full_name
 
 
 def read_rows(tmp_path: Path, rows: list[list[object]], header: list[str] = HEADER) -> ParsedFile:

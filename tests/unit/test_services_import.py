@@ -8,7 +8,7 @@ from sqlmodel import func, select
 
 from app.services import roster, staff
 from app.services.errors import InvalidInput
-from app.services.importing import ImportFileError
+from app.importing import ImportFileError
 from app.storage.tables import Outbox, Worker
 from fixtures_import import CURP_ANA, CURP_JUAN, CURP_MARIA, HEADER, with_wrong_check_digit, write_csv, write_xlsx
 from service_helpers import make_group

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 
 from app.services import roster, staff
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 from app.ui.models.staff_table_model import StaffTableModel
 from app.ui.widgets import label, set_tone
 
@@ -87,7 +87,7 @@ class AddParticipantsDialog(QDialog):
         worker = self.model.row_at(index.row())
         try:
             added = roster.enroll(self.ctx, self.group_id, worker.id)
-        except ServiceError as exc:
+        except UserError as exc:
             self.feedback_label.setText(str(exc))
             set_tone(self.feedback_label, "bad")
             return

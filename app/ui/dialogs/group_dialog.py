@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 from app.services import catalog, groups
 from app.services.catalog import CourseInfo
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 from app.services.groups import GroupDetail, SessionPlan
 from app.ui.widgets import label, set_tone
 
@@ -214,7 +214,7 @@ class GroupDialog(QDialog):
                     self.ctx, self.group.id, room=self.room_edit.text(),
                     instructors=self.instructors_edit.text(), capacity=self.capacity_spin.value(),
                     sessions=plans)
-        except ServiceError as exc:
+        except UserError as exc:
             self._show_error(str(exc))
             return
         logger.info("Group %s saved", self.result_group.summary.code)

@@ -12,7 +12,7 @@ from app.domain.enums import Shift
 from app.domain.identifiers import InvalidIdentifier, validate_curp, validate_matricula
 from app.services import staff
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 from app.services.staff import WorkerInfo
 from app.ui.widgets import label, set_tone
 
@@ -92,7 +92,7 @@ class WalkInDialog(QDialog):
                 paternal_surname=self.paternal_edit.text(), maternal_surname=self.maternal_edit.text(),
                 curp=self.curp_edit.text(), category=self.category_edit.text(),
                 department=self.department_edit.text(), shift=self.shift_combo.currentText())
-        except ServiceError as exc:
+        except UserError as exc:
             self._show_error(str(exc))
             return
         logger.info("Walk-in worker %s added", self.worker.matricula)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.services.importing import RowProblem
+from app.importing import RowProblem
 from app.ui.models.base import RowsTableModel
 
 

@@ -16,7 +16,8 @@ from app.domain.identifiers import normalize_matricula
 from app.services import attendance, roster, staff
 from app.services.attendance import AttendanceRow, AttendanceState, ScanOutcome, ScanResult
 from app.services.context import Context
-from app.services.errors import NotEnrolled, ServiceError, UnknownMatricula
+from app.domain.errors import UserError
+from app.services.errors import NotEnrolled, UnknownMatricula
 from app.services.groups import SessionInfo
 from app.ui import formatting
 from app.ui.delegates import StatusChipDelegate
@@ -258,7 +259,7 @@ class AttendanceView(QWidget):
                 "Employee number {matricula} is not on this group's roster. Enroll and check in?"
             ).format(matricula=matricula), self.tr("Enroll and check in"))
             return None
-        except ServiceError as exc:
+        except UserError as exc:
             self._feedback(str(exc), "bad")
             return None
         self._show_scan(result)
@@ -318,7 +319,7 @@ class AttendanceView(QWidget):
             return
         try:
             roster.enroll(self.ctx, self.group_id, worker.id)
-        except ServiceError as exc:
+        except UserError as exc:
             self._feedback(str(exc), "bad")
             return
         self.reload()
@@ -332,7 +333,7 @@ class AttendanceView(QWidget):
             return
         try:
             before = attendance.set_status(self.ctx, self.session.id, worker_id, status)
-        except ServiceError as exc:
+        except UserError as exc:
             show_error(self, exc)
             return
         self.reload()
@@ -365,7 +366,7 @@ class AttendanceView(QWidget):
             return
         try:
             before = action()
-        except ServiceError as exc:
+        except UserError as exc:
             show_error(self, exc)
             return
         self.reload()
@@ -385,7 +386,7 @@ class AttendanceView(QWidget):
         self.reload()
         self.marks_changed.emit()
 
-    def _on_undo_error(self, exc: ServiceError) -> None:
+    def _on_undo_error(self, exc: UserError) -> None:
         show_error(self, exc)
 
     # -- mouse and keyboard -------------------------------------------------

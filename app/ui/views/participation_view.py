@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QTab
 
 from app.services import participation
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 from app.services.groups import SessionInfo
 from app.services.roster import RosterEntry
 from app.domain.enums import EnrollmentStatus
@@ -107,7 +107,7 @@ class ParticipationView(QWidget):
         """Record one participant's mark, then show it (undoable)."""
         try:
             before = participation.record_participation(self.ctx, activity_id, worker_id, value)
-        except ServiceError as exc:
+        except UserError as exc:
             show_error(self, exc)
             return
         self.model.set_mark(worker_id, activity_id, value)
@@ -136,7 +136,7 @@ class ParticipationView(QWidget):
         activity = self.model.activity(column)
         try:
             before = participation.mark_everyone(self.ctx, activity.activity_id, participated)
-        except ServiceError as exc:
+        except UserError as exc:
             show_error(self, exc)
             return
         for worker_id in before:
@@ -159,5 +159,5 @@ class ParticipationView(QWidget):
                     self.model.set_mark(participant.worker_id, activity_id, value)
         self.marks_changed.emit()
 
-    def _on_undo_error(self, exc: ServiceError) -> None:
+    def _on_undo_error(self, exc: UserError) -> None:
         show_error(self, exc)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from app.domain.enums import EnrollmentStatus, GroupStatus
 from app.services import groups, results
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 from app.ui.dialogs.reopen_dialog import ReopenDialog
 from app.ui.models.results_table_model import ResultsTableModel
 from app.ui.widgets import button, label, show_error
@@ -89,7 +89,7 @@ class ResultsView(QWidget):
     def close_group(self) -> None:
         try:
             groups.close_group(self.ctx, self.group_id)
-        except ServiceError as exc:
+        except UserError as exc:
             show_error(self, exc)
             return
         self.reload()
@@ -106,7 +106,7 @@ class ResultsView(QWidget):
     def _on_reopen_dialog_accepted(self) -> None:
         try:
             groups.reopen_group(self.ctx, self.group_id, self.reopen_dialog.reason())
-        except ServiceError as exc:
+        except UserError as exc:
             show_error(self, exc)
             return
         self.reload()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 from app.domain.enums import EnrollmentStatus
 from app.services import roster
 from app.services.context import Context
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 from app.services.roster import RosterEntry
 from app.services.staff import ImportReport, WorkerInfo
 from app.ui.dialogs.add_participants_dialog import AddParticipantsDialog
@@ -145,7 +145,7 @@ class RosterView(QWidget):
     def _on_walk_in_dialog_worker_added(self, worker: WorkerInfo) -> None:
         try:
             roster.enroll(self.ctx, self.group_id, worker.id)
-        except ServiceError as exc:
+        except UserError as exc:
             show_error(self, exc)
             return
         self._feedback(self.tr("{name} was added to the group.").format(name=worker.full_name), "good")
@@ -184,7 +184,7 @@ class RosterView(QWidget):
 
     @Slot(object)
     def _on_import_task_error(self, exc: BaseException) -> None:
-        if isinstance(exc, ServiceError):
+        if isinstance(exc, UserError):
             self._feedback(str(exc), "bad")
             show_error(self, exc)
         else:
@@ -206,7 +206,7 @@ class RosterView(QWidget):
             return
         try:
             roster.withdraw(self.ctx, self.group_id, entry.worker_id)
-        except ServiceError as exc:
+        except UserError as exc:
             show_error(self, exc)
             return
         self._feedback(self.tr("{name} was withdrawn from the group.").format(name=entry.name), None)

@@ -15,7 +15,7 @@ split, shifts), :mod:`.rows` (row validation), :mod:`.staff_file` (the whole).
 Nothing here writes to the database: the caller receives a :class:`ParsedFile`.
 """
 
-from app.services.importing.model import ImportFileError, ParsedFile, RowProblem, StaffRecord
-from app.services.importing.staff_file import read_staff_file
+from app.importing.model import ImportFileError, ParsedFile, RowProblem, StaffRecord
+from app.importing.staff_file import read_staff_file
 
 __all__ = ["ImportFileError", "ParsedFile", "RowProblem", "StaffRecord", "read_staff_file"]

@@ -7,15 +7,15 @@ import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from app.services.importing.columns import (
+from app.importing.columns import (
     HEADER_SEARCH_ROWS,
     ColumnMap,
     HeaderNotFound,
     locate_header,
 )
-from app.services.importing.model import ImportFileError, ParsedFile
-from app.services.importing.reader import SourceTable, cell_text, open_tables
-from app.services.importing.rows import RowValidator
+from app.importing.model import ImportFileError, ParsedFile
+from app.importing.reader import SourceTable, cell_text, open_tables
+from app.importing.rows import RowValidator
 
 logger = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.services.errors import ServiceError
+from app.domain.errors import UserError
 
 
-class ImportFileError(ServiceError):
+class ImportFileError(UserError):
     """A file that cannot be read at all; nothing of it may be imported.
 
     ``str()`` is the Spanish message shown to the user, naming the file:

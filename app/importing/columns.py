@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.domain.text import clean_name, search_key
-from app.services.importing.reader import cell_text
+from app.importing.reader import cell_text
 
 HEADER_SEARCH_ROWS = 30
 """How many rows from the top may hold banner rows and the header."""
