@@ -23,7 +23,7 @@ import io
 import json
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,12 +97,14 @@ class IssueReport:
         not_qualified: participants who do not qualify, with the reasons.
         not_issuable: participants who qualify but whose texts do not fit the
             QR (see :class:`app.domain.signing.PayloadTooLarge`), with the reason.
+        cancelled: the caller stopped the batch; what was issued before stays issued.
     """
 
     issued: tuple[ConstanciaInfo, ...]
     already_issued: tuple[ConstanciaInfo, ...]
     not_qualified: tuple[NotQualified, ...]
     not_issuable: tuple[NotQualified, ...] = ()
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -317,20 +319,17 @@ def _issue_one(s: Session, ctx: Context, *, keys: DeviceKeys, group: GroupDetail
     return row
 
 
-def _valid_for(s: Session, group_id: uuid.UUID) -> dict[uuid.UUID, Constancia]:
-    rows = s.exec(select(Constancia).where(Constancia.group_id == group_id,
-                                           Constancia.status == ConstanciaStatus.VALID,
-                                           Constancia.deleted_at.is_(None))).all()
-    return {row.worker_id: row for row in rows}
-
-
 # --------------------------------------------------------------------------- use cases
 
 
 def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | None = None,
-                      branding: Branding | None = None,
-                      base_url: str = DEFAULT_VERIFY_BASE_URL) -> IssueReport:
+                      branding: Branding | None = None, base_url: str = DEFAULT_VERIFY_BASE_URL,
+                      progress: Callable[[int, int], bool] | None = None) -> IssueReport:
     """Issue a constancia to every qualifying participant of a group who has none.
+
+    Each constancia is its own transaction (folio, snapshot, signature, PDF
+    hash, outbox op and audit entry together), so a cancelled or interrupted
+    batch leaves only whole constancias behind and can simply be run again.
 
     Args:
         ctx: services context (its clock dates the constancias).
@@ -338,6 +337,8 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
         keys: the device key pair; by default the one in the data directory.
         branding: institution texts and images; :func:`default_branding` when omitted.
         base_url: the verification host printed in the QR.
+        progress: called with (done, total) before each participant and at the
+            end; returning False stops the batch.
 
     Returns:
         What was issued, what already existed and who does not qualify (and why).
@@ -352,12 +353,19 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     issued: list[Constancia] = []
     existing: list[Constancia] = []
     not_issuable: list[NotQualified] = []
+    cancelled = False
     with ctx.db.write() as s:
         _ensure_device(s, ctx, keys)
-        held = _valid_for(s, group_id)
-        for participant in qualifying:
-            if participant.worker_id in held:
-                existing.append(held[participant.worker_id])
+    for done, participant in enumerate(qualifying):
+        if progress is not None and progress(done, len(qualifying)) is False:
+            cancelled = True
+            break
+        with ctx.db.write() as s:
+            held = s.exec(select(Constancia).where(
+                Constancia.group_id == group_id, Constancia.worker_id == participant.worker_id,
+                Constancia.status == ConstanciaStatus.VALID, Constancia.deleted_at.is_(None))).first()
+            if held is not None:
+                existing.append(held)
                 continue
             worker = s.get(Worker, participant.worker_id)
             problem = _fits_qr(keys, worker, group, ctx.clock().year, base_url)
@@ -367,11 +375,13 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
             issued.append(_issue_one(s, ctx, keys=keys, group=group, worker=worker,
                                      enrollment_id=participant.enrollment_id, branding=branding,
                                      base_url=base_url, action="constancia.issue"))
+    if progress is not None and not cancelled:
+        progress(len(qualifying), len(qualifying))
     logger.info("Group %s: issued %d constancias (%d already issued, %d not qualified, "
-                "%d too long for the QR)", group.summary.code, len(issued), len(existing),
-                len(not_qualified), len(not_issuable))
+                "%d too long for the QR%s)", group.summary.code, len(issued), len(existing),
+                len(not_qualified), len(not_issuable), ", cancelled" if cancelled else "")
     return IssueReport(tuple(_info(r) for r in issued), tuple(_info(r) for r in existing),
-                       not_qualified, tuple(not_issuable))
+                       not_qualified, tuple(not_issuable), cancelled)
 
 
 def list_constancias(ctx: Context, group_id: uuid.UUID, *,

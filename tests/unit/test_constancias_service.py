@@ -271,3 +271,19 @@ def test_local_device_row_matches_the_key_file_and_refuses_another_key(ctx, keys
         assert s.get(Device, 1).device_code == keys.device_code
     with pytest.raises(ServiceError, match="no corresponde"):
         constancias.register_local_device(ctx, load_or_create_keys(tmp_path / "other"))
+
+
+def test_a_cancelled_batch_keeps_whole_constancias_and_can_be_resumed(ctx, finished, keys):
+    group, _ = finished
+    calls = []
+
+    def stop_after_one(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return done < 1
+
+    first = constancias.issue_constancias(ctx, group.id, keys=keys, progress=stop_after_one)
+    assert first.cancelled and len(first.issued) == 1
+    assert calls == [(0, 2), (1, 2)]
+    rest = constancias.issue_constancias(ctx, group.id, keys=keys)
+    assert not rest.cancelled and len(rest.already_issued) == 1 and len(rest.issued) == 1
+    assert first.issued[0].folio != rest.issued[0].folio
