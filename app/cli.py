@@ -110,6 +110,96 @@ cmd_import_roster.configure = _roster_args  # type: ignore[attr-defined]
 command("import-roster", "importar la lista de participantes de un grupo")(cmd_import_roster)
 
 
+def _constancias_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", required=True, help="id o clave del grupo")
+    parser.add_argument("--out", required=True, type=Path, help="carpeta donde guardar los PDF")
+
+
+def cmd_constancias(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import constancias
+    from app.services.groups import find_group
+    group = find_group(ctx, args.group)
+    report = constancias.issue_constancias(ctx, group.id)
+    print(f"Grupo {group.code}: {len(report.issued)} constancias emitidas, "
+          f"{len(report.already_issued)} ya emitidas, {len(report.not_qualified)} no acreditan.")
+    for person in report.not_qualified:
+        print(f"  No acredita: {person.name} — {person.reasons}")
+    for person in report.not_issuable:
+        print(f"  Sin emitir: {person.name} — {person.reasons}")
+    if not report.issued and not report.already_issued:
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    combined = args.out / f"constancias-{group.code}.pdf"
+    pages = constancias.print_constancias(ctx, group.id, combined)
+    files = constancias.save_individual_pdfs(ctx, group.id, args.out / "individuales")
+    print(f"  {combined} ({pages} páginas) y {len(files)} archivos en {args.out / 'individuales'}")
+    return 0
+
+
+cmd_constancias.configure = _constancias_args  # type: ignore[attr-defined]
+command("constancias", "emitir las constancias de quienes acreditan y guardarlas en PDF")(cmd_constancias)
+
+
+def _sheet_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", required=True, help="id o clave del grupo")
+    parser.add_argument("--session", required=True, type=int, help="número de sesión (1, 2, …)")
+    parser.add_argument("--out", required=True, type=Path, help="archivo PDF a escribir")
+
+
+def cmd_sign_in_sheet(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.groups import find_group
+    from app.services.reports import write_sign_in_sheet
+    group = find_group(ctx, args.group)
+    pages = write_sign_in_sheet(ctx, group.id, args.session, args.out)
+    print(f"Lista de asistencia de la sesión {args.session} de {group.code}: {args.out} ({pages} páginas)")
+    return 0
+
+
+cmd_sign_in_sheet.configure = _sheet_args  # type: ignore[attr-defined]
+command("sign-in-sheet", "imprimir la lista de asistencia de una sesión (PDF)")(cmd_sign_in_sheet)
+
+
+def _report_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", required=True, help="id o clave del grupo")
+    parser.add_argument("--out", required=True, type=Path, help="archivo PDF a escribir")
+
+
+def cmd_group_report(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.groups import find_group
+    from app.services.reports import write_group_report
+    group = find_group(ctx, args.group)
+    write_group_report(ctx, group.id, args.out)
+    print(f"Reporte del grupo {group.code}: {args.out}")
+    return 0
+
+
+cmd_group_report.configure = _report_args  # type: ignore[attr-defined]
+command("group-report", "imprimir el reporte del grupo con resultados y motivos (PDF)")(cmd_group_report)
+
+
+def _verify_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", help="el texto del código QR (la dirección que contiene)")
+
+
+def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.constancias import verify
+    check = verify(ctx, args.text)
+    print(check.message)
+    fields = check.verification.fields
+    if fields is not None:
+        print(f"  Folio: {fields.folio}")
+        print(f"  Nombre: {fields.worker_name}")
+        print(f"  Curso: {fields.course_name} ({fields.hours} horas)")
+        print(f"  Fechas: {fields.dates_text}")
+        print(f"  Sede: {fields.venue}")
+        print(f"  Instructor(a): {fields.instructor_name}")
+    return 0 if check.ok else 1
+
+
+cmd_verify.configure = _verify_args  # type: ignore[attr-defined]
+command("verify", "verificar una constancia por el texto de su código QR (0 solo si es válida)")(cmd_verify)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aula", description="Aula: asistencia, participación y constancias. Sin argumentos abre la aplicación.")

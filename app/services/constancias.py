@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 import logging
 import uuid
 from collections.abc import Callable, Mapping
@@ -579,3 +580,33 @@ def verify(ctx: Context, text: str) -> ConstanciaCheck:
     else:
         message = result.message
     return ConstanciaCheck(result, row.status, message)
+
+
+def pdf_filename(info: ConstanciaInfo) -> str:
+    """``"FOLIO - Nombre Apellido.pdf"`` with only characters every file system accepts."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", info.worker_name)
+    name = re.sub(r"\s+", " ", name).strip().rstrip(".")
+    return f"{info.folio} - {name}.pdf" if name else f"{info.folio}.pdf"
+
+
+def save_individual_pdfs(ctx: Context, group_id: uuid.UUID, folder: Path, *,
+                         branding: Branding | None = None,
+                         progress: Callable[[int, int], bool] | None = None) -> list[Path]:
+    """Write one PDF per valid constancia of the group into ``folder`` (reprints of the frozen snapshot).
+
+    Returns:
+        The files written, in folio order; fewer if ``progress`` returned False.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    infos = list_constancias(ctx, group_id)
+    written = []
+    for done, info in enumerate(infos):
+        if progress is not None and progress(done, len(infos)) is False:
+            break
+        data, _sha = reprint_constancia(ctx, info.id, branding=branding)
+        target = folder / pdf_filename(info)
+        partial = target.with_suffix(".pdf.part")
+        partial.write_bytes(data)
+        partial.replace(target)  # a file that exists is a whole PDF
+        written.append(target)
+    return written

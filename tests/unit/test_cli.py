@@ -23,7 +23,8 @@ def write_staff_csv(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", ["demo", "groups", "import-staff", "import-roster"])
+@pytest.mark.parametrize("command", ["demo", "groups", "import-staff", "import-roster", "constancias",
+                                     "sign-in-sheet", "group-report", "verify"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -98,3 +99,40 @@ def test_demo_needs_enough_staff_for_its_groups(capsys):
     assert main(["demo", "--staff", "20"]) == 1
     assert "al menos 80 trabajadores" in capsys.readouterr().err
     assert main(["demo", "--staff", "100"]) == 0  # a failed demo leaves nothing in the way
+
+
+def _qr_of_first_page(pdf: Path, tmp_path: Path) -> str:
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    image = next(tmp_path.glob("page*.png"))
+    return subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_constancias_are_issued_saved_and_verify_offline(tmp_path, capsys):
+    main(["demo", "--staff", "100"])
+    capsys.readouterr()
+    main(["groups"])
+    finished = next(line.split()[1] for line in capsys.readouterr().out.splitlines() if "concluido" in line)
+    assert main(["constancias", "--group", finished, "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "36 constancias emitidas, 0 ya emitidas, 4 no acreditan." in out
+    assert len(list((tmp_path / "out" / "individuales").glob("*.pdf"))) == 36
+    qr = _qr_of_first_page(tmp_path / "out" / f"constancias-{finished}.pdf", tmp_path)
+    assert main(["verify", qr]) == 0
+    assert "Constancia auténtica" in capsys.readouterr().out
+    tampered = qr[:-5] + ("0" if qr[-5] != "0" else "1") + qr[-4:]
+    assert main(["verify", tampered]) == 1
+    assert main(["constancias", "--group", finished, "--out", str(tmp_path / "again")]) == 0
+    assert "0 constancias emitidas, 36 ya emitidas" in capsys.readouterr().out
+
+
+def test_sign_in_sheet_command_writes_the_pdf(tmp_path, capsys):
+    main(["demo", "--staff", "100"])
+    capsys.readouterr()
+    main(["groups"])
+    upcoming = next(line.split()[1] for line in capsys.readouterr().out.splitlines() if "próximo" in line)
+    assert main(["sign-in-sheet", "--group", upcoming, "--session", "2", "--out", str(tmp_path / "l.pdf")]) == 0
+    assert (tmp_path / "l.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["sign-in-sheet", "--group", upcoming, "--session", "3", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "no tiene sesión 3" in capsys.readouterr().err
