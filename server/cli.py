@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -103,6 +104,17 @@ def cmd_enroll_code(settings: Settings, args: argparse.Namespace) -> None:
           f"{expires.isoformat(timespec='minutes')} (UTC).", file=sys.stderr)
 
 
+def cmd_import_staff(settings: Settings, args: argparse.Namespace) -> None:
+    from server.staff_import import ImportFileError, import_staff
+
+    db = _open(settings)
+    try:
+        report = import_staff(db, args.file, args.unit)
+    except ImportFileError as exc:
+        raise CommandError(str(exc)) from exc
+    print("\n".join(report.lines()))
+
+
 def cmd_list_devices(settings: Settings, _args: argparse.Namespace) -> None:
     from server.admin import list_devices
 
@@ -135,8 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="mostrar mensajes informativos")
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
 
-    def add(name: str, handler: Callable[[Settings, argparse.Namespace], None], help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+    def add(name: str, handler: Callable[[Settings, argparse.Namespace], None], help_text: str,
+            description: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=description or help_text)
         p.set_defaults(handler=handler)
         return p
 
@@ -154,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=["instructor", "director"], help="rol del equipo")
     p.add_argument("--hours", type=int, default=ENROLL_CODE_HOURS, help=f"vigencia en horas ({ENROLL_CODE_HOURS})")
     p.add_argument("--qr", metavar="ARCHIVO.png", help="guardar también el código como QR")
+    p = add("import-staff", cmd_import_staff, "Importa la plantilla de una unidad desde CSV o XLSX.",
+            "Importa la plantilla de una unidad desde CSV o XLSX con las mismas reglas que la aplicación; "
+            "los equipos de la unidad reciben a los trabajadores al sincronizar. Las filas con problemas se "
+            "listan y no se importan; volver a importar el mismo archivo no cambia nada.")
+    p.add_argument("file", type=Path, metavar="ARCHIVO", help="plantilla en CSV o XLSX")
+    p.add_argument("--unit", required=True, metavar="CLAVE", help="clave de la unidad, p. ej. UMF-07")
     add("list-devices", cmd_list_devices, "Lista los equipos inscritos.")
     p = add("revoke-device", cmd_revoke_device, "Da de baja un equipo; su credencial deja de servir al instante.")
     p.add_argument("device", help="id o código del equipo")

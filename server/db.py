@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -122,3 +124,41 @@ class Database:
                     conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK_KEY})
                     conn.commit()
         log.info("database at the newest schema (%s)", self.dialect)
+
+
+T = TypeVar("T")
+
+# Enough for a burst of devices pushing the same rows at once; then the caller gives up.
+MAX_ATTEMPTS = 8
+
+
+def is_retryable(exc: DBAPIError) -> bool:
+    """A failure caused by a concurrent writer, which the same work retried will get past."""
+    if isinstance(exc, IntegrityError):
+        return True  # a concurrent insert of the same key: the retry sees it
+    if isinstance(exc, OperationalError):
+        message = str(exc.orig).lower()
+        return any(s in message for s in ("deadlock", "could not serialize", "database is locked", "busy"))
+    return False
+
+
+def write_with_retries(db: "Database", work: Callable[[Session], T], *, label: str) -> T:
+    """Run ``work`` in a write transaction and commit, retrying races with concurrent writers.
+
+    ``work`` must start from scratch on each call (it may run several times).
+
+    Raises:
+        DBAPIError: a non-retryable failure, or a retryable one that outlasted
+            :data:`MAX_ATTEMPTS` (check :func:`is_retryable` to tell them apart).
+    """
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            with db.write() as session:
+                result = work(session)
+                session.commit()
+                return result
+        except DBAPIError as exc:
+            if not is_retryable(exc) or attempt == MAX_ATTEMPTS:
+                raise
+            log.info("%s retry %d after %s", label, attempt, type(exc).__name__)
+    raise AssertionError("unreachable")

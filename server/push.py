@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from app.domain.enums import ConstanciaStatus, EnrollmentStatus, OpKind, Role
@@ -39,7 +39,7 @@ from app.sync.protocol import ENTITY_ORDER, FOREIGN_KEYS, Entity, Op, OpResult, 
 from server import changelog
 from server.auth import Caller
 from server.changelog import PendingChange, dumps
-from server.db import Database
+from server.db import Database, is_retryable, write_with_retries
 from server.errors import ApiError
 from server.models import ConstanciaIndex, Device, ProcessedOp, Record, RecordHistory, Unit, utcnow
 from server.scope import ScopeProblem, place
@@ -56,7 +56,6 @@ CONSTANCIA_MUTABLE = {"status", "superseded_by_id", "revoked_at", "revoked_reaso
 STATUS_RANK = {ConstanciaStatus.VALID.value: 0, ConstanciaStatus.SUPERSEDED.value: 1,
                ConstanciaStatus.REVOKED.value: 2}
 MAX_PAYLOAD_CHARS = 256 * 1024
-MAX_ATTEMPTS = 8
 
 
 class Outcome(Exception):
@@ -454,35 +453,22 @@ def _replay(result: OpResult) -> OpResult:
     return result.model_copy(update={"status": status, "replayed": True})
 
 
-def _retryable(exc: DBAPIError) -> bool:
-    if isinstance(exc, IntegrityError):
-        return True  # a concurrent insert of the same key: the retry sees it
-    if isinstance(exc, OperationalError):
-        text = str(exc.orig).lower()
-        return any(s in text for s in ("deadlock", "could not serialize", "database is locked", "busy"))
-    return False
-
-
 def push(db: Database, caller: Caller, ops: list[Op]) -> list[OpResult]:
     """Apply a batch atomically, retrying on races with concurrent writers.
 
     Raises:
         ApiError: 503 when the database stays too busy to take the batch.
     """
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        try:
-            with db.write() as session:
-                device = session.get(Device, caller.device_id)
-                if device is None or device.revoked_at is not None:
-                    raise ApiError(401, "device_revoked", "Este equipo fue dado de baja; pida una nueva inscripción.")
-                results = Batch(session, caller).run(ops)
-                session.commit()
-                return results
-        except DBAPIError as exc:
-            if not _retryable(exc) or attempt == MAX_ATTEMPTS:
-                if _retryable(exc):
-                    raise ApiError(503, "busy", "El servidor está ocupado; intente de nuevo en un momento.") from exc
-                raise
-            log.info("push retry %d after %s", attempt, type(exc).__name__)
-    raise AssertionError("unreachable")
+    def apply(session: Session) -> list[OpResult]:
+        device = session.get(Device, caller.device_id)
+        if device is None or device.revoked_at is not None:
+            raise ApiError(401, "device_revoked", "Este equipo fue dado de baja; pida una nueva inscripción.")
+        return Batch(session, caller).run(ops)
+
+    try:
+        return write_with_retries(db, apply, label="push")
+    except DBAPIError as exc:
+        if is_retryable(exc):
+            raise ApiError(503, "busy", "El servidor está ocupado; intente de nuevo en un momento.") from exc
+        raise
 

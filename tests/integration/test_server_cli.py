@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-COMMANDS = ["init", "serve", "create-unit", "enroll-code", "list-devices", "revoke-device", "revoke-constancia"]
+COMMANDS = ["init", "serve", "create-unit", "import-staff", "enroll-code", "list-devices", "revoke-device",
+            "revoke-constancia"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
