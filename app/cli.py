@@ -117,7 +117,7 @@ def _constancias_args(parser: argparse.ArgumentParser) -> None:
 
 def cmd_constancias(args: argparse.Namespace, ctx: Context) -> int:
     from app.services import constancias
-    from app.services.groups import find_group
+    from app.services.groups import find_group, get_group
     group = find_group(ctx, args.group)
     report = constancias.issue_constancias(ctx, group.id)
     print(f"Grupo {group.code}: {len(report.issued)} constancias emitidas, "
@@ -133,7 +133,11 @@ def cmd_constancias(args: argparse.Namespace, ctx: Context) -> int:
     pages = constancias.print_constancias(ctx, group.id, combined)
     files = constancias.save_individual_pdfs(ctx, group.id, args.out / "individuales")
     print(f"  {combined} ({pages} páginas) y {len(files)} archivos en {args.out / 'individuales'}")
+    if get_group(ctx, group.id).course.dc3_enabled:
+        dc3 = args.out / f"dc3-{group.code}.pdf"
+        print(f"  DC-3: {dc3} ({constancias.print_dc3(ctx, group.id, dc3)} páginas)")
     return 0
+
 
 
 cmd_constancias.configure = _constancias_args  # type: ignore[attr-defined]
@@ -198,6 +202,58 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
 
 cmd_verify.configure = _verify_args  # type: ignore[attr-defined]
 command("verify", "verificar una constancia por el texto de su código QR (0 solo si es válida)")(cmd_verify)
+
+
+_UNIT_OPTIONS = {
+    "name": ("--name", "nombre de la unidad"),
+    "director_name": ("--director", "director(a) que firma las constancias"),
+    "employer_name": ("--employer", "razón social del patrón (DC-3)"),
+    "employer_rfc": ("--rfc", "RFC del patrón con homoclave (DC-3)"),
+    "employer_representative": ("--employer-representative", "patrón o representante legal que firma la DC-3"),
+    "workers_representative": ("--workers-representative", "representante de los trabajadores (DC-3)"),
+    "training_agent": ("--training-agent", "agente capacitador o su registro ante la STPS (DC-3)"),
+}
+
+
+def _unit_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", help="clave de la unidad, p. ej. UMF07")
+    for field, (flag, help_text) in _UNIT_OPTIONS.items():
+        parser.add_argument(flag, dest=field, help=help_text)
+
+
+def cmd_unit(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import catalog
+    details = {field: getattr(args, field) for field in _UNIT_OPTIONS if getattr(args, field) is not None}
+    unit = catalog.update_unit(ctx, args.code, **details) if details else catalog.get_unit(ctx, args.code)
+    print(f"{unit.code}: {unit.name}")
+    for field, (_flag, help_text) in list(_UNIT_OPTIONS.items())[1:]:
+        label = help_text.split(" (")[0]
+        print(f"  {label[0].upper()}{label[1:]}: {getattr(unit, field) or '—'}")
+    return 0
+
+
+cmd_unit.configure = _unit_args  # type: ignore[attr-defined]
+command("unit", "ver o cambiar los datos de una unidad: director y datos del patrón para la DC-3")(cmd_unit)
+
+
+def _course_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", help="clave del curso, p. ej. SER-BT")
+    switch = parser.add_mutually_exclusive_group(required=True)
+    switch.add_argument("--dc3", dest="dc3", action="store_true", help="emitir también la DC-3")
+    switch.add_argument("--no-dc3", dest="dc3", action="store_false", help="no emitir la DC-3")
+    parser.add_argument("--thematic-area", help="clave y nombre del área temática del catálogo de la STPS")
+
+
+def cmd_course(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import catalog
+    course = catalog.configure_dc3(ctx, args.code, enabled=args.dc3, thematic_area=args.thematic_area)
+    state = f"con DC-3 (área temática {course.dc3_thematic_area})" if course.dc3_enabled else "sin DC-3"
+    print(f"{course.code}: {course.name}, {state}")
+    return 0
+
+
+cmd_course.configure = _course_args  # type: ignore[attr-defined]
+command("course", "configurar la DC-3 de un curso")(cmd_course)
 
 
 def build_parser() -> argparse.ArgumentParser:

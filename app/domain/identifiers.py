@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.mx import curp as stdnum_curp
+from stdnum.mx import rfc as stdnum_rfc
 
 _MATRICULA = re.compile(r"^[0-9]{5,12}$")
 
@@ -69,6 +70,25 @@ def validate_curp(raw: object) -> str:
     except stdnum_exceptions.ValidationError:
         reason = "el formato no es el de una CURP"
     raise InvalidIdentifier("CURP", value, reason)
+
+
+def validate_rfc(raw: object) -> str:
+    """Return an employer's RFC (12 characters for a company, 13 for a person) or raise.
+
+    Uses python-stdnum: structure, date and, where present, the check digit.
+    """
+    value = normalize_curp(raw).replace("-", "")
+    try:
+        return stdnum_rfc.validate(value, validate_check_digits=True)
+    except stdnum_exceptions.InvalidLength:
+        reason = f"debe tener 12 o 13 caracteres (tiene {len(value)})"
+    except stdnum_exceptions.InvalidChecksum:
+        reason = "el dígito verificador no corresponde"
+    except stdnum_exceptions.InvalidComponent:
+        reason = "la fecha de constitución o nacimiento no es válida"
+    except stdnum_exceptions.ValidationError:
+        reason = "el formato no es el de un RFC"
+    raise InvalidIdentifier("RFC", value, reason)
 
 
 def curp_check_digit(first17: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from app.domain.completion import CompletionRule
+from app.domain.identifiers import InvalidIdentifier, validate_rfc
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
 from app.storage import changes
@@ -43,13 +44,25 @@ class CourseInfo:
 
 @dataclass(frozen=True)
 class UnitInfo:
+    """A work unit with who signs for it and the employer block of its DC-3s."""
+
     id: uuid.UUID
     code: str
     name: str
+    director_name: str = ""
+    employer_name: str = ""
+    employer_rfc: str = ""
+    employer_representative: str = ""
+    workers_representative: str = ""
+    training_agent: str = ""
+
+
+UNIT_DETAILS = ("name", "director_name", "employer_name", "employer_rfc", "employer_representative",
+                "workers_representative", "training_agent")
 
 
 def _unit_info(row: Unit) -> UnitInfo:
-    return UnitInfo(row.id, row.code, row.name)
+    return UnitInfo(row.id, row.code, *(getattr(row, f) for f in UNIT_DETAILS))
 
 
 def course_info(row: Course) -> CourseInfo:
@@ -73,6 +86,34 @@ def create_unit(ctx: Context, code: str, name: str) -> UnitInfo:
             raise InvalidInput(f"Ya existe una unidad con la clave {code}.")
         unit = Unit(code=code, name=name)
         changes.save(s, unit, actor=ctx.actor, action="unit.create")
+        return _unit_info(unit)
+
+
+def update_unit(ctx: Context, code: str, **details: str) -> UnitInfo:
+    """Change a unit's name, director or DC-3 employer data (only the fields given).
+
+    Raises:
+        InvalidInput: an unknown field, an empty name or an invalid RFC.
+    """
+    unknown = set(details) - set(UNIT_DETAILS)
+    if unknown:
+        raise InvalidInput(f"Campos desconocidos de la unidad: {', '.join(sorted(unknown))}.")
+    values = {k: " ".join(v.split()) for k, v in details.items()}
+    if "name" in values and not values["name"]:
+        raise InvalidInput("La unidad necesita un nombre.")
+    if values.get("employer_rfc"):
+        try:
+            values["employer_rfc"] = validate_rfc(values["employer_rfc"])
+        except InvalidIdentifier as exc:
+            raise InvalidInput(f"RFC «{exc.value}»: {exc.reason}.") from exc
+    with ctx.db.write() as s:
+        unit = s.exec(select(Unit).where(Unit.code == code.strip().upper())).first()
+        if unit is None:
+            raise NotFound(f"No existe la unidad {code}.")
+        if any(getattr(unit, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(unit, key, value)
+            changes.save(s, unit, actor=ctx.actor, action="unit.update", details=values)
         return _unit_info(unit)
 
 
@@ -121,6 +162,22 @@ def create_course(ctx: Context, template: dict) -> CourseInfo:
         if s.exec(select(Course).where(Course.code == course.code)).first():
             raise InvalidInput(f"Ya existe un curso con la clave {course.code}.")
         changes.save(s, course, actor=ctx.actor, action="course.create")
+        return course_info(course)
+
+
+def configure_dc3(ctx: Context, code: str, *, enabled: bool, thematic_area: str | None = None) -> CourseInfo:
+    """Turn the DC-3 on or off for a course and set its thematic-area code (catálogo de áreas temáticas)."""
+    with ctx.db.write() as s:
+        course = s.exec(select(Course).where(Course.code == code.strip().upper())).first()
+        if course is None:
+            raise NotFound(f"No existe el curso {code}.")
+        course.dc3_enabled = enabled
+        if thematic_area is not None:
+            course.dc3_thematic_area = " ".join(thematic_area.split())
+        if enabled and not course.dc3_thematic_area:
+            raise InvalidInput("Indique el área temática del catálogo de la STPS para la DC-3 (--thematic-area).")
+        changes.save(s, course, actor=ctx.actor, action="course.dc3",
+                     details={"enabled": enabled, "thematic_area": course.dc3_thematic_area})
         return course_info(course)
 
 

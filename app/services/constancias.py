@@ -45,6 +45,7 @@ from app.domain.signing import (
     sign_fields, verify_qr_text,
 )
 from app.domain.text import full_name, sortable_name
+from app.services.catalog import get_unit
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound, ServiceError
 from app.services.groups import GroupDetail, get_group
@@ -130,7 +131,7 @@ class ConstanciaCheck:
 
 @dataclass(frozen=True)
 class Dc3Employer:
-    """The employer block of the DC-3 (not stored in the database yet).
+    """The employer block of the DC-3 (stored on the unit; see :func:`unit_employer`).
 
     Attributes:
         name: employer's name or razón social.
@@ -154,15 +155,32 @@ class ConstanciaNotIssuable(ServiceError):
 # --------------------------------------------------------------------------- branding
 
 
-def default_branding(group: GroupDetail) -> Branding:
-    """Branding when none is configured: the unit's name, the programme and
-    the neutral placeholder logos shipped in ``resources/branding``."""
+def default_branding(ctx: Context, group: GroupDetail) -> Branding:
+    """Branding from the unit's data: its name, its director, the course's
+    programme and the neutral placeholder logos shipped in ``resources/branding``."""
+    unit = get_unit(ctx, group.summary.unit_code)
     return Branding(
-        institution_name=group.summary.unit_name,
+        institution_name=unit.employer_name or unit.name,
         programme_name=group.course.programme,
         logo_left=RESOURCES_DIR / "branding" / "placeholder-institution.png",
         logo_right=RESOURCES_DIR / "branding" / "placeholder-unit.png",
+        director_name=unit.director_name,
     )
+
+
+def unit_employer(ctx: Context, group: GroupDetail) -> Dc3Employer:
+    """The DC-3 employer block from the group's unit.
+
+    Raises:
+        InvalidInput: the unit has no employer name or RFC yet (says how to set them).
+    """
+    unit = get_unit(ctx, group.summary.unit_code)
+    if not unit.employer_name or not unit.employer_rfc:
+        raise InvalidInput(
+            f"Para imprimir la DC-3, registre la razón social y el RFC del patrón de la unidad {unit.code} "
+            f"(aula unit {unit.code} --employer \"…\" --rfc …).")
+    return Dc3Employer(unit.employer_name, unit.employer_rfc, unit.employer_representative,
+                       unit.workers_representative, unit.training_agent)
 
 
 def _printed_branding(snapshot: Mapping[str, Any], branding: Branding) -> Branding:
@@ -347,7 +365,7 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     results = evaluate_group(ctx, group_id)
     group = results.group
     keys = keys or device_keys()
-    branding = branding or default_branding(group)
+    branding = branding or default_branding(ctx, group)
     qualifying = [p for p in results.participants if p.qualifies]
     not_qualified = tuple(NotQualified(p.worker_id, p.name, p.reasons_text)
                           for p in results.participants if not p.qualifies)
@@ -420,7 +438,7 @@ def print_constancias(ctx: Context, group_id: uuid.UUID, out: Path | io.Buffered
     if not rows:
         raise NotFound("El grupo no tiene constancias emitidas.")
     if branding is None:
-        branding = default_branding(get_group(ctx, group_id))
+        branding = default_branding(ctx, get_group(ctx, group_id))
     with ConstanciaWriter(out, branding, title="Constancias del grupo") as writer:
         for row in rows:
             snapshot = json.loads(row.snapshot)
@@ -429,17 +447,21 @@ def print_constancias(ctx: Context, group_id: uuid.UUID, out: Path | io.Buffered
 
 
 def print_dc3(ctx: Context, group_id: uuid.UUID, out: Path | io.BufferedIOBase,
-              employer: Dc3Employer, *, branding: Branding | None = None) -> int:
+              employer: Dc3Employer | None = None, *, branding: Branding | None = None) -> int:
     """Write the DC-3 of every valid constancia of the group into one PDF.
 
     The course data, dates, instructor, folio and QR come from the frozen
     snapshot; the DC-3 also needs the full CURP and the position, read from
     the worker's current record.
 
+    Args:
+        employer: the employer block; by default the group's unit's (:func:`unit_employer`).
+
     Returns:
         The number of pages written.
     """
     group = get_group(ctx, group_id)
+    employer = employer or unit_employer(ctx, group)
     with ctx.db.read() as s:
         rows = s.exec(select(Constancia, Worker).join(Worker, Worker.id == Constancia.worker_id)
                       .where(Constancia.group_id == group_id,
@@ -464,7 +486,7 @@ def print_dc3(ctx: Context, group_id: uuid.UUID, out: Path | io.BufferedIOBase,
             workers_representative=employer.workers_representative,
             folio=row.folio, qr_text=row.qr_text,
         ))
-    return write_dc3(pages, branding or default_branding(group), out)
+    return write_dc3(pages, branding or default_branding(ctx, group), out)
 
 
 def reprint_constancia(ctx: Context, constancia_id: uuid.UUID, *, branding: Branding | None = None,
@@ -485,7 +507,7 @@ def reprint_constancia(ctx: Context, constancia_id: uuid.UUID, *, branding: Bran
         )
     snapshot = json.loads(row.snapshot)
     if branding is None:
-        branding = default_branding(get_group(ctx, row.group_id))
+        branding = default_branding(ctx, get_group(ctx, row.group_id))
     return render_constancia(_page(snapshot, row.qr_text, mark), _printed_branding(snapshot, branding))
 
 
@@ -509,7 +531,7 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
     with ctx.db.read() as s:
         group_id = _get(s, constancia_id).group_id
     group = get_group(ctx, group_id)
-    branding = branding or default_branding(group)
+    branding = branding or default_branding(ctx, group)
     with ctx.db.write() as s:
         _ensure_device(s, ctx, keys)
         old = _get(s, constancia_id)

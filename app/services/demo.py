@@ -52,6 +52,15 @@ VOWELS = "AEIOU"
 UNIT_CODE = "UMF07"
 UNIT_NAME = "Unidad de Medicina Familiar No. 7"
 INSTRUCTOR = "Lic. Mariana Torres Villaseñor"
+UNIT_DETAILS = {
+    "director_name": "Dra. Rosa Elena Martínez Ortiz",
+    # A fictitious employer: the RFC is well formed (valid check digit) and belongs to nobody.
+    "employer_name": "Instituto de Salud de Ejemplo",
+    "employer_rfc": "ISE430119AB5",
+    "employer_representative": "Lic. Jorge Alberto Salinas Cruz",
+    "workers_representative": "C. Pedro Ramírez Soto",
+    "training_agent": "Instituto de Salud de Ejemplo (instructor interno)",
+}
 MIN_STAFF = 80  # 40 in the finished group and 32 in the upcoming one, from different workers
 
 
@@ -133,7 +142,8 @@ def create_demo(ctx: Context, *, staff_count: int = 300, seed: int = 2026) -> De
         raise InvalidInput(f"La demostración necesita al menos {MIN_STAFF} trabajadores en la plantilla.")
     rng = random.Random(seed)
     today = ctx.clock().date()
-    unit = catalog.create_unit(ctx, UNIT_CODE, UNIT_NAME)
+    catalog.create_unit(ctx, UNIT_CODE, UNIT_NAME)
+    unit = catalog.update_unit(ctx, UNIT_CODE, **UNIT_DETAILS)
     catalog.ensure_default_courses(ctx)
     course = next(c for c in catalog.list_courses(ctx) if c.code == "SER-BT")
 

@@ -51,7 +51,8 @@ def write_sign_in_sheet(ctx: Context, group_id: uuid.UUID, session_index: int, o
                         branding: Branding | None = None) -> int:
     """Write the sign-in sheet of session ``session_index`` as a PDF; returns its page count."""
     sheet = sign_in_sheet_for(ctx, group_id, session_index)
-    return sign_in_sheet.write_sign_in_sheet(sheet, branding or default_branding(get_group(ctx, group_id)), out)
+    branding = branding or default_branding(ctx, get_group(ctx, group_id))
+    return sign_in_sheet.write_sign_in_sheet(sheet, branding, out)
 
 
 def group_report_for(ctx: Context, group_id: uuid.UUID) -> GroupReport:
@@ -85,4 +86,4 @@ def write_group_report(ctx: Context, group_id: uuid.UUID, out: Path | BinaryIO, 
                        branding: Branding | None = None) -> None:
     """Write the group report PDF for the unit's file."""
     report = group_report_for(ctx, group_id)
-    group_report.write_group_report(report, branding or default_branding(get_group(ctx, group_id)), out)
+    group_report.write_group_report(report, branding or default_branding(ctx, get_group(ctx, group_id)), out)

@@ -38,6 +38,13 @@ class Unit(Synced, table=True):
     __tablename__ = "unit"
     code: str = Field(index=True, unique=True)
     name: str
+    # Who signs for the unit, and the employer block of the DC-3.
+    director_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    employer_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    employer_rfc: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    employer_representative: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    workers_representative: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    training_agent: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Worker(Synced, table=True):

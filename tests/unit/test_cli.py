@@ -24,7 +24,7 @@ def write_staff_csv(path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", ["demo", "groups", "import-staff", "import-roster", "constancias",
-                                     "sign-in-sheet", "group-report", "verify"])
+                                     "sign-in-sheet", "group-report", "verify", "unit", "course"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -136,3 +136,26 @@ def test_sign_in_sheet_command_writes_the_pdf(tmp_path, capsys):
     assert (tmp_path / "l.pdf").read_bytes().startswith(b"%PDF")
     assert main(["sign-in-sheet", "--group", upcoming, "--session", "3", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "no tiene sesión 3" in capsys.readouterr().err
+
+
+def test_courses_configured_for_it_also_get_the_dc3(tmp_path, capsys):
+    main(["demo", "--staff", "100"])
+    assert main(["course", "SER-BT", "--dc3", "--thematic-area", "6000 Desarrollo personal y familiar"]) == 0
+    capsys.readouterr()
+    main(["groups"])
+    finished = next(line.split()[1] for line in capsys.readouterr().out.splitlines() if "concluido" in line)
+    assert main(["constancias", "--group", finished, "--out", str(tmp_path)]) == 0
+    assert "DC-3:" in capsys.readouterr().out
+    text = subprocess.run(["pdftotext", str(tmp_path / f"dc3-{finished}.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert text.count("CONSTANCIA DE COMPETENCIAS O DE HABILIDADES LABORALES") == 36
+    assert "Instituto de Salud de Ejemplo" in text and "6000 Desarrollo personal y familiar" in text
+
+
+def test_unit_command_shows_and_changes_the_units_data(capsys):
+    main(["demo", "--staff", "100"])
+    capsys.readouterr()
+    assert main(["unit", "UMF07", "--director", "Dr. Tomás Peña"]) == 0
+    assert "Director(a) que firma las constancias: Dr. Tomás Peña" in capsys.readouterr().out
+    assert main(["unit", "UMF07", "--rfc", "XYZ"]) == 1
+    assert "RFC «XYZ»" in capsys.readouterr().err

@@ -241,7 +241,7 @@ def test_dc3_of_the_group_names_each_holder_surnames_first(ctx, finished, keys, 
 def test_group_print_keeps_each_constancia_s_frozen_director(ctx, finished, keys, tmp_path):
     group, people = finished
     detail = groups.get_group(ctx, group.id)
-    before = dataclasses.replace(constancias.default_branding(detail), director_name="Dra. Inés Ávila")
+    before = dataclasses.replace(constancias.default_branding(ctx, detail), director_name="Dra. Inés Ávila")
     after = dataclasses.replace(before, director_name="Dr. Tomás Peña")
     constancias.issue_constancias(ctx, group.id, keys=keys, branding=before)
     staff.update_worker_name(ctx, people[0].id, given_names="José Luis", paternal_surname="Núñez",
