@@ -22,13 +22,17 @@ Command = Callable[[argparse.Namespace, Context], int]
 _COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None], str]] = {}
 
 
-def command(name: str, help_text: str):
+def command(name: str, help_text: str,
+            configure: Callable[[argparse.ArgumentParser], None] = lambda parser: None):
     """Register a subcommand: the decorated function runs it, ``configure`` adds its arguments."""
     def decorate(func: Command) -> Command:
-        configure = getattr(func, "configure", lambda parser: None)
         _COMMANDS[name] = (func, configure, help_text)
         return func
     return decorate
+
+
+def _group_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", required=True, help="id o clave del grupo")
 
 
 def _demo_args(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +41,7 @@ def _demo_args(parser: argparse.ArgumentParser) -> None:
                         help="borrar la base de datos existente (se guarda una copia) y crear otra")
 
 
+@command("demo", "crear una base de datos de demostración", configure=_demo_args)
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from app.services import demo
     summary = demo.create_demo(ctx, staff_count=args.staff)
@@ -47,9 +52,6 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     print(f"  Grupo próximo {summary.upcoming_group}")
     return 0
 
-
-cmd_demo.configure = _demo_args  # type: ignore[attr-defined]
-command("demo", "crear una base de datos de demostración")(cmd_demo)
 
 
 @command("groups", "listar los grupos con su clave, curso, fechas y conteos")
@@ -83,21 +85,20 @@ def _staff_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", required=True, help="clave de la unidad, p. ej. UMF07")
 
 
+@command("import-staff", "importar la plantilla de una unidad desde CSV o XLSX", configure=_staff_args)
 def cmd_import_staff(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.staff import import_staff
     _print_report(import_staff(ctx, args.file, args.unit))
     return 0
 
 
-cmd_import_staff.configure = _staff_args  # type: ignore[attr-defined]
-command("import-staff", "importar la plantilla de una unidad desde CSV o XLSX")(cmd_import_staff)
-
 
 def _roster_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="archivo CSV o XLSX")
-    parser.add_argument("--group", required=True, help="id o clave del grupo")
+    _group_option(parser)
 
 
+@command("import-roster", "importar la lista de participantes de un grupo", configure=_roster_args)
 def cmd_import_roster(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.groups import find_group
     from app.services.roster import import_roster
@@ -106,15 +107,14 @@ def cmd_import_roster(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-cmd_import_roster.configure = _roster_args  # type: ignore[attr-defined]
-command("import-roster", "importar la lista de participantes de un grupo")(cmd_import_roster)
-
 
 def _constancias_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--group", required=True, help="id o clave del grupo")
+    _group_option(parser)
     parser.add_argument("--out", required=True, type=Path, help="carpeta donde guardar los PDF")
 
 
+@command("constancias", "emitir las constancias de quienes acreditan y guardarlas en PDF",
+         configure=_constancias_args)
 def cmd_constancias(args: argparse.Namespace, ctx: Context) -> int:
     from app.services import constancias
     from app.services.groups import find_group, get_group
@@ -140,16 +140,14 @@ def cmd_constancias(args: argparse.Namespace, ctx: Context) -> int:
 
 
 
-cmd_constancias.configure = _constancias_args  # type: ignore[attr-defined]
-command("constancias", "emitir las constancias de quienes acreditan y guardarlas en PDF")(cmd_constancias)
-
 
 def _sheet_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--group", required=True, help="id o clave del grupo")
+    _group_option(parser)
     parser.add_argument("--session", required=True, type=int, help="número de sesión (1, 2, …)")
     parser.add_argument("--out", required=True, type=Path, help="archivo PDF a escribir")
 
 
+@command("sign-in-sheet", "imprimir la lista de asistencia de una sesión (PDF)", configure=_sheet_args)
 def cmd_sign_in_sheet(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.groups import find_group
     from app.services.reports import write_sign_in_sheet
@@ -159,15 +157,14 @@ def cmd_sign_in_sheet(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-cmd_sign_in_sheet.configure = _sheet_args  # type: ignore[attr-defined]
-command("sign-in-sheet", "imprimir la lista de asistencia de una sesión (PDF)")(cmd_sign_in_sheet)
-
 
 def _report_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--group", required=True, help="id o clave del grupo")
+    _group_option(parser)
     parser.add_argument("--out", required=True, type=Path, help="archivo PDF a escribir")
 
 
+@command("group-report", "imprimir el reporte del grupo con resultados y motivos (PDF)",
+         configure=_report_args)
 def cmd_group_report(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.groups import find_group
     from app.services.reports import write_group_report
@@ -177,14 +174,13 @@ def cmd_group_report(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-cmd_group_report.configure = _report_args  # type: ignore[attr-defined]
-command("group-report", "imprimir el reporte del grupo con resultados y motivos (PDF)")(cmd_group_report)
-
 
 def _verify_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", help="el texto del código QR (la dirección que contiene)")
 
 
+@command("verify", "verificar una constancia por el texto de su código QR (0 solo si es válida)",
+         configure=_verify_args)
 def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.constancias import verify
     check = verify(ctx, args.text)
@@ -199,9 +195,6 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
         print(f"  Instructor(a): {fields.instructor_name}")
     return 0 if check.ok else 1
 
-
-cmd_verify.configure = _verify_args  # type: ignore[attr-defined]
-command("verify", "verificar una constancia por el texto de su código QR (0 solo si es válida)")(cmd_verify)
 
 
 _UNIT_OPTIONS = {
@@ -221,6 +214,8 @@ def _unit_args(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(flag, dest=field, help=help_text)
 
 
+@command("unit", "ver o cambiar los datos de una unidad: director y datos del patrón para la DC-3",
+         configure=_unit_args)
 def cmd_unit(args: argparse.Namespace, ctx: Context) -> int:
     from app.services import catalog
     details = {field: getattr(args, field) for field in _UNIT_OPTIONS if getattr(args, field) is not None}
@@ -232,9 +227,6 @@ def cmd_unit(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-cmd_unit.configure = _unit_args  # type: ignore[attr-defined]
-command("unit", "ver o cambiar los datos de una unidad: director y datos del patrón para la DC-3")(cmd_unit)
-
 
 def _course_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", help="clave del curso, p. ej. SER-BT")
@@ -244,6 +236,7 @@ def _course_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--thematic-area", help="clave y nombre del área temática del catálogo de la STPS")
 
 
+@command("course", "configurar la DC-3 de un curso", configure=_course_args)
 def cmd_course(args: argparse.Namespace, ctx: Context) -> int:
     from app.services import catalog
     course = catalog.configure_dc3(ctx, args.code, enabled=args.dc3, thematic_area=args.thematic_area)
@@ -251,9 +244,6 @@ def cmd_course(args: argparse.Namespace, ctx: Context) -> int:
     print(f"{course.code}: {course.name}, {state}")
     return 0
 
-
-cmd_course.configure = _course_args  # type: ignore[attr-defined]
-command("course", "configurar la DC-3 de un curso")(cmd_course)
 
 
 def build_parser() -> argparse.ArgumentParser:
