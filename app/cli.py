@@ -72,14 +72,6 @@ def cmd_groups(args: argparse.Namespace, ctx: Context) -> int:
 _PHASES = {"upcoming": "próximo", "in_progress": "en curso", "finished": "concluido"}
 
 
-def _print_report(report) -> None:  # noqa: ANN001
-    print(report.summary())
-    for problem in report.problems:
-        print(f"  {problem}")
-    if report.ignored_columns:
-        print("  Columnas ignoradas: " + ", ".join(report.ignored_columns))
-
-
 def _staff_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="archivo CSV o XLSX")
     parser.add_argument("--unit", required=True, help="clave de la unidad, p. ej. UMF07")
@@ -88,7 +80,7 @@ def _staff_args(parser: argparse.ArgumentParser) -> None:
 @command("import-staff", "importar la plantilla de una unidad desde CSV o XLSX", configure=_staff_args)
 def cmd_import_staff(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.staff import import_staff
-    _print_report(import_staff(ctx, args.file, args.unit))
+    print("\n".join(import_staff(ctx, args.file, args.unit).lines()))
     return 0
 
 
@@ -103,7 +95,7 @@ def cmd_import_roster(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.groups import find_group
     from app.services.roster import import_roster
     group = find_group(ctx, args.group)
-    _print_report(import_roster(ctx, args.file, group.id))
+    print("\n".join(import_roster(ctx, args.file, group.id).lines()))
     return 0
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from sqlmodel import Session
 from app.domain.enums import OpKind
 from app.domain.ids import worker_id
 from app.domain.text import roster_sort_key
-from app.importing import ImportFileError, RowProblem, StaffRecord, read_staff_file
+from app.importing import ImportFileError, ImportReport, RowProblem, StaffRecord, read_staff_file
 from app.sync.protocol import Entity
 from server import changelog
 from server.changelog import PendingChange, dumps
@@ -50,34 +50,7 @@ _UPDATED_COLUMNS = ("unit_id", "natural_key", "version", "payload", "deleted_at"
 #: Ids per ``IN (...)`` list, well under every backend's parameter limit.
 _CHUNK = 500
 
-__all__ = ["ImportFileError", "StaffImportReport", "WORKER_COLUMNS", "import_staff"]
-
-
-@dataclass
-class StaffImportReport:
-    """What an import did; printed the way the desktop's ``aula import-staff`` prints its report."""
-
-    path: Path
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """``plantilla.csv: 2 nuevos, 0 actualizados, 0 sin cambios, 3 filas con problemas.``"""
-        text = (f"{self.path.name}: {self.created} nuevos, {self.updated} actualizados, "
-                f"{self.unchanged} sin cambios")
-        if self.problems:
-            text += f", {len(self.problems)} filas con problemas"
-        return text + "."
-
-    def lines(self) -> list[str]:
-        """The summary, one indented line per problem, and the ignored columns if any."""
-        lines = [self.summary(), *(f"  {problem}" for problem in self.problems)]
-        if self.ignored_columns:
-            lines.append("  Columnas ignoradas: " + ", ".join(self.ignored_columns))
-        return lines
+__all__ = ["ImportFileError", "ImportReport", "WORKER_COLUMNS", "import_staff"]
 
 
 @dataclass
@@ -93,7 +66,7 @@ class _Stored:
     created_at: dt.datetime
 
 
-def import_staff(db: Database, path: Path, unit_code: str) -> StaffImportReport:
+def import_staff(db: Database, path: Path, unit_code: str) -> ImportReport:
     """Import a unit's staff list (CSV or XLSX) into the server, in one transaction.
 
     Args:
@@ -111,10 +84,9 @@ def import_staff(db: Database, path: Path, unit_code: str) -> StaffImportReport:
     path = Path(path)
     parsed = read_staff_file(path)  # the whole file, before anything is written
     code = unit_code.strip()
-    def apply(session: Session) -> StaffImportReport:
+    def apply(session: Session) -> ImportReport:
         # A device may push one of these workers meanwhile: a retry starts afresh and reads it.
-        report = StaffImportReport(path, problems=list(parsed.problems),
-                                   ignored_columns=list(parsed.ignored_columns))
+        report = ImportReport.for_file(parsed)
         unit = session.scalars(select(Unit).where(Unit.code == code)).first()
         if unit is None:
             raise AdminError(f"no existe la unidad «{code}»; créela con «aula-server create-unit»")
@@ -131,7 +103,7 @@ def import_staff(db: Database, path: Path, unit_code: str) -> StaffImportReport:
 class _Import:
     """One file's records applied inside the caller's write transaction."""
 
-    def __init__(self, session: Session, unit_id: str, report: StaffImportReport) -> None:
+    def __init__(self, session: Session, unit_id: str, report: ImportReport) -> None:
         self.session = session
         self.unit_id = unit_id
         self.report = report

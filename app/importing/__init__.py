@@ -8,6 +8,7 @@ Public API::
                 curp, category, department, shift)
     RowProblem(row_number, field, value, reason)   # str(): "Fila 12, CURP «…»: …"
     ImportFileError(path, reason)                  # the file cannot be read at all
+    ImportReport(path, created, updated, unchanged, problems, ignored_columns)   # what writing did
 
 Modules: :mod:`.reader` (bytes → rows of cells: encodings, delimiters, XLSX),
 :mod:`.columns` (header row and column names), :mod:`.values` (full-name
@@ -15,7 +16,7 @@ split, shifts), :mod:`.rows` (row validation), :mod:`.staff_file` (the whole).
 Nothing here writes to the database: the caller receives a :class:`ParsedFile`.
 """
 
-from app.importing.model import ImportFileError, ParsedFile, RowProblem, StaffRecord
+from app.importing.model import ImportFileError, ImportReport, ParsedFile, RowProblem, StaffRecord
 from app.importing.staff_file import read_staff_file
 
-__all__ = ["ImportFileError", "ParsedFile", "RowProblem", "StaffRecord", "read_staff_file"]
+__all__ = ["ImportFileError", "ImportReport", "ParsedFile", "RowProblem", "StaffRecord", "read_staff_file"]

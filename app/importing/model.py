@@ -99,3 +99,48 @@ class ParsedFile:
     header_row: int = 0
     total_rows: int = 0
     sheet: str | None = None
+
+
+@dataclass
+class ImportReport:
+    """What writing a :class:`ParsedFile` did, as the app and the server print it.
+
+    Attributes:
+        path: the file imported.
+        created / updated / unchanged: workers written new, changed, or left as they were.
+        problems: the file's row problems plus those found while writing (e.g. a CURP
+            already held by another matrícula), in row order once the import ends.
+        ignored_columns: columns of the file that were not recognised.
+    """
+
+    path: Path
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @classmethod
+    def for_file(cls, parsed: ParsedFile, **kwargs) -> "ImportReport":
+        """An empty report that already carries the file's own row problems."""
+        return cls(parsed.path, problems=list(parsed.problems), ignored_columns=list(parsed.ignored_columns),
+                   **kwargs)
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        """``plantilla.csv: 2 nuevos, 0 actualizados, 0 sin cambios, 3 filas con problemas.``"""
+        text = (f"{self.path.name}: {self.created} nuevos, {self.updated} actualizados, "
+                f"{self.unchanged} sin cambios")
+        if self.problems:
+            text += f", {len(self.problems)} filas con problemas"
+        return text + "."
+
+    def lines(self) -> list[str]:
+        """The summary, one indented line per problem, and the ignored columns if any."""
+        lines = [self.summary(), *(f"  {problem}" for problem in self.problems)]
+        if self.ignored_columns:
+            lines.append("  Columnas ignoradas: " + ", ".join(self.ignored_columns))
+        return lines

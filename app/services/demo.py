@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from pathlib import Path
 from dataclasses import dataclass
 
 from app.domain.enums import AttendanceStatus
@@ -148,7 +149,7 @@ def create_demo(ctx: Context, *, staff_count: int = 300, seed: int = 2026) -> De
     course = next(c for c in catalog.list_courses(ctx) if c.code == "SER-BT")
 
     records = make_staff(rng, staff_count)
-    report = staff.ImportReport(path=__import__("pathlib").Path("demo"))
+    report = staff.ImportReport(path=Path("demo"))
     with ctx.db.write() as s:
         staff.upsert_records(ctx, s, records, unit_id=unit.id, in_staff_list=True, report=report,
                              action="demo.staff")

@@ -83,8 +83,7 @@ def import_roster(ctx: Context, path: Path, group_id: uuid.UUID) -> ImportReport
     roster came with their data; rows with problems are reported, not enrolled.
     """
     parsed = read_staff_file(Path(path))
-    report = ImportReport(Path(path), problems=list(parsed.problems),
-                          ignored_columns=list(parsed.ignored_columns))
+    report = ImportReport.for_file(parsed)
     with ctx.db.write() as s:
         group = require_open_group(s, group_id)
         current = s.exec(select(func.count()).select_from(Enrollment).where(

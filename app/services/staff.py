@@ -15,6 +15,7 @@ from app.domain.ids import uuid7, worker_id
 from app.domain.text import clean_name, full_name, roster_sort_key, search_key, sortable_name
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
+from app import importing
 from app.importing import ImportFileError, ParsedFile, RowProblem, StaffRecord, read_staff_file
 from app.storage import changes
 from app.storage.tables import AuditLog, Outbox, Unit, Worker, utcnow
@@ -48,27 +49,10 @@ class WorkerInfo:
 
 
 @dataclass
-class ImportReport:
-    """What an import did, row by row: the dialog and the CLI print it."""
+class ImportReport(importing.ImportReport):
+    """An import's report plus the ids of every worker the file named (to enroll them)."""
 
-    path: Path
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
     worker_ids: list[uuid.UUID] = field(default_factory=list)
-
-    @property
-    def imported(self) -> int:
-        return self.created + self.updated + self.unchanged
-
-    def summary(self) -> str:
-        text = (f"{self.path.name}: {self.created} nuevos, {self.updated} actualizados, "
-                f"{self.unchanged} sin cambios")
-        if self.problems:
-            text += f", {len(self.problems)} filas con problemas"
-        return text + "."
 
 
 def worker_info(row: Worker) -> WorkerInfo:
@@ -168,8 +152,7 @@ def import_staff(ctx: Context, path: Path, unit_code: str) -> ImportReport:
     anything is written.
     """
     parsed = read_staff_file(Path(path))
-    report = ImportReport(Path(path), problems=list(parsed.problems),
-                          ignored_columns=list(parsed.ignored_columns))
+    report = ImportReport.for_file(parsed)
     with ctx.db.write() as s:
         unit = s.exec(select(Unit).where(Unit.code == unit_code.strip().upper())).first()
         if unit is None:
