@@ -123,6 +123,37 @@ def _take(args: argparse.Namespace) -> int:
     shot(window, "07-resultados")
     group_view.results_view.filter_check.setChecked(True)
     shot(window, "07b-resultados-no-acreditan")
+    group_view.results_view.filter_check.setChecked(False)
+
+    # Documentos: issue the constancias through the GUI (background task), as the instructor would.
+    documents = group_view.documents_view
+    group_view.tabs.setCurrentWidget(documents)
+    shot(window, "11a-documentos-vacio")
+    task = documents.issue_constancias()
+    while not task.done:
+        QApplication.processEvents()
+        QTest.qWait(20)
+    shot(documents.summary_dialog, "11b-constancias-emitidas")
+    documents.summary_dialog.accept()
+    issued = documents.last_report.issued
+    documents.revoke(issued[3].id, "Emitida por error: el participante no asistió")
+    documents.select_folio(issued[0].folio)
+    shot(window, "11-documentos")
+    task = documents.preview_selected()
+    while not task.done:
+        QApplication.processEvents()
+        QTest.qWait(20)
+    shot(documents.preview_dialog, "11c-vista-previa-constancia")
+    documents.preview_dialog.reject()
+
+    verify = window.open_verify_dialog()
+    verify.text_edit.setText(issued[0].qr_text)
+    verify.verify_text()
+    shot(verify, "12-verificar-constancia")
+    verify.text_edit.setText(issued[3].qr_text)
+    verify.verify_text()
+    shot(verify, "12b-verificar-constancia-revocada")
+    verify.close()
 
     window.close_group_view()
     window.show_page(STAFF_PAGE)

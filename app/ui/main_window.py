@@ -15,6 +15,7 @@ from app.services.groups import GroupDetail
 from app.ui.bootstrap import AppContext
 from app.ui.dialogs.group_dialog import GroupDialog
 from app.ui.dialogs.settings_dialog import SettingsDialog
+from app.ui.dialogs.verify_dialog import VerifyDialog
 from app.ui.icons import icon
 from app.ui.status_bar import AulaStatusBar
 from app.ui.views.group_view import GroupView
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.group_view: GroupView | None = None
         self.group_dialog: GroupDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.verify_dialog: VerifyDialog | None = None
         self._update_title()
 
         self.navigation = QListWidget()
@@ -122,7 +124,10 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.tr("&Settings…"), "settings", "Ctrl+,",
                                             self.open_settings_dialog)
         self.quit_action = self._action(self.tr("&Quit"), "logout", "Ctrl+Q", self.close)
+        self.verify_action = self._action(self.tr("&Verify constancia…"), "scan", "Ctrl+Shift+V",
+                                          self.open_verify_dialog)
         self.new_group_action.setEnabled(self.ctx is not None)
+        self.verify_action.setEnabled(self.ctx is not None)
 
     def _create_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -135,6 +140,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         self.tools_menu = menu_bar.addMenu(self.tr("&Tools"))
+        self.tools_menu.addAction(self.verify_action)
+        self.tools_menu.addSeparator()
         self.tools_menu.addAction(self.settings_action)
 
     def _restore_window(self) -> None:
@@ -214,6 +221,19 @@ class MainWindow(QMainWindow):
         self.settings_dialog.saved.connect(self._update_title)
         self.settings_dialog.open()
         return self.settings_dialog
+
+    @Slot()
+    def open_verify_dialog(self) -> VerifyDialog | None:
+        """Verificar constancia: scan or paste a QR text (non-modal, one scan after another)."""
+        if self.ctx is None:
+            return None
+        if self.verify_dialog is None:
+            self.verify_dialog = VerifyDialog(self.ctx, self)
+        self.verify_dialog.show()
+        self.verify_dialog.raise_()
+        self.verify_dialog.activateWindow()
+        self.verify_dialog.text_edit.setFocus()
+        return self.verify_dialog
 
     # -- events -------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)

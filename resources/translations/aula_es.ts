@@ -194,6 +194,41 @@
     </message>
 </context>
 <context>
+    <name>ConstanciasTableModel</name>
+    <message>
+        <source>Folio</source>
+        <translation>Folio</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>Emitida el</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Vigente</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>Sustituida</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revocada</translation>
+    </message>
+    <message>
+        <source>Revoked: {reason}</source>
+        <translation>Revocada: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Unexpected error</source>
@@ -221,6 +256,245 @@
     <message>
         <source>Aula</source>
         <translation>Aula</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsView</name>
+    <message>
+        <source>Issue constancias</source>
+        <translation>Emitir constancias</translation>
+    </message>
+    <message>
+        <source>Issue a constancia to everyone who qualifies and has none yet</source>
+        <translation>Emitir una constancia a cada participante que acredita y aún no tiene una</translation>
+    </message>
+    <message>
+        <source>Print all…</source>
+        <translation>Imprimir todas…</translation>
+    </message>
+    <message>
+        <source>Print every valid constancia on Letter paper</source>
+        <translation>Imprimir todas las constancias vigentes en papel carta</translation>
+    </message>
+    <message>
+        <source>Save every valid constancia in one PDF file</source>
+        <translation>Guardar todas las constancias vigentes en un solo archivo PDF</translation>
+    </message>
+    <message>
+        <source>Save a file “FOLIO - Name.pdf” per valid constancia into a folder</source>
+        <translation>Guardar en una carpeta un archivo «FOLIO - Nombre.pdf» por cada constancia vigente</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet</source>
+        <translation>Lista de asistencia</translation>
+    </message>
+    <message>
+        <source>Printable attendance list of a session</source>
+        <translation>Lista de asistencia de una sesión, para imprimir y firmar</translation>
+    </message>
+    <message>
+        <source>Group report…</source>
+        <translation>Reporte del grupo…</translation>
+    </message>
+    <message>
+        <source>Save the group&apos;s report as PDF</source>
+        <translation>Guardar el reporte del grupo en PDF</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>Show the selected constancia</source>
+        <translation>Mostrar la constancia seleccionada</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Guardar PDF…</translation>
+    </message>
+    <message>
+        <source>One PDF per person…</source>
+        <translation>Un PDF por persona…</translation>
+    </message>
+    <message>
+        <source>Reprint…</source>
+        <translation>Reimprimir…</translation>
+    </message>
+    <message>
+        <source>Print the selected constancias again</source>
+        <translation>Imprimir de nuevo las constancias seleccionadas</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>Corregir…</translation>
+    </message>
+    <message>
+        <source>Issue a corrected constancia with the current data; the old one becomes superseded</source>
+        <translation>Emitir una constancia corregida con los datos actuales; la anterior queda sustituida</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Revocar…</translation>
+    </message>
+    <message>
+        <source>Revoke the selected constancia (the record stays)</source>
+        <translation>Revocar la constancia seleccionada (el registro se conserva)</translation>
+    </message>
+    <message>
+        <source>Constancias of the group</source>
+        <translation>Constancias del grupo</translation>
+    </message>
+    <message>
+        <source>No constancias have been issued yet. When the course is over, check the results and press “Issue constancias”: only those who qualify receive one.</source>
+        <translation>Aún no se han emitido constancias. Al terminar el curso, revise los resultados y pulse «Emitir constancias»: solo la reciben quienes acreditan.</translation>
+    </message>
+    <message>
+        <source>Selected:</source>
+        <translation>Seleccionadas:</translation>
+    </message>
+    <message>
+        <source>{valid} valid constancias</source>
+        <translation>Constancias vigentes: {valid}</translation>
+    </message>
+    <message>
+        <source>Session {number} · {date}…</source>
+        <translation>Sesión {number} · {date}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documentos</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current document…</source>
+        <translation>Cancelando al terminar el documento en curso…</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} de {total}</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {error}</source>
+        <translation>No se pudo escribir el archivo: {error}</translation>
+    </message>
+    <message>
+        <source>Cancelled. What was already finished is complete.</source>
+        <translation>Cancelado. Lo que ya se terminó está completo.</translation>
+    </message>
+    <message>
+        <source>Issuing constancias…</source>
+        <translation>Emitiendo constancias…</translation>
+    </message>
+    <message>
+        <source>Issued now: {issued} · already had one: {already} · do not qualify: {not_qualified}</source>
+        <translation>Emitidas ahora: {issued} · ya tenían: {already} · no acreditan: {not_qualified}</translation>
+    </message>
+    <message>
+        <source>Save constancias</source>
+        <translation>Guardar constancias</translation>
+    </message>
+    <message>
+        <source>Constancias {group}.pdf</source>
+        <translation>Constancias {group}.pdf</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving {file}…</source>
+        <translation>Guardando {file}…</translation>
+    </message>
+    <message>
+        <source>Folder for the constancias</source>
+        <translation>Carpeta para las constancias</translation>
+    </message>
+    <message>
+        <source>Saving one PDF per person…</source>
+        <translation>Guardando un PDF por persona…</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>Se guardó {file}.</translation>
+    </message>
+    <message>
+        <source>Saved {count} files in {folder}.</source>
+        <translation>Se guardaron {count} archivos en {folder}.</translation>
+    </message>
+    <message>
+        <source>Save sign-in sheet</source>
+        <translation>Guardar lista de asistencia</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet {group} session {number}.pdf</source>
+        <translation>Lista de asistencia {group} sesión {number}.pdf</translation>
+    </message>
+    <message>
+        <source>Save group report</source>
+        <translation>Guardar reporte del grupo</translation>
+    </message>
+    <message>
+        <source>Group report {group}.pdf</source>
+        <translation>Reporte del grupo {group}.pdf</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Preparando la vista previa…</translation>
+    </message>
+    <message>
+        <source>Preparing the constancias to print…</source>
+        <translation>Preparando las constancias para imprimir…</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <source>Sent {pages} pages to the printer.</source>
+        <translation>Se enviaron {pages} páginas a la impresora.</translation>
+    </message>
+    <message>
+        <source>Correct constancia</source>
+        <translation>Corregir constancia</translation>
+    </message>
+    <message>
+        <source>A new constancia with a new folio will be issued for {name} with the current data of the person and the course; {folio} becomes superseded.</source>
+        <translation>Se emitirá para {name} una constancia nueva, con folio nuevo y los datos actuales de la persona y del curso; la {folio} quedará sustituida.</translation>
+    </message>
+    <message>
+        <source>Issue correction</source>
+        <translation>Emitir corrección</translation>
+    </message>
+    <message>
+        <source>E.g. the name was misspelled</source>
+        <translation>Ej. el nombre estaba mal escrito</translation>
+    </message>
+    <message>
+        <source>Issuing the correction…</source>
+        <translation>Emitiendo la corrección…</translation>
+    </message>
+    <message>
+        <source>Issued {folio} for {name}.</source>
+        <translation>Se emitió la constancia {folio} para {name}.</translation>
+    </message>
+    <message>
+        <source>Revoke constancia</source>
+        <translation>Revocar constancia</translation>
+    </message>
+    <message>
+        <source>Constancia {folio} of {name} will no longer be valid: anyone who verifies it will see that it was revoked, with the reason. This cannot be undone.</source>
+        <translation>La constancia {folio} de {name} dejará de ser válida: quien la verifique verá que fue revocada y el motivo. Esto no se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>E.g. issued by mistake</source>
+        <translation>Ej. se emitió por error</translation>
+    </message>
+    <message>
+        <source>Constancia {folio} was revoked.</source>
+        <translation>Se revocó la constancia {folio}.</translation>
     </message>
 </context>
 <context>
@@ -408,6 +682,10 @@
         <translation>Resultados</translation>
     </message>
     <message>
+        <source>Documents</source>
+        <translation>Documentos</translation>
+    </message>
+    <message>
         <source>{code} · {dates} · {venue} · Instructor: {instructors}</source>
         <translation>{code} · {dates} · {venue} · Instructor: {instructors}</translation>
     </message>
@@ -545,6 +823,53 @@
     </message>
 </context>
 <context>
+    <name>IssueSummaryDialog</name>
+    <message>
+        <source>Constancias issued</source>
+        <translation>Constancias emitidas</translation>
+    </message>
+    <message>
+        <source>Who did not receive a constancia, and why</source>
+        <translation>Quiénes no recibieron constancia y por qué</translation>
+    </message>
+    <message>
+        <source>✗ {name}: {reasons}</source>
+        <translation>✗ {name}: {reasons}</translation>
+    </message>
+    <message>
+        <source>⚠ {name}: {reasons}</source>
+        <translation>⚠ {name}: {reasons}</translation>
+    </message>
+    <message>
+        <source>Without a constancia:</source>
+        <translation>Sin constancia:</translation>
+    </message>
+    <message>
+        <source>Issuing was cancelled. The {count} constancias issued before cancelling are valid; issue again to finish.</source>
+        <translation>Se canceló la emisión. Las {count} constancias emitidas antes de cancelar son válidas; vuelva a emitir para terminar.</translation>
+    </message>
+    <message>
+        <source>✓ Issued {count} constancias.</source>
+        <translation>✓ Se emitieron {count} constancias.</translation>
+    </message>
+    <message>
+        <source>Issued now: {count}</source>
+        <translation>Emitidas ahora: {count}</translation>
+    </message>
+    <message>
+        <source>Already had a valid constancia: {count}</source>
+        <translation>Ya tenían constancia vigente: {count}</translation>
+    </message>
+    <message>
+        <source>Do not qualify: {count}</source>
+        <translation>No acreditan: {count}</translation>
+    </message>
+    <message>
+        <source>Could not be issued (texts too long for the QR): {count}</source>
+        <translation>No se pudieron emitir (textos demasiado largos para el QR): {count}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Sections</source>
@@ -589,6 +914,10 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Verify constancia…</source>
+        <translation>&amp;Verificar constancia…</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -670,6 +999,32 @@
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <source>Print on Letter paper (Ctrl+P)</source>
+        <translation>Imprimir en papel carta (Ctrl+P)</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Reason (kept in the record):</source>
+        <translation>Motivo (queda en el registro):</translation>
+    </message>
+</context>
+<context>
     <name>ReopenDialog</name>
     <message>
         <source>Reopen group</source>
@@ -746,12 +1101,40 @@
         <translation>Permitir correcciones de nuevo (queda registrado con su motivo)</translation>
     </message>
     <message>
+        <source>Issue constancias</source>
+        <translation>Emitir constancias</translation>
+    </message>
+    <message>
+        <source>Issue a constancia to everyone who qualifies and has none yet</source>
+        <translation>Emitir una constancia a cada participante que acredita y aún no tiene una</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet</source>
+        <translation>Lista de asistencia</translation>
+    </message>
+    <message>
+        <source>Printable attendance list of a session</source>
+        <translation>Lista de asistencia de una sesión, para imprimir y firmar</translation>
+    </message>
+    <message>
+        <source>Group report…</source>
+        <translation>Reporte del grupo…</translation>
+    </message>
+    <message>
+        <source>Save the group&apos;s report as PDF</source>
+        <translation>Guardar el reporte del grupo en PDF</translation>
+    </message>
+    <message>
         <source>Results of the group</source>
         <translation>Resultados del grupo</translation>
     </message>
     <message>
         <source>{qualified} of {enrolled} qualify</source>
         <translation>{qualified} de {enrolled} acreditan</translation>
+    </message>
+    <message>
+        <source>Session {number} · {date}…</source>
+        <translation>Sesión {number} · {date}…</translation>
     </message>
 </context>
 <context>
@@ -926,6 +1309,89 @@
     <message>
         <source>{total} workers; type to search</source>
         <translation>{total} trabajadores; escriba para buscar</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify constancia</source>
+        <translation>Verificar constancia</translation>
+    </message>
+    <message>
+        <source>Scan the QR code of the constancia with the reader, or paste its text and press Enter.</source>
+        <translation>Escanee el código QR de la constancia con el lector, o pegue su texto y pulse Intro.</translation>
+    </message>
+    <message>
+        <source>QR text</source>
+        <translation>Texto del QR</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Folio</source>
+        <translation>Folio</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>CURP</source>
+        <translation>CURP</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Curso</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Fechas</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>Sede</translation>
+    </message>
+    <message>
+        <source>Instructor</source>
+        <translation>Instructor(a)</translation>
+    </message>
+    <message>
+        <source>Signed by device</source>
+        <translation>Firmada por el equipo</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revocada</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>Sustituida</translation>
+    </message>
+    <message>
+        <source>Authentic</source>
+        <translation>Auténtica</translation>
+    </message>
+    <message>
+        <source>Unknown key</source>
+        <translation>Llave desconocida</translation>
+    </message>
+    <message>
+        <source>Not a constancia QR</source>
+        <translation>No es un QR de constancia</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>No válida</translation>
     </message>
 </context>
 <context>

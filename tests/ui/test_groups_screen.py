@@ -37,7 +37,7 @@ def test_new_group_dialog_creates_the_group_and_opens_it(window, ctx, qtbot):
     assert window.group_view is not None
     assert window.group_view.details_label.text().startswith(stored[0].code)
     assert [window.group_view.tabs.tabText(i) for i in range(window.group_view.tabs.count())] == [
-        "Participantes", "Sesión 1", "Sesión 2", "Resultados"]
+        "Participantes", "Sesión 1", "Sesión 2", "Resultados", "Documentos"]
 
 
 def test_new_group_sessions_default_to_consecutive_weekdays(window, qtbot):

@@ -1,7 +1,7 @@
 """A group: header (course, dates, venue, instructor, status) and its tabs.
 
 Tabs: Participantes, Sesión 1 … n (each with Pase de lista and Actividades),
-Resultados. One undo stack serves the whole group (Ctrl+Z / Ctrl+Shift+Z).
+Resultados, Documentos. One undo stack serves the whole group (Ctrl+Z / Ctrl+Shift+Z).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from app.ui import formatting
 from app.ui.dialogs.group_dialog import GroupDialog
 from app.ui.tasks import TaskRunner
 from app.ui.views.attendance_view import AttendanceView
+from app.ui.views.documents_view import DocumentsView
 from app.ui.views.participation_view import ParticipationView
 from app.ui.views.results_view import ResultsView
 from app.ui.views.roster_view import RosterView
@@ -124,6 +125,11 @@ class GroupView(QWidget):
         self.results_view = ResultsView(ctx, group_id)
         self.results_view.group_status_changed.connect(self._on_group_status_changed)
         self.tabs.addTab(self.results_view, self.tr("Results"))
+        self.documents_view = DocumentsView(ctx, group_id, tasks)
+        self.tabs.addTab(self.documents_view, self.tr("Documents"))
+        self.results_view.issue_requested.connect(self._on_issue_requested)
+        self.results_view.sign_in_sheet_requested.connect(self.documents_view.open_sign_in_sheet_dialog)
+        self.results_view.group_report_requested.connect(self.documents_view.open_group_report_dialog)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         for number in range(1, min(9, self.tabs.count()) + 1):
             action = QAction(self)
@@ -153,6 +159,7 @@ class GroupView(QWidget):
             view.participation_view.reload(entries)
             view.participation_view.set_read_only(closed)
         self.results_view.reload()
+        self.documents_view.reload()
 
     def _show_header(self) -> None:
         summary = self.detail.summary
@@ -197,6 +204,12 @@ class GroupView(QWidget):
         if self.tabs.widget(index) is self.results_view and getattr(self, "_results_stale", False):
             self.results_view.reload()
             self._results_stale = False
+
+    @Slot()
+    def _on_issue_requested(self) -> None:
+        # The summary and the new folios are shown where the constancias live.
+        self.tabs.setCurrentWidget(self.documents_view)
+        self.documents_view.issue_constancias()
 
     @Slot()
     def _on_group_status_changed(self) -> None:

@@ -6,13 +6,14 @@ import logging
 import uuid
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QMenu,
+                               QTableView, QVBoxLayout, QWidget)
 
 from app.domain.enums import EnrollmentStatus, GroupStatus
 from app.services import groups, results
 from app.services.context import Context
 from app.domain.errors import UserError
+from app.ui import formatting
 from app.ui.dialogs.reopen_dialog import ReopenDialog
 from app.ui.models.results_table_model import ResultsTableModel
 from app.ui.widgets import button, label, show_error
@@ -25,9 +26,15 @@ class ResultsView(QWidget):
 
     Signals:
         group_status_changed(): the group was closed or reopened.
+        issue_requested(): the user asked to issue the constancias.
+        sign_in_sheet_requested(int): the user asked for the sign-in sheet of a session (1-based).
+        group_report_requested(): the user asked for the group's report.
     """
 
     group_status_changed = Signal()
+    issue_requested = Signal()
+    sign_in_sheet_requested = Signal(int)
+    group_report_requested = Signal()
 
     def __init__(self, ctx: Context, group_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +53,18 @@ class ResultsView(QWidget):
         self.reopen_button = button(self.tr("Reopen group…"), "unlock",
                                     tooltip=self.tr("Allow corrections again (recorded with its reason)"))
         self.reopen_button.clicked.connect(self.request_reopen)
+        self.issue_button = button(self.tr("Issue constancias"), "check", shortcut="Ctrl+Shift+E",
+                                   primary=True,
+                                   tooltip=self.tr("Issue a constancia to everyone who qualifies "
+                                                   "and has none yet"))
+        self.issue_button.clicked.connect(self.issue_requested)
+        self.sign_in_button = button(self.tr("Sign-in sheet"), "list",
+                                     tooltip=self.tr("Printable attendance list of a session"))
+        self.sign_in_menu = QMenu(self)
+        self.sign_in_button.setMenu(self.sign_in_menu)
+        self.report_button = button(self.tr("Group report…"), "results",
+                                    tooltip=self.tr("Save the group's report as PDF"))
+        self.report_button.clicked.connect(self.group_report_requested)
         self.model = ResultsTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -62,8 +81,14 @@ class ResultsView(QWidget):
         top.addWidget(self.filter_check)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
+        documents = QHBoxLayout()
+        documents.addWidget(self.issue_button)
+        documents.addWidget(self.sign_in_button)
+        documents.addWidget(self.report_button)
+        documents.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(documents)
         layout.addWidget(self.table, 1)
 
     def reload(self) -> None:
@@ -76,7 +101,17 @@ class ResultsView(QWidget):
         closed = self.status is GroupStatus.CLOSED
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
+        self.issue_button.setEnabled(outcome.qualified > 0)
+        self._build_sign_in_menu(outcome.group.sessions)
         self._apply_filter()
+
+    def _build_sign_in_menu(self, sessions) -> None:
+        self.sign_in_menu.clear()
+        for session in sessions:
+            action = self.sign_in_menu.addAction(self.tr("Session {number} · {date}…").format(
+                number=session.index, date=formatting.date_text(session.date)))
+            action.triggered.connect(
+                lambda _=False, i=session.index: self.sign_in_sheet_requested.emit(i))
 
     @Slot()
     def _apply_filter(self) -> None:
