@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import json
 import re
+import unicodedata
 import logging
 import uuid
 from collections.abc import Callable, Mapping
@@ -31,11 +32,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from app.documents.constancia import (
-    TEMPLATE_VERSION, ConstanciaWriter, render_constancia,
-)
-from app.documents.dc3 import write_dc3
-from app.documents.fonts import RESOURCES_DIR
+# The PDF builders (reportlab) are imported where a document is made, not here:
+# the GUI imports this module at start-up and should not pay for reportlab then.
 from app.documents.models import Branding, ConstanciaPage, Dc3Page
 from app.domain.enums import ConstanciaStatus
 from app.domain.folio import Folio
@@ -45,7 +43,7 @@ from app.domain.signing import (
     sign_fields, verify_qr_text,
 )
 from app.domain.text import full_name, sortable_name
-from app.services.catalog import get_unit
+from app.services.catalog import RESOURCES, get_unit
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound, ServiceError
 from app.services.groups import GroupDetail, get_group
@@ -162,8 +160,8 @@ def default_branding(ctx: Context, group: GroupDetail) -> Branding:
     return Branding(
         institution_name=unit.employer_name or unit.name,
         programme_name=group.course.programme,
-        logo_left=RESOURCES_DIR / "branding" / "placeholder-institution.png",
-        logo_right=RESOURCES_DIR / "branding" / "placeholder-unit.png",
+        logo_left=RESOURCES / "branding" / "placeholder-institution.png",
+        logo_right=RESOURCES / "branding" / "placeholder-unit.png",
         director_name=unit.director_name,
     )
 
@@ -320,6 +318,8 @@ def _issue_one(s: Session, ctx: Context, *, keys: DeviceKeys, group: GroupDetail
     if supersedes is not None:
         extra["supersedes_folio"] = supersedes.folio
     snapshot = _snapshot(fields, now.date(), branding, extra)
+    from app.documents.constancia import TEMPLATE_VERSION, render_constancia
+
     _, sha256 = render_constancia(_page(snapshot, qr_text), _printed_branding(snapshot, branding))
     _, _, signature = parse_qr_text(qr_text)
     row = Constancia(
@@ -439,6 +439,8 @@ def print_constancias(ctx: Context, group_id: uuid.UUID, out: Path | io.Buffered
         raise NotFound("El grupo no tiene constancias emitidas.")
     if branding is None:
         branding = default_branding(ctx, get_group(ctx, group_id))
+    from app.documents.constancia import ConstanciaWriter
+
     with ConstanciaWriter(out, branding, title="Constancias del grupo") as writer:
         for row in rows:
             snapshot = json.loads(row.snapshot)
@@ -486,6 +488,8 @@ def print_dc3(ctx: Context, group_id: uuid.UUID, out: Path | io.BufferedIOBase,
             workers_representative=employer.workers_representative,
             folio=row.folio, qr_text=row.qr_text,
         ))
+    from app.documents.dc3 import write_dc3
+
     return write_dc3(pages, branding or default_branding(ctx, group), out)
 
 
@@ -508,6 +512,8 @@ def reprint_constancia(ctx: Context, constancia_id: uuid.UUID, *, branding: Bran
     snapshot = json.loads(row.snapshot)
     if branding is None:
         branding = default_branding(ctx, get_group(ctx, row.group_id))
+    from app.documents.constancia import render_constancia
+
     return render_constancia(_page(snapshot, row.qr_text, mark), _printed_branding(snapshot, branding))
 
 
@@ -604,11 +610,20 @@ def verify(ctx: Context, text: str) -> ConstanciaCheck:
     return ConstanciaCheck(result, row.status, message)
 
 
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+
+
+def safe_file_name(text: str, max_length: int = 120) -> str:
+    """``text`` usable as a file name on Windows, macOS and Linux (accents kept, NFC)."""
+    clean = unicodedata.normalize("NFC", text)
+    clean = _UNSAFE_IN_FILE_NAMES.sub(" ", clean)
+    clean = " ".join(clean.split()).strip(" .")
+    return clean[:max_length].rstrip(" .") or "constancia"
+
+
 def pdf_filename(info: ConstanciaInfo) -> str:
-    """``"FOLIO - Nombre Apellido.pdf"`` with only characters every file system accepts."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", info.worker_name)
-    name = re.sub(r"\s+", " ", name).strip().rstrip(".")
-    return f"{info.folio} - {name}.pdf" if name else f"{info.folio}.pdf"
+    """``"FOLIO - Nombre Apellido.pdf"``, safe on every file system."""
+    return safe_file_name(f"{info.folio} - {info.worker_name}") + ".pdf"
 
 
 def save_individual_pdfs(ctx: Context, group_id: uuid.UUID, folder: Path, *,
@@ -627,8 +642,12 @@ def save_individual_pdfs(ctx: Context, group_id: uuid.UUID, folder: Path, *,
             break
         data, _sha = reprint_constancia(ctx, info.id, branding=branding)
         target = folder / pdf_filename(info)
-        partial = target.with_suffix(".pdf.part")
+        partial = target.with_name(target.name + ".part")
         partial.write_bytes(data)
         partial.replace(target)  # a file that exists is a whole PDF
         written.append(target)
+    else:
+        if progress is not None:
+            progress(len(infos), len(infos))
+    logger.info("Saved %d constancias in %s", len(written), folder)
     return written

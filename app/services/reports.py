@@ -8,7 +8,6 @@ from typing import BinaryIO
 
 from sqlmodel import select
 
-from app.documents import group_report, sign_in_sheet
 from app.documents.models import (
     Branding, GroupReport, ReportActivity, ReportRow, ReportSession, SheetParticipant, SignInSheet,
 )
@@ -51,6 +50,8 @@ def write_sign_in_sheet(ctx: Context, group_id: uuid.UUID, session_index: int, o
                         branding: Branding | None = None) -> int:
     """Write the sign-in sheet of session ``session_index`` as a PDF; returns its page count."""
     sheet = sign_in_sheet_for(ctx, group_id, session_index)
+    from app.documents import sign_in_sheet  # reportlab: loaded when a sheet is printed
+
     branding = branding or default_branding(ctx, get_group(ctx, group_id))
     return sign_in_sheet.write_sign_in_sheet(sheet, branding, out)
 
@@ -85,5 +86,7 @@ def group_report_for(ctx: Context, group_id: uuid.UUID) -> GroupReport:
 def write_group_report(ctx: Context, group_id: uuid.UUID, out: Path | BinaryIO, *,
                        branding: Branding | None = None) -> None:
     """Write the group report PDF for the unit's file."""
+    from app.documents import group_report  # reportlab: loaded when a report is printed
+
     report = group_report_for(ctx, group_id)
     group_report.write_group_report(report, branding or default_branding(ctx, get_group(ctx, group_id)), out)
