@@ -326,6 +326,8 @@ def test_verify_dialog_says_revoked_for_a_revoked_constancia(window, finished_gr
 
 def test_issue_shortcut_works_on_the_documents_tab(window, finished_group, ctx, qtbot):
     view = _documents_view(window, finished_group)
+    # The shortcut belongs to a button on the tab just made current: let it be shown first.
+    qtbot.waitUntil(view.issue_button.isVisible)
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_E,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
