@@ -38,7 +38,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _take(args: argparse.Namespace) -> int:
 
-    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QMessageBox, QPushButton,
+                               QTableView, QWidget)
 
 from app.ui import errors
 from app.ui.icons import icon
@@ -59,3 +61,28 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def record_table(model: QAbstractItemModel, accessible_name: str, *,
+                 selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+                 stretch_column: int | None = None) -> QTableView:
+    """A read-only table of records: whole-row selection, no row numbers, not editable.
+
+    Args:
+        model: the table model to show.
+        accessible_name: what screen readers announce.
+        selection: how many rows may be selected.
+        stretch_column: when given, columns fit their contents and this one takes the rest.
+    """
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(accessible_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    if stretch_column is not None:
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -6,14 +6,14 @@ import logging
 import uuid
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLineEdit,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLineEdit,
+                               QVBoxLayout, QWidget)
 
 from app.services import roster, staff
 from app.services.context import Context
 from app.domain.errors import UserError
 from app.ui.models.staff_table_model import StaffTableModel
-from app.ui.widgets import label, set_tone
+from app.ui.widgets import label, record_table, set_tone
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +42,7 @@ class AddParticipantsDialog(QDialog):
         self.search_edit.textChanged.connect(self.search)
         self.search_edit.installEventFilter(self)
         self.model = StaffTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Matching workers"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model, self.tr("Matching workers"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QVBoxLayout, QWidget)
 
 from app.services.staff import ImportReport
 from app.ui.models.import_problems_table_model import ImportProblemsTableModel
-from app.ui.widgets import label
+from app.ui.widgets import label, record_table
 
 
 class ImportReportDialog(QDialog):
@@ -32,12 +31,8 @@ class ImportReportDialog(QDialog):
                 columns=", ".join(report.ignored_columns)), "muted", wrap=True))
         self.model = ImportProblemsTableModel(self)
         self.model.set_rows(report.problems)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Rows not imported"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model, self.tr("Rows not imported"),
+                                  selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         if report.problems:

@@ -8,7 +8,7 @@ import uuid
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLineEdit, QMenu,
-                               QTableView, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from app.domain.completion import AttendanceMark, attended_minutes
 from app.domain.enums import AttendanceStatus
@@ -23,7 +23,7 @@ from app.ui import formatting
 from app.ui.delegates import StatusChipDelegate
 from app.ui.models.attendance_table_model import AttendanceTableModel
 from app.ui.undo_commands import AttendanceMarkCommand, BulkAttendanceCommand
-from app.ui.widgets import button, label, set_tone, show_error
+from app.ui.widgets import button, label, record_table, set_tone, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -101,14 +101,8 @@ class AttendanceView(QWidget):
         status_row.addStretch(1)
 
         self.model = AttendanceTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Attendance of the session"))
+        self.table = record_table(self.model, self.tr("Attendance of the session"))
         self.table.setItemDelegateForColumn(AttendanceTableModel.STATUS, StatusChipDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)

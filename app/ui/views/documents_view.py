@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QMenu,
-                               QProgressDialog, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QMenu,
+                               QProgressDialog, QStackedWidget, QVBoxLayout, QWidget)
 
 from app.domain.enums import ConstanciaStatus
 from app.services import constancias, groups
@@ -31,7 +31,7 @@ from app.ui.models.base import ROW_ROLE
 from app.ui.models.constancias_table_model import ConstanciasTableModel
 from app.ui.pdf_printing import letter_printer
 from app.ui.tasks import Task, TaskRunner
-from app.ui.widgets import button, label, set_tone, show_error
+from app.ui.widgets import button, label, record_table, set_tone, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -107,16 +107,9 @@ class DocumentsView(QWidget):
         self.revoke_button.clicked.connect(self.request_revoke)
 
         self.model = ConstanciasTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Constancias of the group"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ConstanciasTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, self.tr("Constancias of the group"),
+                                  selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+                                  stretch_column=ConstanciasTableModel.NAME)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 

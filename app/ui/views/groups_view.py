@@ -6,15 +6,15 @@ import logging
 import uuid
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QScrollArea,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from app.services import groups, results
 from app.services.context import Context
 from app.services.groups import GroupSummary, Phase
 from app.ui.models.base import ROW_ROLE
 from app.ui.models.groups_table_model import GroupsTableModel
-from app.ui.widgets import button, label, tooltip_with_shortcut
+from app.ui.widgets import button, label, record_table, tooltip_with_shortcut
 
 logger = logging.getLogger(__name__)
 
@@ -28,17 +28,8 @@ class _GroupSection(QWidget):
         self.title_label = label("", "subtitle")
         self.empty_label = label(empty_text, "muted")
         self.model = GroupsTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(title)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model, title, stretch_column=GroupsTableModel.COURSE)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(GroupsTableModel.COURSE, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
         layout.addWidget(self.title_label)

@@ -6,8 +6,8 @@ import logging
 import uuid
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QMenu,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QMenu,
+                               QVBoxLayout, QWidget)
 
 from app.domain.enums import EnrollmentStatus, GroupStatus
 from app.services import groups, results
@@ -16,7 +16,7 @@ from app.domain.errors import UserError
 from app.ui import formatting
 from app.ui.dialogs.reopen_dialog import ReopenDialog
 from app.ui.models.results_table_model import ResultsTableModel
-from app.ui.widgets import button, label, show_error
+from app.ui.widgets import button, label, record_table, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -66,15 +66,9 @@ class ResultsView(QWidget):
                                     tooltip=self.tr("Save the group's report as PDF"))
         self.report_button.clicked.connect(self.group_report_requested)
         self.model = ResultsTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Results of the group"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ResultsTableModel.REASONS, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, self.tr("Results of the group"),
+                                  selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+                                  stretch_column=ResultsTableModel.REASONS)
         top = QHBoxLayout()
         top.addWidget(self.summary_label)
         top.addStretch(1)

@@ -7,8 +7,8 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QProgressBar,
-                               QStackedWidget, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QProgressBar,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from app.domain.enums import EnrollmentStatus
 from app.services import roster
@@ -21,7 +21,7 @@ from app.ui.dialogs.import_report_dialog import ImportReportDialog
 from app.ui.dialogs.walk_in_dialog import WalkInDialog
 from app.ui.models.roster_table_model import RosterTableModel
 from app.ui.tasks import Task, TaskContext, TaskRunner
-from app.ui.widgets import button, label, set_tone, show_error
+from app.ui.widgets import button, label, record_table, set_tone, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -76,16 +76,7 @@ class RosterView(QWidget):
         self.feedback_label.hide()
 
         self.model = RosterTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Participants"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(RosterTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, self.tr("Participants"), stretch_column=RosterTableModel.NAME)
         self.empty_label = label(self.tr("No participants yet. Import the list or add them from the "
                                          "staff list."), "empty", wrap=True)
         self.stack = QStackedWidget()

@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QVBoxLayout, QWidget)
 
 from app.services import staff
 from app.services.context import Context
 from app.ui import formatting
 from app.ui.models.staff_table_model import StaffTableModel
-from app.ui.widgets import label
+from app.ui.widgets import label, record_table
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +29,8 @@ class StaffView(QWidget):
         self.search_edit.textChanged.connect(self.search)
         self.count_label = label("", "muted")
         self.model = StaffTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Staff list"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model, self.tr("Staff list"),
+                                  selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
