@@ -9,34 +9,27 @@ from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
+from ui_helpers import complete_everyone_but_one
 
-from app.domain.enums import AttendanceStatus, ConstanciaStatus
+from app.domain.enums import ConstanciaStatus
 from app.domain.signing import generate_keypair, parse_qr_text, sign_fields
-from app.services import attendance, catalog, constancias, groups, participation, roster, staff
-from app.services.constancias import pdf_filename as constancia_file_name, safe_file_name
+from app.services import (
+    catalog,
+    constancias,
+    roster,
+    staff,
+)
+from app.services.constancias import pdf_filename as constancia_file_name
+from app.services.constancias import safe_file_name
 from app.ui.models.constancias_table_model import ConstanciasTableModel as Columns
 
 TASK_TIMEOUT_MS = 60_000
 
 
-def _complete_everyone_but_one(ctx, group):
-    """Everyone attends both sessions and takes part, except that the last misses session 2."""
-    detail = groups.get_group(ctx, group.id)
-    roster_ids = [r.worker_id for r in attendance.session_attendance(ctx, detail.sessions[0].id)]
-    for session in detail.sessions:
-        for worker_id in roster_ids:
-            status = AttendanceStatus.ABSENT if (session.index == 2 and worker_id == roster_ids[-1]) \
-                else AttendanceStatus.PRESENT
-            attendance.record_attendance(ctx, session.id, worker_id, status)
-        for activity in session.activities:
-            participation.mark_everyone(ctx, activity.id)
-    return roster_ids[-1]
-
-
 @pytest.fixture
 def finished_group(ctx, enrolled_group):
     """The enrolled group after the course: three of four qualify, the last one missed session 2."""
-    _complete_everyone_but_one(ctx, enrolled_group)
+    complete_everyone_but_one(ctx, enrolled_group)
     return enrolled_group
 
 
@@ -49,7 +42,7 @@ def large_finished_group(ctx, enrolled_group):
                                   paternal_surname="Prueba", maternal_surname="Lote", unit_id=unit.id,
                                   in_staff_list=True)
         roster.enroll(ctx, enrolled_group.id, worker.id)
-    _complete_everyone_but_one(ctx, enrolled_group)
+    complete_everyone_but_one(ctx, enrolled_group)
     return enrolled_group
 
 

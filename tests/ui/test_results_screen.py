@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
+from ui_helpers import complete_everyone_but_one
 
-from app.domain.enums import AttendanceStatus, GroupStatus
-from app.services import attendance, groups, participation
+from app.domain.enums import GroupStatus
+from app.services import groups
 from app.ui.models.results_table_model import ResultsTableModel as Columns
-
-
-def _complete_everyone_but_one(ctx, group):
-    """Everyone attends both sessions and takes part, except that the last misses session 2."""
-    detail = groups.get_group(ctx, group.id)
-    roster_ids = [r.worker_id for r in attendance.session_attendance(ctx, detail.sessions[0].id)]
-    for session in detail.sessions:
-        for worker_id in roster_ids:
-            status = AttendanceStatus.ABSENT if (session.index == 2 and worker_id == roster_ids[-1]) \
-                else AttendanceStatus.PRESENT
-            attendance.record_attendance(ctx, session.id, worker_id, status)
-        for activity in session.activities:
-            participation.mark_everyone(ctx, activity.id)
-    return roster_ids[-1]
 
 
 def _results_view(window, group):
@@ -31,7 +17,7 @@ def _results_view(window, group):
 
 
 def test_results_show_qualifies_and_the_reasons_of_those_who_do_not(window, enrolled_group, ctx):
-    missing = _complete_everyone_but_one(ctx, enrolled_group)
+    missing = complete_everyone_but_one(ctx, enrolled_group)
     view = _results_view(window, enrolled_group)
     assert view.summary_label.text() == "3 de 4 acreditan"
     rows = {view.model.row_at(r).worker_id: r for r in range(view.model.rowCount())}
@@ -42,7 +28,7 @@ def test_results_show_qualifies_and_the_reasons_of_those_who_do_not(window, enro
 
 
 def test_filter_shows_only_those_who_do_not_qualify(window, enrolled_group, ctx, qtbot):
-    missing = _complete_everyone_but_one(ctx, enrolled_group)
+    missing = complete_everyone_but_one(ctx, enrolled_group)
     view = _results_view(window, enrolled_group)
     view.filter_check.setFocus()
     qtbot.keyClick(view.filter_check, Qt.Key.Key_Space)
