@@ -574,12 +574,26 @@ def sign_fields(fields: CertifiedFields, private_raw: bytes,
     body = encode_body(fields, signer)
     signature = private.sign(_SIGNING_CONTEXT + body)
     text = f"{base_url.rstrip('/')}{VERIFY_PATH}{int.from_bytes(body + signature, 'big')}"
+    _ensure_fits(text)
+    return text
+
+
+def check_fits(fields: CertifiedFields, signer_key_id: str,
+               base_url: str = DEFAULT_VERIFY_BASE_URL) -> None:
+    """Raise :class:`PayloadTooLarge` unless these fields fit the QR with any signature.
+
+    No key is needed: the largest signature value is measured, so a text that
+    passes here always fits once signed.
+    """
+    _ensure_fits(build_qr_text(fields, signer_key_id, b"\xff" * SIGNATURE_BYTES, base_url))
+
+
+def _ensure_fits(text: str) -> None:
     if qr_data_bits(text) > QR_MAX_DATA_BITS:
         raise PayloadTooLarge(
             "El nombre, el curso, la sede y el instructor suman demasiado texto para el "
             "código QR; abrevie la sede o el nombre del curso."
         )
-    return text
 
 
 def parse_qr_text(text: str) -> tuple[CertifiedFields, str, bytes]:

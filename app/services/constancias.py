@@ -39,7 +39,7 @@ from app.domain.enums import ConstanciaStatus
 from app.domain.folio import Folio
 from app.domain.identifiers import mask_curp
 from app.domain.signing import (
-    DEFAULT_VERIFY_BASE_URL, CertifiedFields, PayloadTooLarge, QrVerification, parse_qr_text,
+    DEFAULT_VERIFY_BASE_URL, CertifiedFields, PayloadTooLarge, QrVerification, check_fits, parse_qr_text,
     sign_fields, verify_qr_text,
 )
 from app.domain.text import full_name, sortable_name
@@ -297,7 +297,7 @@ def _fits_qr(keys: DeviceKeys, worker: Worker, group: GroupDetail, year: int,
     """Empty when the constancia's texts fit the QR, else the reason (before any folio is taken)."""
     widest = Folio(keys.device_code, year, 10**7 - 1)
     try:
-        sign_fields(_certified(widest, worker, group), keys.private_raw, base_url=base_url)
+        check_fits(_certified(widest, worker, group), keys.device_code, base_url=base_url)
     except PayloadTooLarge as error:
         return str(error)
     return ""
