@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from pathlib import Path
 from dataclasses import dataclass
 
@@ -203,7 +202,3 @@ def create_demo(ctx: Context, *, staff_count: int = 300, seed: int = 2026) -> De
     results = evaluate_group(ctx, finished.id)
     return DemoSummary(unit.code, len(report.worker_ids), finished.summary.code, upcoming.summary.code,
                        results.qualified, len(results.participants) - results.qualified)
-
-
-def demo_worker_ids(ctx: Context) -> list[uuid.UUID]:  # pragma: no cover - convenience for benches
-    return [w.id for w in staff.search_workers(ctx, "", limit=10_000)]

@@ -175,7 +175,7 @@ def update_group(ctx: Context, group_id: uuid.UUID, *, room: str, instructors: s
         raise InvalidInput("El cupo debe ser de al menos 1 participante.")
     _validate_plans(sessions)
     with ctx.db.write() as s:
-        group = _open_group(s, group_id)
+        group = require_open_group(s, group_id)
         rows = s.exec(select(GroupSession).where(GroupSession.group_id == group_id)
                       .order_by(GroupSession.index)).all()
         if len(rows) != len(sessions):
@@ -194,18 +194,14 @@ def update_group(ctx: Context, group_id: uuid.UUID, *, room: str, instructors: s
     return get_group(ctx, group_id)
 
 
-def _open_group(s: Session, group_id: uuid.UUID) -> CourseGroup:
+def require_open_group(s: Session, group_id: uuid.UUID) -> CourseGroup:
+    """The group, or :class:`GroupClosed` when its marks are locked (also used by other services)."""
     group = s.get(CourseGroup, group_id)
     if group is None or group.deleted_at is not None:
         raise NotFound("Ese grupo ya no existe.")
     if group.status is GroupStatus.CLOSED:
         raise GroupClosed(group.code)
     return group
-
-
-def require_open_group(s: Session, group_id: uuid.UUID) -> CourseGroup:
-    """The group, or :class:`GroupClosed` when its marks are locked. For other services."""
-    return _open_group(s, group_id)
 
 
 def _phase(status: GroupStatus, first: dt.date | None, last: dt.date | None, today: dt.date) -> Phase:
@@ -296,7 +292,7 @@ def get_group(ctx: Context, group_id: uuid.UUID) -> GroupDetail:
 def close_group(ctx: Context, group_id: uuid.UUID) -> None:
     """Close a group: its attendance and participation marks become read-only."""
     with ctx.db.write() as s:
-        group = _open_group(s, group_id)
+        group = require_open_group(s, group_id)
         group.status = GroupStatus.CLOSED
         group.closed_at = dt.datetime.now(dt.UTC)
         changes.save(s, group, actor=ctx.actor, action="group.close")

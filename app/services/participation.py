@@ -13,7 +13,7 @@ from app.services.context import Context
 from app.services.errors import NotEnrolled, NotFound
 from app.services.groups import require_open_group
 from app.storage import changes
-from app.storage.tables import Activity, Enrollment, Participation, Worker
+from app.storage.tables import Activity, CourseGroup, Enrollment, Participation, Worker
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,11 @@ class ParticipationGrid:
         return self.marks.get((worker_id, activity_id), False)
 
 
-def _activity(s: Session, activity_id: uuid.UUID) -> Activity:
+def _activity(s: Session, activity_id: uuid.UUID) -> tuple[Activity, CourseGroup]:
     activity = s.get(Activity, activity_id)
     if activity is None or activity.deleted_at is not None:
         raise NotFound("Esa actividad ya no existe.")
-    require_open_group(s, activity.group_id)
-    return activity
+    return activity, require_open_group(s, activity.group_id)
 
 
 def _write(ctx: Context, s: Session, activity: Activity, worker_id: uuid.UUID, participated: bool,
@@ -55,11 +54,11 @@ def record_participation(ctx: Context, activity_id: uuid.UUID, worker_id: uuid.U
                          participated: bool = True) -> bool:
     """Mark whether a worker took part in an activity; returns the previous value (for undo)."""
     with ctx.db.write() as s:
-        activity = _activity(s, activity_id)
+        activity, group = _activity(s, activity_id)
         enrollment = s.get(Enrollment, enrollment_id(activity.group_id, worker_id))
         if enrollment is None or enrollment.status is not EnrollmentStatus.ENROLLED:
             worker = s.get(Worker, worker_id)
-            raise NotEnrolled(worker.matricula if worker else str(worker_id), "")
+            raise NotEnrolled(worker.matricula if worker else str(worker_id), group.code)
         return _write(ctx, s, activity, worker_id, participated, "participation.record")
 
 
@@ -70,7 +69,7 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
     """
     changed = {}
     with ctx.db.write() as s:
-        activity = _activity(s, activity_id)
+        activity, _group = _activity(s, activity_id)
         workers = s.exec(select(Enrollment.worker_id).where(
             Enrollment.group_id == activity.group_id, Enrollment.status == EnrollmentStatus.ENROLLED)).all()
         for worker_id in workers:
@@ -83,7 +82,7 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
 def restore_participation(ctx: Context, activity_id: uuid.UUID, values: dict[uuid.UUID, bool]) -> None:
     """Put marks back as they were (undo of a bulk action), in one transaction."""
     with ctx.db.write() as s:
-        activity = _activity(s, activity_id)
+        activity, _group = _activity(s, activity_id)
         for worker_id, participated in values.items():
             _write(ctx, s, activity, worker_id, participated, "participation.restore")
 

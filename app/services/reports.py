@@ -16,7 +16,7 @@ from app.services import attendance, participation
 from app.services.constancias import default_branding
 from app.services.context import Context
 from app.services.groups import GroupDetail, get_group
-from app.services.results import evaluate_group
+from app.services.results import GroupResults, evaluate_group
 from app.services.roster import list_roster
 from app.storage.tables import Constancia
 
@@ -37,10 +37,13 @@ def _venue(group: GroupDetail) -> str:
 
 def sign_in_sheet_for(ctx: Context, group_id: uuid.UUID, session_index: int) -> SignInSheet:
     """The lista de asistencia of one session: enrolled participants in roster order."""
-    group = get_group(ctx, group_id)
+    return _sign_in_sheet(ctx, get_group(ctx, group_id), session_index)
+
+
+def _sign_in_sheet(ctx: Context, group: GroupDetail, session_index: int) -> SignInSheet:
     session = group.session(session_index)
     people = tuple(SheetParticipant(e.name, e.matricula, e.category)
-                   for e in list_roster(ctx, group_id, include_withdrawn=False))
+                   for e in list_roster(ctx, group.id, include_withdrawn=False))
     return SignInSheet(group.course.name, group.summary.code, session.index, session.date, session.start,
                        session.end, _venue(group), group.summary.instructors, people,
                        tuple(a.name for a in session.activities))
@@ -49,17 +52,21 @@ def sign_in_sheet_for(ctx: Context, group_id: uuid.UUID, session_index: int) -> 
 def write_sign_in_sheet(ctx: Context, group_id: uuid.UUID, session_index: int, out: Path | BinaryIO, *,
                         branding: Branding | None = None) -> int:
     """Write the sign-in sheet of session ``session_index`` as a PDF; returns its page count."""
-    sheet = sign_in_sheet_for(ctx, group_id, session_index)
     from app.documents import sign_in_sheet  # reportlab: loaded when a sheet is printed
 
-    branding = branding or default_branding(ctx, get_group(ctx, group_id))
-    return sign_in_sheet.write_sign_in_sheet(sheet, branding, out)
+    group = get_group(ctx, group_id)
+    sheet = _sign_in_sheet(ctx, group, session_index)
+    return sign_in_sheet.write_sign_in_sheet(sheet, branding or default_branding(ctx, group), out)
 
 
 def group_report_for(ctx: Context, group_id: uuid.UUID) -> GroupReport:
     """Sessions and activities × participants, with verdicts, reasons and folios."""
-    results = evaluate_group(ctx, group_id)
+    return _group_report(ctx, evaluate_group(ctx, group_id))
+
+
+def _group_report(ctx: Context, results: GroupResults) -> GroupReport:
     group = results.group
+    group_id = group.id
     marks = {s.index: {row.worker_id: row.status for row in attendance.session_attendance(ctx, s.id)}
              for s in group.sessions}
     grids = [participation.session_grid(ctx, s.id) for s in group.sessions]
@@ -88,5 +95,6 @@ def write_group_report(ctx: Context, group_id: uuid.UUID, out: Path | BinaryIO, 
     """Write the group report PDF for the unit's file."""
     from app.documents import group_report  # reportlab: loaded when a report is printed
 
-    report = group_report_for(ctx, group_id)
-    group_report.write_group_report(report, branding or default_branding(ctx, get_group(ctx, group_id)), out)
+    results = evaluate_group(ctx, group_id)
+    branding = branding or default_branding(ctx, results.group)
+    group_report.write_group_report(_group_report(ctx, results), branding, out)

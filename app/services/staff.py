@@ -20,6 +20,9 @@ from app.importing import ImportFileError, ParsedFile, RowProblem, StaffRecord, 
 from app.storage import changes
 from app.storage.tables import AuditLog, Outbox, Unit, Worker, utcnow
 
+# Matrículas per IN (...) query: well under SQLite's limit on bound parameters.
+_CHUNK = 500
+
 # The worker columns an import may set; anything else is the record's identity or bookkeeping.
 IMPORTED_FIELDS = ("given_names", "paternal_surname", "maternal_surname", "curp",
                    "category", "department", "shift")
@@ -81,9 +84,9 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
     left untouched (no version bump, no outbox op), so re-importing a file
     changes nothing.
     """
-    by_matricula = {w.matricula: w for w in s.exec(
-        select(Worker).where(Worker.matricula.in_([r.matricula for r in records]))).all()} if len(records) < 900 \
-        else {w.matricula: w for w in s.exec(select(Worker)).all()}
+    matriculas = [r.matricula for r in records]
+    by_matricula = {w.matricula: w for start in range(0, len(matriculas), _CHUNK) for w in s.exec(
+        select(Worker).where(Worker.matricula.in_(matriculas[start:start + _CHUNK]))).all()}
     curp_owner = {c: m for m, c in s.exec(select(Worker.matricula, Worker.curp)
                                           .where(Worker.curp.is_not(None))).all()}
     now = utcnow()
