@@ -334,7 +334,7 @@ def _issue_one(s: Session, ctx: Context, *, keys: DeviceKeys, group: GroupDetail
     details = {"folio": row.folio, "group": group.summary.code}
     if reason:
         details["reason"] = reason
-    changes.save(s, row, actor=ctx.actor, action=action, details=details, is_new=True)
+    changes.save(s, row, actor=ctx.actor, action=action, details=details)
     return row
 
 

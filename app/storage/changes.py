@@ -34,7 +34,7 @@ def json_payload(values: dict[str, Any]) -> str:
 
 
 def save(session: Session, row: Synced, *, actor: str, action: str,
-         details: dict[str, Any] | None = None, is_new: bool | None = None) -> Outbox:
+         details: dict[str, Any] | None = None) -> Outbox:
     """Insert or update ``row``, bumping its version, and queue it for sync.
 
     Args:
@@ -43,10 +43,9 @@ def save(session: Session, row: Synced, *, actor: str, action: str,
         actor: who made the change (the profile's name).
         action: what the change means, e.g. ``attendance.check_in``.
         details: extra context for the audit log.
-        is_new: whether the row is an insert; derived from its version when omitted.
     """
-    new = row.version == 0 if is_new is None else is_new
-    base_version = None if new else row.version
+    # A row never saved has version 0: its op has no base version to conflict with.
+    base_version = None if row.version == 0 else row.version
     row.version += 1
     row.updated_at = utcnow()
     session.add(row)
