@@ -4,6 +4,7 @@
 #   ./dev.sh run    install everything, create the demo database once, open the app on it
 #   ./dev.sh test   install everything, run the whole test suite (pytest args may follow)
 #   ./dev.sh setup  install everything and stop
+#   ./dev.sh aula … run an `aula` command on the demo database (e.g. ./dev.sh aula groups)
 #
 # System packages (Qt's libraries, fonts, poppler, zbar, Xvfb, PostgreSQL) are
 # installed with apt-get when this runs as root or with password-less sudo;
@@ -23,7 +24,8 @@ SYSTEM_PACKAGES=(
   # documents and their tests: PDF to image and text, QR decoding
   poppler-utils zbar-tools
   # a screen for headless machines, and the server's PostgreSQL tests
-  xvfb postgresql
+  # xauth: xvfb-run and X clients need it; the minimal Debian image lacks it
+  xvfb xauth postgresql
 )
 
 say() { printf '\033[1m[aula]\033[0m %s\n' "$*"; }
@@ -43,9 +45,12 @@ install_system_packages() {
       return 0
     fi
   fi
-  say "Installing system packages: ${missing[*]}"
+  say "Installing ${#missing[@]} system packages with apt-get (a few minutes on a new machine): ${missing[*]}"
+  say "  apt-get update…"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  say "  apt-get install…"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  say "System packages installed."
 }
 
 find_python() {
@@ -66,10 +71,11 @@ install_python_packages() {
     "$(find_python)" -m venv "$VENV"
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "Installing Aula and its dependencies (first time takes a minute)"
+    say "Installing Aula and its Python dependencies with pip into .venv (1–3 minutes the first time)…"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
     "$VENV/bin/python" -m pip install --quiet -e ".[test]"
     echo "$want" >"$stamp"
+    say "Python packages installed."
   fi
 }
 
@@ -94,25 +100,61 @@ start_postgres() {
   fi
 }
 
+demo_home() {
+  export AULA_HOME=${AULA_HOME:-$ROOT/.aula-demo}
+  if [ ! -s "$AULA_HOME/aula.sqlite3" ]; then
+    say "Creating the demo database in $AULA_HOME"
+    "$VENV/bin/aula" demo
+  fi
+}
+
+free_display() {
+  local n
+  for n in $(seq 99 -1 50); do
+    [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] || { echo "$n"; return 0; }
+  done
+  return 1
+}
+
+run_on_virtual_screen() {
+  local n xvfb_pid
+  n=$(free_display) || { say "No free X display number for Xvfb."; exit 1; }
+  Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+  kill -0 "$xvfb_pid" 2>/dev/null || { say "Xvfb could not start on display :$n."; exit 1; }
+  export DISPLAY=":$n"
+  say "No screen found: Aula is open on the virtual screen DISPLAY=:$n (Xvfb, 1600x1000)."
+  say "Other programs reach it with DISPLAY=:$n. Stop Aula with Ctrl+C: the virtual screen closes with it."
+  "$VENV/bin/aula" "$@"
+}
+
 cmd=${1:-run}
 shift || true
 case "$cmd" in
   setup) setup ;;
   run)
     setup
-    export AULA_HOME=${AULA_HOME:-$ROOT/.aula-demo}
-    if [ ! -s "$AULA_HOME/aula.sqlite3" ]; then "$VENV/bin/aula" demo; fi
+    demo_home
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${QT_QPA_PLATFORM:-}" != offscreen ]; then
-      say "No screen found: opening Aula on a virtual screen (Xvfb)."
-      exec xvfb-run -a -s "-screen 0 1600x1000x24" "$VENV/bin/aula" "$@"
+      run_on_virtual_screen "$@"
+      exit $?
     fi
+    say "Opening Aula on $AULA_HOME (close the window or press Ctrl+C to stop)."
+    exec "$VENV/bin/aula" "$@"
+    ;;
+  aula)
+    setup >&2
+    demo_home >&2
     exec "$VENV/bin/aula" "$@"
     ;;
   test)
     setup
     start_postgres
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+    say "Running the whole test suite (unit, GUI offscreen, server on SQLite and PostgreSQL; about 5 minutes)…"
     "$VENV/bin/python" -m pytest "$@"
     ;;
-  *) echo "usage: ./dev.sh run | test | setup" >&2; exit 2 ;;
+  *) echo "usage: ./dev.sh run | test | setup | aula COMMAND…" >&2; exit 2 ;;
 esac
