@@ -87,7 +87,7 @@ def create_app(db: Database) -> FastAPI:
     def verify_page(request: Request, payload: Annotated[str, Path(max_length=4096)]) -> HTMLResponse:
         result = verify.verify(get_db(request), payload)
         status = 400 if result.status is VerificationStatus.MALFORMED else 200
-        return HTMLResponse(verify.render_html(result), status_code=status, headers={"Cache-Control": "no-store"})
+        return HTMLResponse(verify.render_html(result), status_code=status, headers=verify.PAGE_HEADERS)
 
     return api
 

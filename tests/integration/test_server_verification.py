@@ -118,3 +118,36 @@ def test_a_malformed_qr_is_a_400_with_a_clear_message(server, text):
     page = httpx.get(f"{server.base_url}/v/{text}", timeout=60)
     assert page.status_code == 400
     assert "Código no reconocido" in page.text
+
+
+def test_a_revocation_reason_with_template_markers_is_shown_as_text(server, instructor, seeded):
+    qr = _issue(server, instructor, 20)
+    _sync(instructor, seeded, qr, 20)
+    reason = "{{table}} {{css}} <script>alert(1)</script> {{note}}"
+    server.cli("revoke-constancia", f"{instructor.code}-2026-000020", "--reason", reason)
+    page = httpx.get(qr, timeout=60).text
+    # The reason is printed once, escaped, and no marker of the template is expanded inside it.
+    assert "{{table}} {{css}} &lt;script&gt;alert(1)&lt;/script&gt; {{note}}" in page
+    assert page.count("<table>") == 1
+    assert "<script>" not in page
+
+
+def test_the_page_forbids_framing_sniffing_and_foreign_content(server, instructor):
+    response = httpx.get(_issue(server, instructor, 21), timeout=60)
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "style-src 'sha256-" in policy and "unsafe-inline" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_the_inline_style_matches_the_hash_in_the_policy(server, instructor):
+    import base64
+    import hashlib
+    import re
+
+    response = httpx.get(_issue(server, instructor, 22), timeout=60)
+    style = re.search(r"<style>(.*?)</style>", response.text, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response.headers["content-security-policy"]
