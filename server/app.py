@@ -7,12 +7,12 @@ from typing import Annotated
 
 from fastapi import Body, Depends, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.sync.protocol import (
     DEFAULT_PULL_LIMIT, MAX_INT, MAX_PULL_LIMIT, MIN_SCHEMA_VERSION, SCHEMA_VERSION, BootstrapResponse,
     DeviceKey, DeviceKeysResponse, ErrorBody, HealthResponse, PullResponse, PushRequest, PushResponse,
-    RegisterRequest, RegisterResponse, VerificationStatus, VerifyResponse,
+    ChallengeResponse, RegisterRequest, RegisterResponse, VerificationStatus, VerifyResponse,
 )
 from server import __version__, enrollment, push, reading, verify
 from server.auth import Caller, current_device, get_db
@@ -46,14 +46,22 @@ def create_app(db: Database) -> FastAPI:
         return HealthResponse(status="ok", database=database.dialect, schema_version=SCHEMA_VERSION,
                               min_schema_version=MIN_SCHEMA_VERSION)
 
+    @api.post("/v1/devices/challenge", response_model=ChallengeResponse, responses=_ERRORS, tags=["equipos"])
+    def challenge(request: Request) -> ChallengeResponse:
+        return enrollment.new_challenge(get_db(request))
+
     @api.post("/v1/devices/register", response_model=RegisterResponse, responses=_ERRORS, tags=["equipos"])
     def register(request: Request, body: Annotated[RegisterRequest, Body()]) -> RegisterResponse:
         return enrollment.register(get_db(request), body)
 
     @api.get("/v1/devices/keys", response_model=DeviceKeysResponse, responses=_ERRORS, tags=["equipos"])
-    def device_keys(request: Request, _caller: AuthDevice) -> DeviceKeysResponse:
+    def device_keys(request: Request, caller: AuthDevice) -> DeviceKeysResponse:
+        # What a device needs to verify offline: the keys of its own unit's
+        # devices, and every revoked device (so a stolen laptop's constancias
+        # are refused anywhere) — not a directory of every unit's devices.
         with get_db(request).read() as session:
-            devices = list(session.scalars(select(Device).order_by(Device.code)))
+            devices = list(session.scalars(select(Device).where(
+                or_(Device.unit_id.in_(caller.unit_ids), Device.revoked_at.is_not(None))).order_by(Device.code)))
         return DeviceKeysResponse(keys=[
             DeviceKey(device_id=d.id, device_code=d.code, public_key=d.public_key,
                       enrolled_at=as_utc(d.enrolled_at), revoked_at=as_utc(d.revoked_at)) for d in devices])

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import secrets
 import uuid
 
-from sqlalchemy import select, update
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.enums import Role
 from app.domain.folio import device_code_from_public_key
-from app.sync.protocol import RegisterRequest, RegisterResponse, ScopeUnit, decode_public_key
+from app.sync.protocol import (CHALLENGE_SECONDS, ChallengeResponse, RegisterRequest, RegisterResponse, ScopeUnit,
+                               decode_public_key, normalize_enrollment_code, registration_message)
 from server.auth import check_schema, hash_secret, new_token
 from server.config import ENROLL_CODE_HOURS
 from server.db import Database
 from server.errors import ApiError
-from server.models import Device, EnrollmentCode, Unit, utcnow
+from server.models import Device, EnrollmentCode, RegistrationChallenge, Unit, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +35,7 @@ class AdminError(Exception):
     """An administrative operation that cannot be done; the message is Spanish, one line."""
 
 
-def normalize_code(code: str) -> str:
-    return "".join(c for c in code.upper() if c.isalnum())
+normalize_code = normalize_enrollment_code
 
 
 def make_code() -> str:
@@ -70,21 +73,57 @@ def create_code(db: Database, unit_code: str, role: str, hours: int = ENROLL_COD
     return code, expires
 
 
+def new_challenge(db: Database) -> ChallengeResponse:
+    """A single-use nonce that a registering device must sign (proof of possession)."""
+    nonce = secrets.token_urlsafe(32)
+    now = utcnow()
+    expires = now + dt.timedelta(seconds=CHALLENGE_SECONDS)
+    with db.write() as session:
+        # Expired challenges are of no use to anyone: keep the table small.
+        session.execute(delete(RegistrationChallenge).where(RegistrationChallenge.expires_at < now))
+        session.add(RegistrationChallenge(nonce_hash=hash_secret(nonce), created_at=now, expires_at=expires))
+        session.commit()
+    return ChallengeResponse(nonce=nonce, expires_at=expires)
+
+
+def _check_proof_of_possession(request: RegisterRequest, raw_key: bytes) -> None:
+    """The request is signed by the private key of the public key it registers."""
+    message = registration_message(request.code, request.nonce, request.public_key, request.install_id)
+    try:
+        Ed25519PublicKey.from_public_bytes(raw_key).verify(base64.b64decode(request.signature), message)
+    except InvalidSignature as exc:
+        raise ApiError(401, "proof_of_possession",
+                       "La firma de la solicitud no corresponde a la llave del equipo.") from exc
+
+
 def register(db: Database, request: RegisterRequest) -> RegisterResponse:
     """Enroll a device with a one-time code.
 
-    A device whose public key is already enrolled gets a new token (the old
-    one stops working) and the scope of the new code; a different key whose
+    The request must be signed with the private key of the public key it
+    registers, over the code and a fresh nonce from :func:`new_challenge`;
+    otherwise anyone who read a device's public key could rebind it to another
+    unit and kill its token. A device whose key is already enrolled (and proves
+    it) gets a new token and the scope of the new code; a different key whose
     device code is taken is refused with 409.
     """
     check_schema(request.schema_version)
     raw_key = decode_public_key(request.public_key)
+    _check_proof_of_possession(request, raw_key)
     device_code = device_code_from_public_key(raw_key)
     code_hash = hash_secret(normalize_code(request.code))
     token = new_token()
     now = utcnow()
     try:
         with db.write() as session:
+            consumed = session.execute(
+                update(RegistrationChallenge)
+                .where(RegistrationChallenge.nonce_hash == hash_secret(request.nonce),
+                       RegistrationChallenge.used_at.is_(None), RegistrationChallenge.expires_at > now)
+                .values(used_at=now)
+            ).rowcount
+            if consumed != 1:
+                raise ApiError(403, "invalid_challenge",
+                               "La solicitud de inscripción venció o ya se usó; intente de nuevo.")
             code = session.scalars(select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash)).first()
             if code is None or code.used_at is not None or _expired(code.expires_at, now):
                 raise ApiError(403, "invalid_code",

@@ -82,6 +82,16 @@ class EnrollmentCode(ServerModel, table=True):
     device_id: Optional[str] = Field(default=None, sa_column=Column(String(36)))
 
 
+class RegistrationChallenge(ServerModel, table=True):
+    """A nonce a device must sign to register; single use, short-lived."""
+
+    __tablename__ = "registration_challenges"
+    nonce_hash: str = Field(sa_column=Column(String(64), primary_key=True))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    expires_at: dt.datetime = Field(sa_column=_ts())
+    used_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+
+
 class Record(ServerModel, table=True):
     """The server's current state of one synced record."""
 

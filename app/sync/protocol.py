@@ -123,8 +123,38 @@ def encode_public_key(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+#: How long a registration challenge may be used.
+CHALLENGE_SECONDS = 300
+
+
+def normalize_enrollment_code(code: str) -> str:
+    """The code as stored and signed: letters and digits only, upper case."""
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+def registration_message(code: str, nonce: str, public_key: str, install_id: str) -> bytes:
+    """What a device signs with its private key to prove it holds the key it registers.
+
+    It binds the one-time code, the server's fresh nonce, the key and the
+    installation, so a signature serves for one registration only.
+    """
+    return "\n".join(("aula-register-v1", normalize_enrollment_code(code), nonce, public_key,
+                      install_id)).encode("utf-8")
+
+
+class ChallengeResponse(_Model):
+    """``POST /v1/devices/challenge``: a single-use nonce for one registration."""
+
+    nonce: str
+    expires_at: dt.datetime
+
+
 class RegisterRequest(_Model):
-    """``POST /v1/devices/register``: a device enrolls with a one-time code."""
+    """``POST /v1/devices/register``: a device enrolls with a one-time code.
+
+    ``signature`` is the device's Ed25519 signature over
+    :func:`registration_message` (proof of possession of the private key).
+    """
 
     code: str = Field(min_length=4, max_length=64, pattern=r"^[0-9A-Za-z\- ]+$",
                       description="The one-time enrollment code, as printed (dashes and spaces ignored).")
@@ -132,11 +162,26 @@ class RegisterRequest(_Model):
     install_id: str = Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z\-_.]+$")
     app_version: AppVersion
     schema_version: SchemaVersion
+    nonce: str = Field(min_length=16, max_length=64, pattern=r"^[0-9A-Za-z\-_]+$",
+                       description="A nonce from POST /v1/devices/challenge, used once.")
+    signature: str = Field(min_length=80, max_length=100,
+                           description="Base64 of the 64-byte Ed25519 signature over registration_message().")
 
     @field_validator("public_key")
     @classmethod
     def _check_key(cls, value: str) -> str:
         decode_public_key(value)
+        return value
+
+    @field_validator("signature")
+    @classmethod
+    def _check_signature(cls, value: str) -> str:
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError("signature is not base64") from exc
+        if len(raw) != 64:
+            raise ValueError("an Ed25519 signature has 64 bytes")
         return value
 
 

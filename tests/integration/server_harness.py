@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.domain.folio import device_code_from_public_key
 from app.domain.ids import uuid7
-from app.sync.protocol import HEADER_APP_VERSION, HEADER_SCHEMA, SCHEMA_VERSION
+from app.sync.protocol import HEADER_APP_VERSION, HEADER_SCHEMA, SCHEMA_VERSION, registration_message
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -199,10 +199,25 @@ class Device:
     def code(self) -> str:
         return device_code_from_public_key(self.public_raw)
 
-    def register_raw(self, code: str, schema_version: int = SCHEMA_VERSION) -> httpx.Response:
+    def challenge(self) -> str:
+        """A fresh registration nonce from the server."""
+        response = self.client.post("/v1/devices/challenge")
+        response.raise_for_status()
+        return response.json()["nonce"]
+
+    def register_raw(self, code: str, schema_version: int = SCHEMA_VERSION, *, public_key: str | None = None,
+                     nonce: str | None = None) -> httpx.Response:
+        """Register with proof of possession: this device's key signs the code and a server nonce.
+
+        ``public_key`` claims another key (an attacker's attempt); ``nonce`` reuses or invents one.
+        """
+        public_key = public_key or self.public_b64
+        nonce = nonce or self.challenge()
+        message = registration_message(code, nonce, public_key, self.install_id)
         return self.client.post("/v1/devices/register", json={
-            "code": code, "public_key": self.public_b64, "install_id": self.install_id,
-            "app_version": "0.1.0", "schema_version": schema_version})
+            "code": code, "public_key": public_key, "install_id": self.install_id,
+            "app_version": "0.1.0", "schema_version": schema_version, "nonce": nonce,
+            "signature": base64.b64encode(self.private_key.sign(message)).decode()})
 
     def register(self, code: str) -> dict[str, Any]:
         response = self.register_raw(code)

@@ -80,3 +80,66 @@ def test_registration_from_an_old_schema_is_426(server, unit):
     response = Device.generate(server.base_url).register_raw(server.enroll_code(unit.code), MIN_SCHEMA_VERSION - 1)
     assert response.status_code == 426
     assert "Actualice Aula" in response.json()["message"]
+
+
+# -- proof of possession (issue 9, item 1) -----------------------------------
+
+def test_registering_a_victims_public_key_without_its_private_key_is_refused(server, unit):
+    victim = server.enroll(unit)
+    other_unit = server.create_unit()
+    attacker = Device.generate(server.base_url)
+    # The attacker holds a valid code for another unit and the victim's public key,
+    # but signs the challenge with a key of their own.
+    response = attacker.register_raw(server.enroll_code(other_unit.code), public_key=victim.public_b64)
+    assert response.status_code == 401
+    assert response.json()["error"] == "proof_of_possession"
+    # The victim keeps its token, its unit and its role.
+    assert victim.pull_raw().status_code == 200
+    with server.database().read() as session:
+        row = session.get(DeviceRow, victim.device_id)
+    assert (row.unit_id, row.role) == (unit.id, "instructor")
+
+
+def test_a_registration_without_a_signature_is_refused(server, unit):
+    device = Device.generate(server.base_url)
+    response = device.client.post("/v1/devices/register", json={
+        "code": server.enroll_code(unit.code), "public_key": device.public_b64, "install_id": device.install_id,
+        "app_version": "0.1.0", "schema_version": 1})
+    assert response.status_code == 422
+
+
+def test_a_challenge_serves_one_registration_only(server, unit):
+    device = Device.generate(server.base_url)
+    nonce = device.challenge()
+    assert device.register_raw(server.enroll_code(unit.code), nonce=nonce).status_code == 200
+    replay = Device.generate(server.base_url).register_raw(server.enroll_code(unit.code), nonce=nonce)
+    assert replay.status_code == 403
+    assert replay.json()["error"] == "invalid_challenge"
+
+
+def test_a_made_up_challenge_is_refused(server, unit):
+    response = Device.generate(server.base_url).register_raw(server.enroll_code(unit.code), nonce="A" * 43)
+    assert response.status_code == 403
+    assert response.json()["error"] == "invalid_challenge"
+
+
+def test_a_refused_registration_does_not_burn_the_code(server, unit):
+    code = server.enroll_code(unit.code)
+    victim = server.enroll(unit)
+    assert Device.generate(server.base_url).register_raw(code, public_key=victim.public_b64).status_code == 401
+    assert Device.generate(server.base_url).register_raw(code).status_code == 200
+
+
+def test_device_keys_serve_the_scope_and_revocations_not_every_unit(server, unit):
+    me = server.enroll(unit)
+    colleague = server.enroll(unit)
+    other_unit = server.create_unit()
+    stranger = server.enroll(other_unit)
+    stolen = server.enroll(other_unit)
+    server.cli("revoke-device", stolen.device_id)
+    response = me.client.get("/v1/devices/keys", headers=me.headers())
+    assert response.status_code == 200
+    codes = {k["device_code"]: k for k in response.json()["keys"]}
+    assert me.code in codes and colleague.code in codes
+    assert stranger.code not in codes
+    assert codes[stolen.code]["revoked_at"] is not None

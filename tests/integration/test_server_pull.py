@@ -70,8 +70,8 @@ def test_bootstrap_includes_tombstones_marked_deleted(instructor, seeded, unit):
     assert activity["deleted"] is True
 
 
-def test_device_keys_list_every_enrolled_device(server, unit, instructor):
-    other = server.enroll(server.create_unit(), "director")
+def test_device_keys_list_every_device_of_the_callers_unit(server, unit, instructor):
+    other = server.enroll(unit, "director")
     keys = instructor.client.get("/v1/devices/keys", headers=instructor.headers()).json()["keys"]
     by_code = {k["device_code"]: k["public_key"] for k in keys}
     assert by_code[instructor.code] == instructor.public_b64
