@@ -653,6 +653,19 @@ def verify_qr_text(text: str, public_keys: Mapping[str, bytes]) -> QrVerificatio
             "invalid", fields, signer,
             "La firma no corresponde a los datos: la constancia fue alterada o no es auténtica.",
         )
+    owner = _canonical_folio(fields.folio)
+    if owner is None or owner.device_code != signer:
+        # A genuine key may not vouch for a folio that is not its own: another
+        # device's folio (or free text) could otherwise borrow that folio's status.
+        logger.info("QR folio %s not issued by its signer %s", fields.folio, signer)
+        device = owner.device_code if owner is not None else None
+        return QrVerification(
+            "invalid", fields, signer,
+            (f"El folio {fields.folio} es del equipo {device}, pero lo firmó el equipo {signer}: "
+             "la constancia no es auténtica.") if device else
+            (f"El folio «{fields.folio}» no es un folio emitido por el equipo {signer}: "
+             "la constancia no es auténtica."),
+        )
     return QrVerification(
         "valid", fields, signer,
         f"Constancia auténtica: folio {fields.folio}, emitida a {fields.worker_name}.",

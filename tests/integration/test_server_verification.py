@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 
@@ -151,3 +152,12 @@ def test_the_inline_style_matches_the_hash_in_the_policy(server, instructor):
     style = re.search(r"<style>(.*?)</style>", response.text, re.S).group(1)
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("folio", ["CONSTANCIA-1", "AAAAAAAA-2026-000001"])
+def test_a_folio_that_is_not_the_signers_is_not_valid_online(server, instructor, folio):
+    fields = dataclasses.replace(_fields(instructor, 30), folio=folio)
+    qr = sign_fields(fields, instructor.private_raw, base_url=server.base_url)
+    body = _json(server, qr).json()
+    assert body["status"] == "invalid"
+    assert "Constancia válida" not in httpx.get(qr, timeout=60).text

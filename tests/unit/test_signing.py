@@ -260,3 +260,32 @@ def test_texts_made_of_dictionary_words_in_any_case_roundtrip(keys, name, venue)
     fields = fields_for(key_id(public), worker_name=name, venue=venue)
     assert parse_qr_text(build_qr_text(fields, key_id(public), bytes(64)))[0] == fields
 
+
+
+# -- a folio belongs to its signer (issue 9, item 2) ---------------------------
+
+def test_a_free_text_folio_signed_by_a_genuine_key_is_not_valid(keys):
+    private, public = keys
+    signer = key_id(public)
+    text = sign_fields(fields_for(signer, folio="CONSTANCIA-ESPECIAL-1"), private, base_url=BASE_URL)
+    outcome = verify_qr_text(text, {signer: public})
+    assert outcome.status == "invalid"
+    assert "folio" in outcome.message
+
+
+def test_a_folio_of_another_device_signed_by_a_genuine_key_is_not_valid(keys):
+    private, public = keys
+    signer = key_id(public)
+    _other_private, other_public = generate_keypair()
+    other_device = key_id(other_public)
+    text = sign_fields(fields_for(other_device), private, base_url=BASE_URL)
+    outcome = verify_qr_text(text, {signer: public, other_device: other_public})
+    assert outcome.status == "invalid"
+    assert other_device in outcome.message and signer in outcome.message
+
+
+def test_a_folio_of_the_signing_device_is_valid(keys):
+    private, public = keys
+    signer = key_id(public)
+    outcome = verify_qr_text(sign_fields(fields_for(signer), private, base_url=BASE_URL), {signer: public})
+    assert outcome.status == "valid"
