@@ -35,7 +35,8 @@ from sqlmodel import Session
 
 from app.domain.enums import ConstanciaStatus, EnrollmentStatus, OpKind, Role
 from app.domain.folio import Folio
-from app.sync.protocol import ENTITY_ORDER, FOREIGN_KEYS, Entity, Op, OpResult, OpStatus
+from app.sync.protocol import (ENTITY_ORDER, FOREIGN_KEYS, MAX_VERSION_JUMP, Entity, Op, OpResult, OpStatus,
+                               payload_problem)
 from server import changelog
 from server.auth import Caller
 from server.changelog import PendingChange, dumps
@@ -73,6 +74,9 @@ def rejected(reason: str, message: str) -> Outcome:
 
 
 def _normalise(op: Op) -> dict[str, Any]:
+    problem = payload_problem(op.payload)
+    if problem:
+        raise rejected("invalid_payload", problem)
     payload = dict(op.payload)
     for key in UUID_KEYS:
         value = payload.get(key)
@@ -267,6 +271,11 @@ class Batch:
             raise rejected("forbidden_role", "El perfil de dirección no puede registrar este tipo de dato.")
         payload = _normalise(op)
         record = self.lookup(op.entity, str(op.entity_id))
+        stored = record.version if record is not None else 0
+        for claimed in (op.base_version, payload.get("version")):
+            if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > stored + MAX_VERSION_JUMP:
+                raise rejected("version_out_of_range",
+                               f"La versión {claimed} está demasiado lejos de la guardada ({stored}).")
         if record is not None and record.unit_id is not None and record.unit_id not in self.caller.unit_ids:
             raise rejected("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo.")
         if op.kind is OpKind.DELETE:

@@ -229,6 +229,52 @@ def _is_uuid7(value: uuid.UUID) -> bool:
     return value.version == 7 and value.variant == uuid.RFC_4122
 
 
+#: Limits of what an op's payload may hold; beyond them the op is rejected on its own.
+MAX_PAYLOAD_DEPTH = 8
+MAX_STRING_CHARS = 20_000
+#: How far ahead of the stored version a pushed version may be (each local edit adds one).
+MAX_VERSION_JUMP = 1_000_000
+
+
+def _text_problem(text: str, where: str) -> str | None:
+    if len(text) > MAX_STRING_CHARS:
+        return f"El texto de {where} es demasiado largo ({len(text)} caracteres; máximo {MAX_STRING_CHARS})."
+    if "\x00" in text:
+        return f"El texto de {where} contiene un carácter nulo."
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"El texto de {where} contiene un carácter Unicode no válido (sustituto aislado)."
+    return None
+
+
+def payload_problem(payload: Any, where: str = "la operación", depth: int = 0) -> str | None:
+    """Why a payload cannot be stored and served back, in Spanish; ``None`` when it can.
+
+    The server applies the same check to every pushed op and rejects only the
+    op that fails it, so one bad record never blocks a batch, a pull or a
+    bootstrap; the client uses it before queuing.
+    """
+    if depth > MAX_PAYLOAD_DEPTH:
+        return f"El contenido de {where} está anidado a más de {MAX_PAYLOAD_DEPTH} niveles."
+    if isinstance(payload, str):
+        return _text_problem(payload, where)
+    if isinstance(payload, dict):
+        for key, value in payload.items():
+            problem = (_text_problem(key, where) if isinstance(key, str) else None) or \
+                payload_problem(value, f"«{key}»" if depth == 0 and isinstance(key, str) else where, depth + 1)
+            if problem:
+                return problem
+    elif isinstance(payload, list):
+        for value in payload:
+            problem = payload_problem(value, where, depth + 1)
+            if problem:
+                return problem
+    elif isinstance(payload, int) and not isinstance(payload, bool) and abs(payload) > MAX_INT:
+        return f"Un número de {where} está fuera de rango."
+    return None
+
+
 class Op(_Model):
     """One outbox operation. ``payload`` holds the client row's columns as JSON values."""
 

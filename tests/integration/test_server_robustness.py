@@ -9,6 +9,7 @@ import time
 import uuid
 
 import httpx
+import pytest
 
 from app.sync.protocol import MAX_BODY_BYTES, MAX_OPS_PER_BATCH
 from server_harness import Device, ServerProcess, free_port, op, server_command
@@ -77,12 +78,56 @@ def test_nan_in_a_payload_is_rejected_not_a_server_error(instructor, seeded):
         assert response.json()["results"][0]["status"] == "rejected"
 
 
-def test_nul_characters_in_a_payload_are_stored_safely(instructor, seeded):
-    worker = op("worker", uuid.uuid4(), {"unit_id": seeded.unit_id, "matricula": "77712345",
-                                         "given_names": "A\x00B", "paternal_surname": "C"})
-    [result] = instructor.push([worker])
-    assert result["status"] == "applied"
-    assert instructor.pull_all()[-1]["payload"]["given_names"] == "A\x00B"
+def _worker(seeded, matricula: str, **fields) -> dict:
+    from app.domain.ids import worker_id
+
+    payload = {"unit_id": seeded.unit_id, "matricula": matricula, "given_names": "Ana",
+               "paternal_surname": "Ruiz", **fields}
+    return op("worker", worker_id(matricula), payload)
+
+
+def _nested(depth: int) -> object:
+    value: object = "fondo"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+POISON = {
+    "nul_in_a_name": {"given_names": "A\x00B"},
+    "lone_surrogate": {"given_names": "Ana \ud800"},
+    "lone_surrogate_in_a_key": {"notes\udfff": "x"},
+    "depth_300": {"extra": _nested(300)},
+    "huge_string": {"paternal_surname": "x" * 100_000},
+    "version_2_to_the_62": {"version": 2**62},
+}
+
+
+def test_a_nul_in_a_natural_key_is_rejected_alone(instructor, seeded):
+    bad = op("worker", uuid.uuid4(), {"unit_id": seeded.unit_id, "matricula": "777\x00123",
+                                      "given_names": "Ana", "paternal_surname": "Ruiz"})
+    results = instructor.push([_worker(seeded, "70100011"), bad, _worker(seeded, "70100013")])
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert instructor.pull_raw().status_code == 200
+
+
+@pytest.mark.parametrize("poison", POISON.values(), ids=POISON.keys())
+def test_a_poison_op_is_rejected_alone_and_pull_keeps_working(instructor, seeded, poison):
+    first, poisoned, last = (str(70_000_000 + uuid.uuid4().int % 9_000_000 * 3 + i) for i in range(3))
+    good_before, bad, good_after = (_worker(seeded, first), _worker(seeded, poisoned, **poison),
+                                    _worker(seeded, last))
+    # ensure_ascii sends a lone surrogate as the escape "\ud800", as any JSON client would.
+    body = json.dumps({"ops": [good_before, bad, good_after]}, ensure_ascii=True).encode()
+    response = _post(instructor, body)
+    assert response.status_code == 200, response.text
+    statuses = [r["status"] for r in response.json()["results"]]
+    assert all(r["reason"] != "conflict" for r in response.json()["results"]), response.json()
+    assert statuses == ["applied", "rejected", "applied"], response.json()
+    assert response.json()["results"][1]["message"]
+    pulled = instructor.pull_raw()
+    assert pulled.status_code == 200
+    names = {c["payload"].get("matricula") for c in instructor.pull_all()}
+    assert {first, last} <= names and poisoned not in names
 
 
 def test_a_wrong_type_for_a_foreign_key_is_rejected(instructor):

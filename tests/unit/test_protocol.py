@@ -93,3 +93,34 @@ def test_op_result_round_trips_as_json():
     result = OpResult(op_id=uuid7(), status=OpStatus.CONFLICT, reason="stale_removal", message="x",
                       current={"id": "1"}, version=3)
     assert OpResult.model_validate_json(result.model_dump_json()) == result
+
+
+# -- what a payload may hold (issue 9, item 6) -----------------------------------
+
+from app.sync.protocol import MAX_PAYLOAD_DEPTH, MAX_STRING_CHARS, payload_problem  # noqa: E402
+
+
+@pytest.mark.parametrize("payload, words", [
+    ({"given_names": "A\x00B"}, "nulo"),
+    ({"given_names": "Ana \ud800"}, "sustituto"),
+    ({"x\udfff": 1}, "sustituto"),
+    ({"notes": "x" * (MAX_STRING_CHARS + 1)}, "largo"),
+    ({"version": 2**63}, "rango"),
+])
+def test_payloads_that_cannot_be_stored_or_served_are_named(payload, words):
+    assert words in payload_problem(payload)
+
+
+def test_nesting_beyond_the_limit_is_a_problem_and_within_it_is_not():
+    def nested(depth):
+        value = "x"
+        for _ in range(depth):
+            value = [value]
+        return value
+
+    assert payload_problem({"a": nested(MAX_PAYLOAD_DEPTH - 1)}) is None
+    assert "anidado" in payload_problem({"a": nested(300)})
+
+
+def test_an_ordinary_payload_has_no_problem():
+    assert payload_problem({"given_names": "José Ángel", "hours": 12, "dates": ["2026-11-24"], "ok": True}) is None
