@@ -6,6 +6,7 @@ import logging
 from typing import Annotated
 
 from fastapi import Body, Depends, FastAPI, Path, Query, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse
 from sqlalchemy import or_, select
 
@@ -16,24 +17,36 @@ from app.sync.protocol import (
 )
 from server import __version__, enrollment, push, reading, verify
 from server.auth import Caller, current_device, get_db
+from server.config import REGISTRATIONS_PER_MINUTE
 from server.db import Database
 from server.errors import ApiError, error_response, install_handlers
 from server.limits import BodyLimitMiddleware
 from server.models import Device, as_utc
+from server.ratelimit import AttemptLimiter
 
 log = logging.getLogger(__name__)
 
-_ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 415, 422, 426, 503)}
+_ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 415, 422, 426, 429, 503)}
 AuthDevice = Annotated[Caller, Depends(current_device)]
 
 
-def create_app(db: Database) -> FastAPI:
+def create_app(db: Database, registrations_per_minute: int = REGISTRATIONS_PER_MINUTE) -> FastAPI:
     """The API bound to ``db`` (already migrated)."""
     api = FastAPI(title="Aula — servidor central", version=__version__,
                   description="Sincronización, inscripción de equipos y verificación de constancias.")
     api.state.db = db
     install_handlers(api)
     api.add_middleware(BodyLimitMiddleware)
+    # Pull and bootstrap pages are JSON that compresses tenfold on slow links.
+    api.add_middleware(GZipMiddleware, minimum_size=1024)
+    registrations = AttemptLimiter(registrations_per_minute)
+
+    def _limit_registration(request: Request) -> None:
+        wait = registrations.retry_after(request.client.host if request.client else "?")
+        if wait is not None:
+            raise ApiError(429, "too_many_attempts",
+                           f"Demasiados intentos de inscripción desde esta dirección; intente en {wait} s.",
+                           headers={"Retry-After": str(wait)})
 
     @api.get("/v1/health", response_model=HealthResponse, responses={503: {"model": ErrorBody}}, tags=["estado"])
     def health(request: Request):  # noqa: ANN202
@@ -46,11 +59,15 @@ def create_app(db: Database) -> FastAPI:
         return HealthResponse(status="ok", database=database.dialect, schema_version=SCHEMA_VERSION,
                               min_schema_version=MIN_SCHEMA_VERSION)
 
-    @api.post("/v1/devices/challenge", response_model=ChallengeResponse, responses=_ERRORS, tags=["equipos"])
+    limited = [Depends(_limit_registration)]  # runs before the body is even validated
+
+    @api.post("/v1/devices/challenge", response_model=ChallengeResponse, responses=_ERRORS, tags=["equipos"],
+              dependencies=limited)
     def challenge(request: Request) -> ChallengeResponse:
         return enrollment.new_challenge(get_db(request))
 
-    @api.post("/v1/devices/register", response_model=RegisterResponse, responses=_ERRORS, tags=["equipos"])
+    @api.post("/v1/devices/register", response_model=RegisterResponse, responses=_ERRORS, tags=["equipos"],
+              dependencies=limited)
     def register(request: Request, body: Annotated[RegisterRequest, Body()]) -> RegisterResponse:
         return enrollment.register(get_db(request), body)
 

@@ -73,7 +73,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     db = Database(settings.database_url)
     if not args.no_migrate:
         db.migrate()
-    app = create_app(db)
+    app = create_app(db, registrations_per_minute=settings.registrations_per_minute)
     log.info("serving on %s:%d (%s)", args.host, args.port, db.dialect)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=args.access_log,
                 timeout_graceful_shutdown=5)

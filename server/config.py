@@ -14,6 +14,9 @@ import platformdirs
 
 ENV_HOME = "AULA_SERVER_HOME"
 ENV_DATABASE_URL = "AULA_SERVER_DATABASE_URL"
+ENV_REGISTRATIONS_PER_MINUTE = "AULA_SERVER_REGISTRATIONS_PER_MINUTE"
+#: Registration attempts (challenge or register) per client address and minute, per process.
+REGISTRATIONS_PER_MINUTE = 20
 
 #: Lifetime of a one-time enrollment code.
 ENROLL_CODE_HOURS = 72
@@ -27,6 +30,7 @@ class Settings:
 
     home: Path
     database_url: str
+    registrations_per_minute: int = REGISTRATIONS_PER_MINUTE
 
     @property
     def is_sqlite(self) -> bool:
@@ -45,4 +49,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     url = env.get(ENV_DATABASE_URL) or f"sqlite:///{home / 'aula-server.sqlite3'}"
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return Settings(home=home, database_url=url)
+    try:
+        per_minute = max(1, int(env.get(ENV_REGISTRATIONS_PER_MINUTE) or REGISTRATIONS_PER_MINUTE))
+    except ValueError:
+        per_minute = REGISTRATIONS_PER_MINUTE
+    return Settings(home=home, database_url=url, registrations_per_minute=per_minute)

@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import or_, select
 
 from app.sync.protocol import (
-    BootstrapRecord, BootstrapResponse, Change, Entity, OpKind, PullResponse, ScopeUnit,
+    MAX_PULL_PAGE_BYTES, BootstrapRecord, BootstrapResponse, Change, Entity, OpKind, PullResponse, ScopeUnit,
 )
 from server import changelog
 from server.auth import Caller
@@ -22,6 +22,13 @@ def pull(db: Database, caller: Caller, since: int, limit: int) -> PullResponse:
     """Changes in the caller's scope after ``since``, in seq order."""
     with db.read() as session:
         rows, has_more = changelog.read(session, list(caller.unit_ids), since, limit)
+    size = 0
+    for count, row in enumerate(rows):
+        size += len(row.payload)
+        if size > MAX_PULL_PAGE_BYTES and count:
+            # Many small changes or a few big ones: the page stays small either way.
+            rows, has_more = rows[:count], True
+            break
     changes = [Change(seq=row.seq, entity=Entity(row.entity), entity_id=uuid.UUID(row.entity_id),
                       kind=OpKind(row.kind), version=row.version,
                       unit_id=uuid.UUID(row.unit_id) if row.unit_id else None,

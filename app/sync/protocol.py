@@ -36,6 +36,8 @@ HEADER_APP_VERSION = "X-Aula-App-Version"
 
 MAX_OPS_PER_BATCH = 500
 MAX_PULL_LIMIT = 1000
+#: A pull page stops once its payloads pass this size (it always holds at least one change).
+MAX_PULL_PAGE_BYTES = 2 * 1024 * 1024
 DEFAULT_PULL_LIMIT = 500
 #: Largest request body accepted on the wire (compressed) and once decompressed.
 MAX_BODY_BYTES = 5 * 1024 * 1024

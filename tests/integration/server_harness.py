@@ -75,6 +75,8 @@ class ServerProcess:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, AULA_SERVER_HOME=str(home), PYTHONPATH=str(REPO_ROOT))
+        # Every test registers from 127.0.0.1; the limit itself has its own test.
+        self.env.setdefault("AULA_SERVER_REGISTRATIONS_PER_MINUTE", "1000000")
         if database_url:
             self.env["AULA_SERVER_DATABASE_URL"] = database_url
         else:
