@@ -142,6 +142,8 @@ class ConstanciaIndex(ServerModel, table=True):
     status_changed_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
     superseded_by: Optional[str] = Field(default=None, sa_column=Column(String(40)))
     received_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    #: SHA-256 of the certified fields in the QR (``certified_digest``); empty for rows pushed before it.
+    fields_hash: Optional[str] = Field(default=None, sa_column=Column(String(64)))
 
 
 class ProcessedOp(ServerModel, table=True):

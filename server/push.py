@@ -22,6 +22,7 @@ not at all.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import logging
@@ -35,6 +36,7 @@ from sqlmodel import Session
 
 from app.domain.enums import ConstanciaStatus, EnrollmentStatus, OpKind, Role
 from app.domain.folio import Folio
+from app.domain.signing import verify_qr_text
 from app.sync.protocol import (ENTITY_ORDER, FOREIGN_KEYS, MAX_VERSION_JUMP, Entity, Op, OpResult, OpStatus,
                                payload_problem)
 from server import changelog
@@ -44,6 +46,7 @@ from server.db import Database, is_retryable, write_with_retries
 from server.errors import ApiError
 from server.models import ConstanciaIndex, Device, ProcessedOp, Record, RecordHistory, Unit, utcnow
 from server.scope import ScopeProblem, place
+from server.verify import certified_digest
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +155,7 @@ class Batch:
         self.changes: list[PendingChange] = []
         self.records: dict[tuple[str, str], RecordState | None] = {}
         self.history: list[dict[str, Any]] = []
+        self._public_key: bytes | None = None
 
     # ------------------------------------------------------------------ driver
 
@@ -399,19 +403,25 @@ class Batch:
         if record is None:
             if not folio.startswith(self.caller.device_code + "-"):
                 raise rejected("folio_device_mismatch", "El folio no corresponde al código de este equipo.")
+            digest = self._check_qr(payload.get("qr_text"), folio)
             if self.session.scalars(select(ConstanciaIndex).where(ConstanciaIndex.folio == folio)).first():
                 self._flag(f"folio duplicado {folio}")
                 raise rejected("duplicate_folio",
                                f"El folio {folio} ya pertenece a otra constancia; el equipo quedó señalado.")
+            if payload.get("supersedes_id"):
+                self._check_owner(str(payload["supersedes_id"]), "sustituir")
             self.session.add(ConstanciaIndex(id=str(op.entity_id), folio=folio, device_id=self.caller.device_id,
                                              unit_id=unit_id, status=status, status_changed_at=self.now,
-                                             received_at=self.now))
+                                             received_at=self.now, fields_hash=digest))
             self.session.flush()
             version = self._write(op, payload, None, unit_id, group_id, None, OpKind.UPSERT)
             if payload.get("supersedes_id"):
                 self._supersede(payload["supersedes_id"], folio, str(op.entity_id))
             return version
         index = self.session.get(ConstanciaIndex, str(op.entity_id), with_for_update=True)
+        if index is not None and index.device_id != self.caller.device_id:
+            raise rejected("not_owner", "Solo el equipo que emitió la constancia (o el administrador) puede "
+                                        "revocarla o sustituirla.")
         current = json.loads(record.payload)
         frozen_new = {k: v for k, v in payload.items() if k not in CONSTANCIA_MUTABLE}
         frozen_old = {k: v for k, v in current.items() if k not in CONSTANCIA_MUTABLE}
@@ -429,6 +439,26 @@ class Batch:
             self.session.add(index)
         merged = {**current, **{k: v for k, v in payload.items() if k in CONSTANCIA_MUTABLE}}
         return self._write(op, merged, record, record.unit_id, record.group_id, None, OpKind.UPSERT)
+
+    def _check_qr(self, qr_text: Any, folio: str) -> str:
+        """The QR is signed by this device's key and certifies this folio; returns the fields' digest."""
+        if self._public_key is None:
+            device = self.session.get(Device, self.caller.device_id)
+            self._public_key = base64.b64decode(device.public_key)
+        outcome = verify_qr_text(qr_text, {self.caller.device_code: self._public_key}) \
+            if isinstance(qr_text, str) else None
+        if outcome is None or outcome.status != "valid" or outcome.key_id != self.caller.device_code:
+            raise rejected("invalid_signature", "El código QR de la constancia no está firmado por este equipo "
+                                                "o sus datos fueron alterados.")
+        if outcome.fields.folio != folio:
+            raise rejected("qr_mismatch", f"El código QR certifica el folio {outcome.fields.folio}, "
+                                          f"no el {folio} de la constancia.")
+        return certified_digest(outcome.fields)
+
+    def _check_owner(self, constancia_id: str, action: str) -> None:
+        index = self.session.get(ConstanciaIndex, constancia_id)
+        if index is not None and index.device_id != self.caller.device_id:
+            raise rejected("not_owner", f"Solo el equipo que emitió la constancia puede {action}la.")
 
     def _supersede(self, old_id: str, new_folio: str, new_id: str) -> None:
         # lock the record, then its index row: the order every writer of constancias uses

@@ -12,13 +12,14 @@ import base64
 import datetime as dt
 import hashlib
 import html
+import json
 import logging
 import re
 from pathlib import Path
 
 from sqlalchemy import select
 
-from app.domain.signing import verify_qr_text
+from app.domain.signing import CertifiedFields, verify_qr_text
 from app.domain.text import date_es, date_range_es
 from app.sync.protocol import VerificationStatus, VerifyResponse
 from server.db import Database
@@ -59,6 +60,12 @@ _TITLES = {
 }
 
 
+def certified_digest(fields: CertifiedFields) -> str:
+    """SHA-256 of what a constancia certifies: two constancias share it only if they certify the same."""
+    canonical = json.dumps(fields.to_dict(), sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
 def _public_keys(db: Database) -> tuple[dict[str, bytes], dict[str, Device]]:
     with db.read() as session:
         devices = list(session.scalars(select(Device)))
@@ -86,8 +93,24 @@ def verify(db: Database, text: str) -> VerifyResponse:
         return VerifyResponse(status=VerificationStatus.INVALID, title=_TITLES[VerificationStatus.INVALID],
                               message="Los datos no corresponden a la firma: la constancia fue alterada "
                                       "o no es auténtica.", **base)
+    device = devices.get(outcome.key_id or "")
     with db.read() as session:
         index = session.scalars(select(ConstanciaIndex).where(ConstanciaIndex.folio == folio)).first()
+    if index is not None and (device is None or index.device_id != device.id
+                              or index.fields_hash not in (None, certified_digest(outcome.fields))):
+        # The folio is on the server, but for other certified fields: this QR
+        # may not borrow that constancia's status.
+        return VerifyResponse(status=VerificationStatus.INVALID, title="Constancia no válida",
+                              message=f"El folio {folio} corresponde a otra constancia registrada en el servidor; "
+                                      "esta no es válida.", known_to_server=True, **base)
+    if device is not None and device.revoked_at is not None and \
+            (index is None or as_utc(index.received_at) > as_utc(device.revoked_at)):
+        reason = device.revoked_reason or "sin motivo registrado"
+        return VerifyResponse(status=VerificationStatus.INVALID, title="Constancia no válida",
+                              message=f"El equipo emisor fue dado de baja el {_date(as_utc(device.revoked_at))} "
+                                      f"(motivo: {reason}) y esta constancia no llegó al servidor antes; "
+                                      "no se puede dar por válida.",
+                              known_to_server=index is not None, revocation_reason=reason, **base)
     if index is not None and index.status == VerificationStatus.REVOKED.value:
         when = as_utc(index.status_changed_at)
         reason = index.status_reason or "sin motivo registrado"
@@ -101,7 +124,6 @@ def verify(db: Database, text: str) -> VerifyResponse:
                               message=f"Esta constancia fue sustituida{text_newer}; consulte la más reciente.",
                               known_to_server=True, superseded_by=newer, **base)
     message = "La firma es auténtica y la constancia está vigente."
-    device = devices.get(outcome.key_id or "")
     if index is None:
         message = ("La firma es auténtica. El equipo emisor aún no ha sincronizado esta constancia; "
                    "su estado se confirmará cuando lo haga.")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 
 from sqlalchemy import select
 
+from app.domain.signing import CertifiedFields, sign_fields
 from server.models import Device as DeviceRow
 from server.models import Record, RecordHistory
 from server_harness import Fixture, op
@@ -142,10 +144,21 @@ def test_delete_writes_a_tombstone_that_pull_serves(instructor, seeded):
 # ------------------------------------------------------------------ constancias
 
 
-def _constancia(device, seeded: Fixture, counter: int = 1, **extra):
+def _certified(folio: str, name: str = "Ana María López Núñez") -> CertifiedFields:
+    return CertifiedFields(folio=folio, worker_name=name, curp_masked="LOMA******M*****09",
+                           course_name="Curso Básico de Buen Trato", hours=12,
+                           dates=(dt.date(2026, 11, 24), dt.date(2026, 11, 25)), venue="UMF 7",
+                           instructor_name="Laura Pérez")
+
+
+def _constancia(device, seeded: Fixture, counter: int = 1, signer=None, qr_folio: str | None = None, **extra):
+    """A constancia op as the app pushes it: its QR signed by ``signer`` (default: the device itself)."""
+    folio = f"{device.code}-2026-{counter:06d}"
+    signer = signer or device
+    qr = sign_fields(_certified(qr_folio or folio), signer.private_raw, base_url="https://aula.test")
     return op("constancia", extra.pop("entity_id", uuid.uuid4()), {
-        "group_id": seeded.group_id, "worker_id": seeded.worker_id, "folio": f"{device.code}-2026-{counter:06d}",
-        "status": "valid", "snapshot": "{}", "signature": "x", **extra})
+        "group_id": seeded.group_id, "worker_id": seeded.worker_id, "folio": folio,
+        "status": "valid", "snapshot": "{}", "qr_text": qr, **extra})
 
 
 def test_a_constancia_is_accepted_once(instructor, seeded):
@@ -200,3 +213,46 @@ def test_the_device_may_revoke_its_constancia_but_not_make_it_valid_again(instru
     valid = op("constancia", original["entity_id"], {**original["payload"], "status": "valid"})
     results = instructor.push([revoked, valid])
     assert [r["status"] for r in results] == ["applied", "conflict"]
+
+
+# -- a pushed constancia is checked and owned (issue 9, items 5 and 7) ----------
+
+def test_a_constancia_signed_by_another_key_is_rejected(server, unit, instructor, seeded):
+    forger = server.enroll(unit, "instructor")
+    [result] = instructor.push([_constancia(instructor, seeded, 40, signer=forger)])
+    assert (result["status"], result["reason"]) == ("rejected", "invalid_signature")
+
+
+def test_a_constancia_without_a_qr_is_rejected(instructor, seeded):
+    bare = _constancia(instructor, seeded, 41)
+    del bare["payload"]["qr_text"]
+    [result] = instructor.push([bare])
+    assert (result["status"], result["reason"]) == ("rejected", "invalid_signature")
+
+
+def test_a_constancia_whose_qr_names_another_folio_is_rejected(instructor, seeded):
+    op_ = _constancia(instructor, seeded, 42, qr_folio=f"{instructor.code}-2026-000043")
+    [result] = instructor.push([op_])
+    assert (result["status"], result["reason"]) == ("rejected", "qr_mismatch")
+
+
+def test_a_colleague_device_cannot_revoke_a_constancia(server, unit, instructor, seeded):
+    colleague = server.enroll(unit, "instructor")
+    original = _constancia(instructor, seeded, 44)
+    instructor.push([original])
+    revoked = op("constancia", original["entity_id"], {**original["payload"], "status": "revoked",
+                                                        "revoked_reason": "me cae mal"})
+    [result] = colleague.push([revoked])
+    assert (result["status"], result["reason"]) == ("rejected", "not_owner")
+    last = [c for c in instructor.pull_all() if c["entity_id"] == original["entity_id"]][-1]
+    assert last["payload"]["status"] == "valid"
+
+
+def test_a_colleague_device_cannot_supersede_a_constancia(server, unit, instructor, seeded):
+    colleague = server.enroll(unit, "instructor")
+    original = _constancia(instructor, seeded, 45)
+    instructor.push([original])
+    [result] = colleague.push([_constancia(colleague, seeded, 1, supersedes_id=original["entity_id"])])
+    assert (result["status"], result["reason"]) == ("rejected", "not_owner")
+    last = [c for c in instructor.pull_all() if c["entity_id"] == original["entity_id"]][-1]
+    assert last["payload"]["status"] == "valid"

@@ -161,3 +161,39 @@ def test_a_folio_that_is_not_the_signers_is_not_valid_online(server, instructor,
     body = _json(server, qr).json()
     assert body["status"] == "invalid"
     assert "Constancia válida" not in httpx.get(qr, timeout=60).text
+
+
+# -- status belongs to one constancia; revoked devices (issue 9, items 2 and 3) --
+
+def test_a_different_constancia_reusing_a_synced_folio_cannot_borrow_its_status(server, instructor, seeded):
+    genuine = _issue(server, instructor, 31)
+    _sync(instructor, seeded, genuine, 31)
+    # The same key signs another person under the same folio (e.g. after losing its database).
+    other = sign_fields(dataclasses.replace(_fields(instructor, 31), worker_name="Otra Persona Distinta"),
+                        instructor.private_raw, base_url=server.base_url)
+    body = _json(server, other).json()
+    assert body["status"] == "invalid"
+    assert "otra constancia" in body["message"]
+    assert "Constancia válida" not in httpx.get(other, timeout=60).text
+    assert _json(server, genuine).json()["status"] == "valid"
+
+
+def test_a_stolen_devices_unsynced_constancia_is_not_valid_after_revocation(server, unit):
+    stolen = server.enroll(unit)
+    qr = _issue(server, stolen, 1)
+    server.cli("revoke-device", stolen.device_id, "--reason", "equipo robado")
+    body = _json(server, qr).json()
+    assert body["status"] == "invalid"
+    assert "dado de baja" in body["message"] and "equipo robado" in body["message"]
+    page = httpx.get(qr, timeout=60).text
+    assert "Constancia válida" not in page and "dado de baja" in page
+
+
+def test_a_constancia_synced_before_its_device_was_revoked_stays_valid(server, unit, seeded):
+    device = server.enroll(unit)
+    qr = _issue(server, device, 1)
+    _sync(device, seeded, qr, 1)
+    server.cli("revoke-device", device.device_id, "--reason", "equipo robado")
+    body = _json(server, qr).json()
+    assert body["status"] == "valid"
+    assert "dado de baja" in body["message"]
