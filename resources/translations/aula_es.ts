@@ -1390,6 +1390,31 @@
     </message>
 </context>
 <context>
+    <name>SavedFilesDialog</name>
+    <message>
+        <source>PDF saved</source>
+        <translation>PDF guardado</translation>
+    </message>
+    <message>
+        <source>Saved {file}
+in {folder}.</source>
+        <translation>Se guardó {file}
+en {folder}.</translation>
+    </message>
+    <message>
+        <source>Saved {count} PDF files in {folder}.</source>
+        <translation>Se guardaron {count} archivos PDF en {folder}.</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Abrir carpeta</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>Abrir PDF</translation>
+    </message>
+</context>
+<context>
     <name>SessionView</name>
     <message>
         <source>&amp;Attendance</source>
@@ -1548,12 +1573,52 @@
         <translation>Llave desconocida</translation>
     </message>
     <message>
+        <source>Not valid: altered signature</source>
+        <translation>No válida: firma alterada</translation>
+    </message>
+    <message>
+        <source>Damaged QR</source>
+        <translation>QR dañado</translation>
+    </message>
+    <message>
         <source>Not a constancia QR</source>
         <translation>No es un QR de constancia</translation>
     </message>
     <message>
-        <source>Not valid</source>
-        <translation>No válida</translation>
+        <source>Signed by device {device}, which this device does not know yet. Synchronize, or verify it online.</source>
+        <translation>La firmó el equipo {device}, que este equipo aún no conoce. Sincronice o verifíquela en línea.</translation>
+    </message>
+    <message>
+        <source>The data do not match the signature: the constancia was altered or is not authentic.</source>
+        <translation>Los datos no coinciden con la firma: la constancia fue alterada o no es auténtica.</translation>
+    </message>
+    <message>
+        <source>The code could not be read completely. Scan it again; if it still fails, the printed code is damaged.</source>
+        <translation>No se pudo leer el código completo. Escanéelo de nuevo; si vuelve a fallar, el código impreso está dañado.</translation>
+    </message>
+    <message>
+        <source>This code was not made by Aula. Scan the QR printed on the constancia.</source>
+        <translation>Este código no lo generó Aula. Escanee el QR impreso en la constancia.</translation>
+    </message>
+    <message>
+        <source>Status here: not issued on this device (the signature is authentic).</source>
+        <translation>Estado en este equipo: no se emitió en este equipo (la firma es auténtica).</translation>
+    </message>
+    <message>
+        <source>Status here: revoked: {reason}</source>
+        <translation>Estado en este equipo: revocada: {reason}</translation>
+    </message>
+    <message>
+        <source>Status here: superseded by folio {folio}</source>
+        <translation>Estado en este equipo: sustituida por el folio {folio}</translation>
+    </message>
+    <message>
+        <source>Status here: superseded</source>
+        <translation>Estado en este equipo: sustituida</translation>
+    </message>
+    <message>
+        <source>Status here: valid</source>
+        <translation>Estado en este equipo: vigente</translation>
     </message>
 </context>
 <context>

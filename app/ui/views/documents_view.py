@@ -26,6 +26,7 @@ from app.ui import document_tasks, errors, formatting
 from app.ui.dialogs.issue_dialog import IssueSummaryDialog
 from app.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from app.ui.dialogs.reason_dialog import ReasonDialog
+from app.ui.dialogs.saved_files_dialog import SavedFilesDialog
 from app.ui.errors import KnownError
 from app.ui.models.base import ROW_ROLE
 from app.ui.models.constancias_table_model import ConstanciasTableModel
@@ -61,6 +62,7 @@ class DocumentsView(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.print_dialog: QPrintDialog | None = None
+        self.saved_dialog: SavedFilesDialog | None = None
         self.printer: QPrinter | None = None
         self._print_pdfs: list[bytes] = []
         self.printed_pages = 0
@@ -344,18 +346,22 @@ class DocumentsView(QWidget):
         """Write ``FOLIO - Nombre.pdf`` per valid constancia into ``folder`` in the background."""
         title = self.tr("Saving one PDF per person…")
         task = self._start(document_tasks.save_each_task, self.group_id, folder,
-                           name="save_each_constancia", text=title, on_result=self._saved)
+                           name="save_each_constancia", text=title,
+                           on_result=lambda paths: self._saved(paths, folder))
         return task
 
     @Slot(object)
-    def _saved(self, paths: list[Path]) -> None:
+    def _saved(self, paths: list[Path], folder: Path | None = None) -> None:
         self.last_saved = list(paths)
+        folder = folder or (paths[0].parent if paths else None)
         if len(paths) == 1:
             text = self.tr("Saved {file}.").format(file=paths[0])
         else:
-            folder = paths[0].parent if paths else ""
-            text = self.tr("Saved {count} files in {folder}.").format(count=len(paths), folder=folder)
+            text = self.tr("Saved {count} files in {folder}.").format(count=len(paths), folder=folder or "")
         self._feedback(text, "good")
+        if paths:
+            self.saved_dialog = SavedFilesDialog(paths, folder, self)
+            self.saved_dialog.open()
 
     # -- other documents --------------------------------------------------------
     def open_sign_in_sheet_dialog(self, session_index: int) -> QFileDialog:
