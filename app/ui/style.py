@@ -63,6 +63,7 @@ QPushButton:disabled, QToolButton:disabled, QPushButton[primary="true"]:disabled
     color: {DISABLED_TEXT}; background: {DISABLED_BACKGROUND}; border: 1px dashed {BORDER};
     font-weight: normal;
 }}
+QMenu::item:disabled {{ color: {DISABLED_TEXT}; }}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QComboBox:disabled, QCheckBox:disabled {{
     color: {DISABLED_TEXT}; background: {DISABLED_BACKGROUND};
 }}
