@@ -203,3 +203,8 @@ def test_about_names_the_version(window):
     window.about_action.trigger()
     assert __version__ in window.about_box.text()
     window.about_box.close()
+
+
+def test_menu_bar_offers_grupo_and_ayuda(window):
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&Archivo", "&Ver", "&Grupo", "&Herramientas", "A&yuda"]
