@@ -51,6 +51,12 @@ def test_a_qr_of_something_else_says_only_that_it_is_not_a_constancia(window, qt
     assert constancias.looks_like_constancia_qr("https://example.org/menu-del-dia") is False
 
 
+def test_a_verdict_that_wraps_is_shown_whole(window, qtbot, ctx):
+    dialog = _scan(qtbot, window, "https://example.org/menu-del-dia")
+    label = dialog.verdict_label
+    assert label.height() >= label.heightForWidth(label.width())
+
+
 def test_a_cut_aula_qr_says_only_that_it_is_damaged(window, qtbot, issued):
     cut = issued[0].qr_text[:-200]
     assert constancias.verify(window.ctx, cut).verification.status == "malformed"

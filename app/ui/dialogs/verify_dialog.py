@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLayout, 
                                QWidget)
 
 from app.domain.enums import ConstanciaStatus
+from app.domain.signing import CertifiedFields
 from app.services import constancias
 from app.services.constancias import ConstanciaCheck
 from app.services.context import Context
@@ -153,8 +154,13 @@ class VerifyDialog(QDialog):
         # An altered QR's fields are what a forger wrote: not shown as if certified.
         fields = check.verification.fields if check.verification.status != "invalid" else None
         self.fields_box.setVisible(fields is not None)
-        if fields is None:
-            return
+        if fields is not None:
+            self._show_fields(check, fields)
+        # A verdict that wraps, or the certified fields, need more height than the last scan did.
+        if self.height() < self.sizeHint().height():
+            self.adjustSize()
+
+    def _show_fields(self, check: ConstanciaCheck, fields: CertifiedFields) -> None:
         values = {
             "folio": fields.folio, "worker_name": fields.worker_name,
             "curp_masked": fields.curp_masked or "—", "course_name": fields.course_name,
@@ -165,5 +171,3 @@ class VerifyDialog(QDialog):
         }
         for key, value in values.items():
             self.field_labels[key].setText(value)
-        if self.height() < self.sizeHint().height():
-            self.adjustSize()
