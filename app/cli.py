@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
+from app.argparse_es import SpanishArgumentParser
 from app.services.context import Context
 from app.domain.errors import UserError
 
@@ -239,7 +240,7 @@ def cmd_course(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = SpanishArgumentParser(
         prog="aula", description="Aula: asistencia, participación y constancias. Sin argumentos abre la aplicación.")
     parser.add_argument("--version", action="version", version=f"aula {__version__}")
     parser.add_argument("--db", type=Path, help="archivo de base de datos (por omisión, el de AULA_HOME)")

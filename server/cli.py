@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.argparse_es import SpanishArgumentParser
 from server import __version__
 from server.config import ENROLL_CODE_HOURS, Settings, load_settings
 from server.db import Database
@@ -142,7 +143,7 @@ def cmd_revoke_constancia(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aula-server", description="Servidor central de Aula.")
+    parser = SpanishArgumentParser(prog="aula-server", description="Servidor central de Aula.")
     parser.add_argument("--version", action="version", version=f"aula-server {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="mostrar mensajes informativos")
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")

@@ -651,3 +651,45 @@ def save_individual_pdfs(ctx: Context, group_id: uuid.UUID, folder: Path, *,
             progress(len(infos), len(infos))
     logger.info("Saved %d constancias in %s", len(written), folder)
     return written
+
+
+# --------------------------------------------------------------------------- verification, local view
+
+
+@dataclass(frozen=True)
+class LocalStatus:
+    """What this device's database says about a folio.
+
+    Attributes:
+        folio: the folio asked about.
+        status: vigente, sustituida or revocada.
+        replaced_by: the folio of the constancia that supersedes it, if known here.
+        revoked_reason: why it was revoked ("" otherwise).
+    """
+
+    folio: str
+    status: ConstanciaStatus
+    replaced_by: str | None
+    revoked_reason: str
+
+
+def local_status(ctx: Context, folio: str) -> LocalStatus | None:
+    """The status of ``folio`` in the local database; ``None`` when this device does not hold it."""
+    with ctx.db.read() as s:
+        row = s.exec(select(Constancia).where(Constancia.folio == folio)).first()
+        if row is None:
+            return None
+        newer = s.get(Constancia, row.superseded_by_id) if row.superseded_by_id else None
+        return LocalStatus(row.folio, row.status, newer.folio if newer else None, row.revoked_reason or "")
+
+
+def looks_like_constancia_qr(text: str) -> bool:
+    """Whether ``text`` has the shape of an Aula QR (its verification address or a bare payload).
+
+    A text with that shape that cannot be read is a damaged or incomplete code;
+    any other text is a QR (or a barcode) of something else.
+    """
+    from app.domain.signing import VERIFY_PATH
+
+    candidate = (text or "").strip()
+    return VERIFY_PATH in candidate or (candidate.isascii() and candidate.isdigit())

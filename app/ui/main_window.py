@@ -7,15 +7,20 @@ import uuid
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
-                               QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
+
+from app import __version__
 
 from app.services import catalog
 from app.services.groups import GroupDetail
+from app.ui import paths
 from app.ui.bootstrap import AppContext
+from app.ui.dialogs.guide_dialog import GuideDialog
 from app.ui.dialogs.group_dialog import GroupDialog
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.verify_dialog import VerifyDialog
+from app.ui.group_menu import GroupMenu
 from app.ui.icons import icon
 from app.ui.status_bar import AulaStatusBar
 from app.ui.views.group_view import GroupView
@@ -45,6 +50,8 @@ class MainWindow(QMainWindow):
         self.group_dialog: GroupDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.verify_dialog: VerifyDialog | None = None
+        self.guide_dialog: GuideDialog | None = None
+        self.about_box: QMessageBox | None = None
         self._update_title()
 
         self.navigation = QListWidget()
@@ -126,6 +133,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), "logout", "Ctrl+Q", self.close)
         self.verify_action = self._action(self.tr("&Verify constancia…"), "scan", "Ctrl+Shift+V",
                                           self.open_verify_dialog)
+        self.guide_action = self._action(self.tr("Instructor's &guide"), "info", "F1", self.open_guide)
+        self.about_action = self._action(self.tr("&About Aula"), None, None, self.open_about)
         self.new_group_action.setEnabled(self.ctx is not None)
         self.verify_action.setEnabled(self.ctx is not None)
 
@@ -143,6 +152,10 @@ class MainWindow(QMainWindow):
         self.tools_menu.addAction(self.verify_action)
         self.tools_menu.addSeparator()
         self.tools_menu.addAction(self.settings_action)
+        self.group_menu = GroupMenu(self)
+        menu_bar.insertMenu(self.tools_menu.menuAction(), self.group_menu)
+        self.help_menu = menu_bar.addMenu(self.tr("&Help"))
+        self.help_menu.addActions([self.guide_action, self.about_action])
 
     def _restore_window(self) -> None:
         geometry = self.context.settings.window_geometry()
@@ -181,6 +194,7 @@ class MainWindow(QMainWindow):
         self.close_group_view()
         self.group_view = GroupView(self.ctx, group_id, self.context.tasks)
         self.group_view.back_requested.connect(self.close_group_view)
+        self.group_menu.set_group_view(self.group_view)
         # The list of groups is re-read when the user goes back to it.
         self.groups_stack.addWidget(self.group_view)
         self.groups_stack.setCurrentWidget(self.group_view)
@@ -193,6 +207,7 @@ class MainWindow(QMainWindow):
     def close_group_view(self) -> None:
         if self.group_view is None:
             return
+        self.group_menu.set_group_view(None)
         self.groups_stack.removeWidget(self.group_view)
         self.group_view.deleteLater()
         self.group_view = None
@@ -234,6 +249,23 @@ class MainWindow(QMainWindow):
         self.verify_dialog.activateWindow()
         self.verify_dialog.text_edit.setFocus()
         return self.verify_dialog
+
+    @Slot()
+    def open_guide(self) -> GuideDialog:
+        """Ayuda › Guía del instructor, shown from the copy shipped with the application."""
+        if self.guide_dialog is None:
+            self.guide_dialog = GuideDialog(paths.instructor_guide(), self)
+        self.guide_dialog.show()
+        self.guide_dialog.raise_()
+        return self.guide_dialog
+
+    @Slot()
+    def open_about(self) -> QMessageBox:
+        self.about_box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Aula"), self.tr(
+            "<b>Aula {version}</b><p>Attendance, participation and constancias of the courses, "
+            "without a network.</p>").format(version=__version__), QMessageBox.StandardButton.Ok, self)
+        self.about_box.open()
+        return self.about_box
 
     # -- events -------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)

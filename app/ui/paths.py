@@ -35,12 +35,23 @@ def settings_file() -> Path:
     return data_dir() / "settings.ini"
 
 
+def _shipped_root() -> Path:
+    """The folder holding ``resources/`` and ``docs/``: the PyInstaller bundle or the source tree."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) if bundle else Path(__file__).resolve().parents[2]
+
+
 def resources_dir() -> Path:
     """The shipped ``resources/`` directory (also inside a PyInstaller bundle)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    return _shipped_root() / "resources"
+
+
+def instructor_guide() -> Path:
+    """The instructor's guide (Markdown), shown offline by *Ayuda › Guía del instructor*.
+
+    A bundle must ship ``docs/guia-del-instructor.md`` next to ``resources/``.
+    """
+    return _shipped_root() / "docs" / "guia-del-instructor.md"
 
 
 def translations_dir() -> Path:

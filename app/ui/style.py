@@ -19,6 +19,8 @@ BORDER = "#C9CED6"
 SURFACE = "#FFFFFF"
 BACKGROUND = "#F5F6F8"
 HIGHLIGHT_ROW = "#FFF3C4"
+DISABLED_TEXT = "#8A9096"
+DISABLED_BACKGROUND = "#ECEEF0"
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,18 @@ QPushButton, QToolButton {{
 QToolButton {{ padding: {px(5)}px {px(8)}px; }}
 QPushButton:hover, QToolButton:hover {{ background: {ACCENT_LIGHT}; }}
 QPushButton:pressed, QToolButton:pressed {{ background: #CFE3FA; }}
-QPushButton:disabled, QToolButton:disabled {{ color: #9AA0A6; background: #F1F3F4; }}
 QPushButton[primary="true"] {{
     background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; font-weight: 600;
 }}
 QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
+QPushButton:disabled, QToolButton:disabled, QPushButton[primary="true"]:disabled {{
+    color: {DISABLED_TEXT}; background: {DISABLED_BACKGROUND}; border: 1px dashed {BORDER};
+    font-weight: normal;
+}}
+QMenu::item:disabled {{ color: {DISABLED_TEXT}; }}
+QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QComboBox:disabled, QCheckBox:disabled {{
+    color: {DISABLED_TEXT}; background: {DISABLED_BACKGROUND};
+}}
 QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus, QTabBar::tab:focus {{
     outline: none; border: {px(2)}px solid {ACCENT_DARK};
 }}
@@ -98,6 +107,7 @@ QLabel[tone="bad"] {{ color: {BAD.foreground}; background: {BAD.background}; }}
 QLineEdit[role="scan"] {{ font-size: {pt(20)}; padding: {px(8)}px {px(12)}px;
     border: {px(2)}px solid {ACCENT}; }}
 QLineEdit[role="scan"]:focus {{ border: {px(3)}px solid {ACCENT_DARK}; background: #FBFDFF; }}
+QLineEdit[role="scan"]:disabled {{ border: {px(2)}px dashed {BORDER}; background: {DISABLED_BACKGROUND}; }}
 QFrame[role="card"] {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: {px(6)}px; }}
 QFrame[role="header"] {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
 QListWidget#navigation {{ background: #E9EDF3; border: none; border-right: 1px solid {BORDER}; outline: 0;

@@ -1,13 +1,22 @@
 """Language of the interface: English source strings, Spanish by default.
 
-The Spanish catalogue ``aula_es.qm`` and Qt's own Spanish strings (standard
-buttons) are installed unless the user chose English. Dates and times follow
-``QLocale(Spanish, Mexico)``.
+In Spanish three catalogues are installed, from the least to the most
+specific (Qt asks the most recently installed translator first):
+
+1. ``qtbase_es.qm`` — Qt's own strings (file and print dialogs, standard
+   buttons), shipped in ``resources/translations`` and, failing that, taken
+   from Qt's installation;
+2. ``qt_overrides_es_MX.qm`` — our corrections to Qt's catalogue, which is
+   Spain Spanish ("fichero") and leaves some strings in English;
+3. ``aula_es.qm`` — the application's own strings.
+
+Dates and times follow ``QLocale(Spanish, Mexico)``.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -16,12 +25,20 @@ from app.ui import paths
 logger = logging.getLogger(__name__)
 
 CATALOGUE = "aula"
+QT_CATALOGUE = "qtbase"
+QT_OVERRIDES = "qt_overrides_es_MX"
 
 
 def locale_for(language: str) -> QLocale:
     if language == "en":
         return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     return QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)
+
+
+def qt_catalogue_dirs() -> list[Path]:
+    """Where Qt's own Spanish catalogue is looked for: ours first, then Qt's installation."""
+    return [paths.translations_dir(),
+            Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
 
 
 class Translations:
@@ -45,14 +62,19 @@ class Translations:
         if language == "en":
             logger.info("Interface language: English")
             return
-        ours = QTranslator(self._app)
-        if ours.load(str(paths.translations_dir() / f"{CATALOGUE}_{language}.qm")):
-            self._app.installTranslator(ours)
-            self._installed.append(ours)
-        else:
+        if not any(self._install(folder / f"{QT_CATALOGUE}_{language}.qm") for folder in qt_catalogue_dirs()):
+            logger.warning("Qt's Spanish catalogue not found; Qt's dialogs will be partly in English")
+        if language == "es":
+            self._install(paths.translations_dir() / f"{QT_OVERRIDES}.qm")
+        if not self._install(paths.translations_dir() / f"{CATALOGUE}_{language}.qm"):
             logger.error("Spanish catalogue missing in %s", paths.translations_dir())
-        qt = QTranslator(self._app)
-        if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            self._app.installTranslator(qt)
-            self._installed.append(qt)
         logger.info("Interface language: %s", locale.name())
+
+    def _install(self, path: Path) -> bool:
+        translator = QTranslator(self._app)
+        if not translator.load(str(path)):
+            return False
+        self._app.installTranslator(translator)
+        self._installed.append(translator)
+        logger.debug("Installed translations %s", path)
+        return True

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QWidget)
 
 from app.ui import errors
 from app.ui.icons import icon
+
+_ENABLED_TOOLTIP = "enabledToolTip"
 
 
 def tooltip_with_shortcut(text: str, shortcut: str | QKeySequence | None) -> str:
@@ -34,6 +36,19 @@ def button(text: str, icon_name: str | None = None, *, tooltip: str | None = Non
     if primary:
         widget.setProperty("primary", True)
     return widget
+
+
+def set_enabled_with_reason(widget: QWidget | QAction, enabled: bool, reason: str) -> None:
+    """Enable or disable ``widget``; disabled, its tooltip says why and what to do.
+
+    The tooltip it had when first passed here comes back when it is enabled again.
+    """
+    normal = widget.property(_ENABLED_TOOLTIP)
+    if normal is None:
+        normal = widget.toolTip()
+        widget.setProperty(_ENABLED_TOOLTIP, normal)
+    widget.setEnabled(enabled)
+    widget.setToolTip(normal if enabled or not reason else reason)
 
 
 def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:

@@ -126,6 +126,10 @@
         <translation>Aún no hay participantes. Agréguelos en la pestaña Participantes o escanee un gafete para agregar a su trabajador.</translation>
     </message>
     <message>
+        <source>The group is closed: reopen it to correct the attendance</source>
+        <translation>El grupo está cerrado: reábralo para corregir la asistencia</translation>
+    </message>
+    <message>
         <source>{present} / {total} present</source>
         <translation>{present} / {total} presentes</translation>
     </message>
@@ -359,6 +363,46 @@
     <message>
         <source>Session {number} · {date}…</source>
         <translation>Sesión {number} · {date}…</translation>
+    </message>
+    <message>
+        <source>Wait until the current task finishes</source>
+        <translation>Espere a que termine la tarea en curso</translation>
+    </message>
+    <message>
+        <source>There are no valid constancias yet: issue them first</source>
+        <translation>Aún no hay constancias vigentes: emítalas primero</translation>
+    </message>
+    <message>
+        <source>A revoked constancia is not shown again</source>
+        <translation>Una constancia revocada ya no se muestra</translation>
+    </message>
+    <message>
+        <source>Select one constancia to preview it</source>
+        <translation>Seleccione una constancia para verla</translation>
+    </message>
+    <message>
+        <source>Revoked constancias are not printed again</source>
+        <translation>Las constancias revocadas no se vuelven a imprimir</translation>
+    </message>
+    <message>
+        <source>Select the constancias to reprint</source>
+        <translation>Seleccione las constancias que quiere reimprimir</translation>
+    </message>
+    <message>
+        <source>Only a valid constancia can be corrected</source>
+        <translation>Solo se puede corregir una constancia vigente</translation>
+    </message>
+    <message>
+        <source>Select one valid constancia to correct it</source>
+        <translation>Seleccione una constancia vigente para corregirla</translation>
+    </message>
+    <message>
+        <source>This constancia is already revoked</source>
+        <translation>Esta constancia ya está revocada</translation>
+    </message>
+    <message>
+        <source>Select one constancia to revoke it</source>
+        <translation>Seleccione una constancia para revocarla</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -640,6 +684,77 @@
     </message>
 </context>
 <context>
+    <name>GroupMenu</name>
+    <message>
+        <source>&amp;Group</source>
+        <translation>&amp;Grupo</translation>
+    </message>
+    <message>
+        <source>&amp;Import participants…</source>
+        <translation>&amp;Importar participantes…</translation>
+    </message>
+    <message>
+        <source>&amp;Attendance</source>
+        <translation>&amp;Pase de lista</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivities</source>
+        <translation>Ac&amp;tividades</translation>
+    </message>
+    <message>
+        <source>&amp;Results</source>
+        <translation>&amp;Resultados</translation>
+    </message>
+    <message>
+        <source>&amp;Close group</source>
+        <translation>&amp;Cerrar grupo</translation>
+    </message>
+    <message>
+        <source>&amp;Issue constancias</source>
+        <translation>&amp;Emitir constancias</translation>
+    </message>
+    <message>
+        <source>&amp;Documents</source>
+        <translation>&amp;Documentos</translation>
+    </message>
+    <message>
+        <source>&amp;Sign-in sheet</source>
+        <translation>&amp;Lista de asistencia</translation>
+    </message>
+    <message>
+        <source>Group &amp;report…</source>
+        <translation>Reporte del &amp;grupo…</translation>
+    </message>
+    <message>
+        <source>Open a group first</source>
+        <translation>Abra un grupo primero</translation>
+    </message>
+    <message>
+        <source>This group has no sessions</source>
+        <translation>Este grupo no tiene sesiones</translation>
+    </message>
+    <message>
+        <source>&amp;Attendance of today</source>
+        <translation>&amp;Pase de lista de hoy</translation>
+    </message>
+    <message>
+        <source>&amp;Attendance: session {number}</source>
+        <translation>&amp;Pase de lista: sesión {number}</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivities: session {number}</source>
+        <translation>Ac&amp;tividades: sesión {number}</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen group…</source>
+        <translation>&amp;Reabrir grupo…</translation>
+    </message>
+    <message>
+        <source>Session {number}…</source>
+        <translation>Sesión {number}…</translation>
+    </message>
+</context>
+<context>
     <name>GroupView</name>
     <message>
         <source>Groups</source>
@@ -684,6 +799,10 @@
     <message>
         <source>Documents</source>
         <translation>Documentos</translation>
+    </message>
+    <message>
+        <source>The group is closed: reopen it to edit it</source>
+        <translation>El grupo está cerrado: reábralo para editarlo</translation>
     </message>
     <message>
         <source>{code} · {dates} · {venue} · Instructor: {instructors}</source>
@@ -770,6 +889,17 @@
     <message>
         <source>Groups</source>
         <translation>Grupos</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Instructor&apos;s guide</source>
+        <translation>Guía del instructor</translation>
+    </message>
+    <message>
+        <source>The guide was not found in {path}.</source>
+        <translation>No se encontró la guía en {path}.</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1050,14 @@
         <translation>&amp;Verificar constancia…</translation>
     </message>
     <message>
+        <source>Instructor&apos;s &amp;guide</source>
+        <translation>&amp;Guía del instructor</translation>
+    </message>
+    <message>
+        <source>&amp;About Aula</source>
+        <translation>&amp;Acerca de Aula</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -932,12 +1070,24 @@
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
         <source>Instructor</source>
         <translation>Instructor</translation>
     </message>
     <message>
         <source>{count} units</source>
         <translation>{count} unidades</translation>
+    </message>
+    <message>
+        <source>About Aula</source>
+        <translation>Acerca de Aula</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Aula {version}&lt;/b&gt;&lt;p&gt;Attendance, participation and constancias of the courses, without a network.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Aula {version}&lt;/b&gt;&lt;p&gt;Asistencia, participación y constancias de los cursos, sin necesidad de red.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1133,6 +1283,10 @@
         <translation>{qualified} de {enrolled} acreditan</translation>
     </message>
     <message>
+        <source>Nobody qualifies yet: constancias are issued to those who qualify</source>
+        <translation>Nadie acredita todavía: las constancias se emiten a quienes acreditan</translation>
+    </message>
+    <message>
         <source>Session {number} · {date}…</source>
         <translation>Sesión {number} · {date}…</translation>
     </message>
@@ -1207,6 +1361,10 @@
         <translation>{count} inscritos</translation>
     </message>
     <message>
+        <source>The group is closed: reopen it to change its participants</source>
+        <translation>El grupo está cerrado: reábralo para cambiar a sus participantes</translation>
+    </message>
+    <message>
         <source>{name} was added to the group.</source>
         <translation>{name} se agregó al grupo.</translation>
     </message>
@@ -1219,12 +1377,41 @@
         <translation>Listas (*.xlsx *.csv)</translation>
     </message>
     <message>
+        <source>An import is in progress</source>
+        <translation>Hay una importación en curso</translation>
+    </message>
+    <message>
         <source>Importing {file}…</source>
         <translation>Importando {file}…</translation>
     </message>
     <message>
         <source>{name} was withdrawn from the group.</source>
         <translation>{name} se dio de baja del grupo.</translation>
+    </message>
+</context>
+<context>
+    <name>SavedFilesDialog</name>
+    <message>
+        <source>PDF saved</source>
+        <translation>PDF guardado</translation>
+    </message>
+    <message>
+        <source>Saved {file}
+in {folder}.</source>
+        <translation>Se guardó {file}
+en {folder}.</translation>
+    </message>
+    <message>
+        <source>Saved {count} PDF files in {folder}.</source>
+        <translation>Se guardaron {count} archivos PDF en {folder}.</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Abrir carpeta</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>Abrir PDF</translation>
     </message>
 </context>
 <context>
@@ -1386,12 +1573,52 @@
         <translation>Llave desconocida</translation>
     </message>
     <message>
+        <source>Not valid: altered signature</source>
+        <translation>No válida: firma alterada</translation>
+    </message>
+    <message>
+        <source>Damaged QR</source>
+        <translation>QR dañado</translation>
+    </message>
+    <message>
         <source>Not a constancia QR</source>
         <translation>No es un QR de constancia</translation>
     </message>
     <message>
-        <source>Not valid</source>
-        <translation>No válida</translation>
+        <source>Signed by device {device}, which this device does not know yet. Synchronize, or verify it online.</source>
+        <translation>La firmó el equipo {device}, que este equipo aún no conoce. Sincronice o verifíquela en línea.</translation>
+    </message>
+    <message>
+        <source>The data do not match the signature: the constancia was altered or is not authentic.</source>
+        <translation>Los datos no coinciden con la firma: la constancia fue alterada o no es auténtica.</translation>
+    </message>
+    <message>
+        <source>The code could not be read completely. Scan it again; if it still fails, the printed code is damaged.</source>
+        <translation>No se pudo leer el código completo. Escanéelo de nuevo; si vuelve a fallar, el código impreso está dañado.</translation>
+    </message>
+    <message>
+        <source>This code was not made by Aula. Scan the QR printed on the constancia.</source>
+        <translation>Este código no lo generó Aula. Escanee el QR impreso en la constancia.</translation>
+    </message>
+    <message>
+        <source>Status here: not issued on this device (the signature is authentic).</source>
+        <translation>Estado en este equipo: no se emitió en este equipo (la firma es auténtica).</translation>
+    </message>
+    <message>
+        <source>Status here: revoked: {reason}</source>
+        <translation>Estado en este equipo: revocada: {reason}</translation>
+    </message>
+    <message>
+        <source>Status here: superseded by folio {folio}</source>
+        <translation>Estado en este equipo: sustituida por el folio {folio}</translation>
+    </message>
+    <message>
+        <source>Status here: superseded</source>
+        <translation>Estado en este equipo: sustituida</translation>
+    </message>
+    <message>
+        <source>Status here: valid</source>
+        <translation>Estado en este equipo: vigente</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ from app.services import (
 )
 from app.services.constancias import pdf_filename as constancia_file_name
 from app.services.constancias import safe_file_name
+from app.ui import desktop
 from app.ui.models.constancias_table_model import ConstanciasTableModel as Columns
 
 TASK_TIMEOUT_MS = 60_000
@@ -44,6 +45,14 @@ def large_finished_group(ctx, enrolled_group):
         roster.enroll(ctx, enrolled_group.id, worker.id)
     complete_everyone_but_one(ctx, enrolled_group)
     return enrolled_group
+
+
+@pytest.fixture(autouse=True)
+def opened(monkeypatch):
+    """What the screen asked the desktop to open; no viewer or file manager is launched."""
+    calls = []
+    monkeypatch.setattr(desktop, "open_path", lambda path: calls.append(path) or True)
+    return calls
 
 
 def _documents_view(window, group):
@@ -170,6 +179,69 @@ def test_saving_one_pdf_per_person_writes_a_file_per_valid_constancia(window, fi
     for info in valid:
         data = (folder / constancia_file_name(info)).read_bytes()
         assert hashlib.sha256(data).hexdigest() == info.pdf_sha256
+
+
+def test_after_saving_one_pdf_per_person_the_folder_can_be_opened(window, finished_group, ctx, qtbot,
+                                                                  tmp_path, opened):
+    constancias.issue_constancias(ctx, finished_group.id)
+    view = _documents_view(window, finished_group)
+    folder = tmp_path / "constancias"
+    view.save_per_person(folder)
+    _wait_for_task(qtbot, view)
+    offer = view.saved_dialog
+    qtbot.waitUntil(offer.isVisible)
+    assert offer.text() == f"Se guardaron 3 archivos PDF en {folder}."
+    assert offer.open_folder_button.text() == "Abrir carpeta"
+    assert offer.open_pdf_button is None  # three files: the folder is what to open
+    assert len(list(folder.iterdir())) == 3
+    qtbot.mouseClick(offer.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [folder]
+    assert not offer.isVisible()
+
+
+def test_after_saving_the_combined_pdf_it_or_its_folder_can_be_opened(window, finished_group, ctx, qtbot,
+                                                                      tmp_path, opened):
+    constancias.issue_constancias(ctx, finished_group.id)
+    view = _documents_view(window, finished_group)
+    path = tmp_path / "todas.pdf"
+    view.save_combined_pdf(path)
+    _wait_for_task(qtbot, view)
+    offer = view.saved_dialog
+    qtbot.waitUntil(offer.isVisible)
+    assert offer.text() == f"Se guardó todas.pdf\nen {tmp_path}."
+    assert offer.open_pdf_button.text() == "Abrir PDF"
+    qtbot.mouseClick(offer.open_pdf_button, Qt.MouseButton.LeftButton)
+    assert opened == [path]
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("document", ["sign_in_sheet", "group_report"])
+def test_after_saving_a_sign_in_sheet_or_report_its_folder_can_be_opened(window, finished_group, qtbot,
+                                                                         tmp_path, opened, document):
+    view = _documents_view(window, finished_group)
+    path = tmp_path / "salida" / f"{document}.pdf"
+    path.parent.mkdir()
+    if document == "sign_in_sheet":
+        view.save_sign_in_sheet(1, path)
+    else:
+        view.save_group_report(path)
+    _wait_for_task(qtbot, view)
+    offer = view.saved_dialog
+    qtbot.waitUntil(offer.isVisible)
+    assert offer.open_pdf_button is not None
+    qtbot.mouseClick(offer.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [path.parent]
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_closing_the_offer_opens_nothing(window, finished_group, qtbot, tmp_path, opened):
+    view = _documents_view(window, finished_group)
+    view.save_group_report(tmp_path / "reporte.pdf")
+    _wait_for_task(qtbot, view)
+    offer = view.saved_dialog
+    qtbot.waitUntil(offer.isVisible)
+    offer.button(offer.StandardButton.Close).click()
+    assert opened == []
 
 
 def test_file_names_are_folio_and_name_with_safe_characters():
@@ -303,7 +375,7 @@ def test_verify_dialog_says_not_valid_for_a_tampered_qr(window, finished_group, 
     dialog.text_edit.setText(tampered)
     dialog.verify_text()
     assert dialog.check.verification.status == "invalid"
-    assert dialog.verdict_label.text() == "✗ No válida"
+    assert dialog.verdict_label.text() == "✗ No válida: firma alterada"
     assert dialog.verdict_label.property("tone") == "bad"
 
 

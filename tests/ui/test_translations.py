@@ -102,3 +102,126 @@ def test_compiled_catalogue_translates_every_interface_string():
     untranslated = [f"{where}: {text!r}" for context, text, where in _source_strings()
                     if translator.translate(context, text) != catalogue.get((context, text))]
     assert not untranslated, "\n".join(untranslated)
+
+
+# --------------------------------------------------------------------------- Qt's own dialogs
+
+OVERRIDES_TS = ROOT / "resources" / "translations" / "qt_overrides_es_MX.ts"
+OVERRIDES_QM = ROOT / "resources" / "translations" / "qt_overrides_es_MX.qm"
+SPAIN_ONLY = ("fichero", "ordenador", "apaisado")
+
+
+def _visible_texts(dialog) -> list[str]:
+    """Every text a user can read in ``dialog``: labels, buttons, tooltips, combo items, headers."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QWidget
+
+    texts = [dialog.windowTitle()]
+    for widget in dialog.findChildren(QWidget):
+        if not widget.isVisibleTo(dialog):
+            continue
+        texts.append(widget.toolTip())
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QComboBox):
+            texts.extend(widget.itemText(i) for i in range(widget.count()))
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            texts.extend(str(model.headerData(i, Qt.Orientation.Horizontal) or "")
+                         for i in range(model.columnCount()))
+    return [text for text in texts if text]
+
+
+def _spain_only(texts: list[str]) -> list[str]:
+    return [text for text in texts if any(word in text.casefold() for word in SPAIN_ONLY)]
+
+
+def _file_dialog(qtbot, mode: str):
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog(None, "Aula")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if mode == "save":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    elif mode == "folder":
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+@pytest.mark.usefixtures("app_context")
+@pytest.mark.parametrize("mode", ["open", "save", "folder"])
+def test_file_dialog_speaks_mexican_spanish(qtbot, mode):
+    texts = _visible_texts(_file_dialog(qtbot, mode))
+    assert "&Buscar en:" in texts
+    assert "Cancelar" in texts
+    assert "Carpeta superior" in texts  # a tooltip
+    assert not _spain_only(texts)
+    assert not {"&Look in:", "Files of &type:", "File &name:", "Cancel", "Back", "Name"} & set(texts)
+
+
+@pytest.mark.usefixtures("app_context")
+def test_open_dialog_says_archivo_for_names_and_filters(qtbot):
+    texts = _visible_texts(_file_dialog(qtbot, "open"))
+    assert {"&Nombre de archivo:", "Archivos de &tipo:", "Todos los archivos (*)", "&Abrir"} <= set(texts)
+
+
+@pytest.mark.usefixtures("app_context")
+def test_print_dialog_speaks_mexican_spanish(qtbot):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QPushButton
+
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    options = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Opciones >>")
+    options.click()  # the copies, pages and duplex settings
+    texts = _visible_texts(dialog)
+    assert {"Cancelar", "Impresora", "Copias:", "Todas las páginas"} <= set(texts)
+    assert not _spain_only(texts)
+    assert not {"Cancel", "Printer", "Copies:", "Pages", "Off", "Double Sided Printing"} & set(texts)
+
+
+@pytest.mark.usefixtures("app_context")
+def test_message_box_standard_buttons_are_spanish(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, "Aula", "¿Continuar?",
+                      buttons.Yes | buttons.No | buttons.Ok | buttons.Cancel | buttons.Close | buttons.Save)
+    qtbot.addWidget(box)
+    box.show()
+    assert {box.button(b).text() for b in (buttons.Yes, buttons.No, buttons.Ok, buttons.Cancel,
+                                           buttons.Close, buttons.Save)} == {
+        "&Sí", "&No", "Aceptar", "Cancelar", "Cerrar", "Guardar"}
+
+
+def test_qt_overrides_say_archivo_not_fichero():
+    translations = _ts_catalogue(OVERRIDES_TS).values()
+    assert translations and all(translations)
+    assert not _spain_only(list(translations))
+
+
+def test_compiled_qt_overrides_match_the_ts_file(tmp_path):
+    fresh = tmp_path / "qt_overrides_es_MX.qm"
+    subprocess.run([str(LRELEASE), "-silent", str(OVERRIDES_TS), "-qm", str(fresh)], check=True)
+    assert OVERRIDES_QM.read_bytes() == fresh.read_bytes(), (
+        "qt_overrides_es_MX.qm está desactualizado: ejecute pyside6-lrelease con ese .ts")
+
+
+@pytest.mark.usefixtures("qapp")
+def test_qt_spanish_catalogue_is_shipped_with_the_application():
+    translator = QTranslator()
+    assert translator.load(str(ROOT / "resources" / "translations" / "qtbase_es.qm"))
+    assert translator.translate("QPlatformTheme", "Cancel") == "Cancelar"
+
+
+def test_qt_catalogue_is_looked_for_in_our_resources_before_qt(qapp):
+    from app.ui import paths
+    from app.ui.translations import qt_catalogue_dirs
+
+    assert qt_catalogue_dirs()[0] == paths.translations_dir()

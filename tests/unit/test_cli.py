@@ -29,7 +29,65 @@ def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
     assert exit_info.value.code == 0
-    assert "usage: aula" in capsys.readouterr().out
+    assert "uso: aula" in capsys.readouterr().out
+
+
+ENGLISH_HEADINGS = ("usage:", "positional arguments", "optional arguments", "options:",
+                    "show this help message", "show program's version")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["import-staff", "--help"]])
+def test_help_of_aula_has_spanish_headings(argv, capsys):
+    with pytest.raises(SystemExit):
+        main(argv)
+    out = capsys.readouterr().out
+    assert out.startswith("uso: aula")
+    assert "opciones:" in out
+    assert "muestra esta ayuda y termina" in out
+    assert not [heading for heading in ENGLISH_HEADINGS if heading in out]
+
+
+def test_help_lists_the_subcommands_under_comandos(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "comandos:" in out and "import-staff" in out
+    assert "muestra la versión del programa y termina" in out
+
+
+def test_help_of_a_subcommand_names_its_positional_arguments_in_spanish(capsys):
+    with pytest.raises(SystemExit):
+        main(["import-staff", "--help"])
+    assert "argumentos posicionales:" in capsys.readouterr().out
+
+
+def test_help_of_aula_server_has_spanish_headings(capsys):
+    from server.cli import main as server_main
+
+    for argv in (["--help"], ["import-staff", "--help"]):
+        with pytest.raises(SystemExit):
+            server_main(argv)
+        out = capsys.readouterr().out
+        assert out.startswith("uso: aula-server")
+        assert "opciones:" in out
+        assert not [heading for heading in ENGLISH_HEADINGS if heading in out]
+
+
+def test_a_missing_argument_is_reported_in_spanish(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import-staff"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "uso: aula import-staff" in err
+    assert "faltan argumentos obligatorios: file, --unit" in err
+
+
+def test_spanish_help_leaves_other_parsers_of_the_process_in_english(capsys):
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert argparse.ArgumentParser(prog="other").format_help().startswith("usage: other")
 
 
 def test_demo_then_groups_lists_both_groups(_private_aula_home, capsys):

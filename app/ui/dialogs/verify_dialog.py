@@ -1,8 +1,11 @@
 """Verificar constancia: scan or paste the QR text and see whether it is authentic.
 
-A USB scanner types the QR's text followed by Enter into the box. The verdict
-is shown in large text with a colour *and* a glyph and a word, followed by the
-fields the signature certifies.
+A USB scanner types the QR's text followed by Enter into the box. One verdict
+is shown in large text with a colour *and* a glyph and a word (not a QR of a
+constancia, damaged, altered, unknown key, authentic); one line under it says
+what to do or, for an authentic one, its status on this device (vigente,
+sustituida por el folio …, revocada: motivo); then the fields the signature
+certifies.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLayout, 
                                QWidget)
 
 from app.domain.enums import ConstanciaStatus
+from app.domain.signing import CertifiedFields
 from app.services import constancias
 from app.services.constancias import ConstanciaCheck
 from app.services.context import Context
@@ -91,13 +95,13 @@ class VerifyDialog(QDialog):
             return None
         self.check = constancias.verify(self.ctx, text)
         logger.info("Verified a QR: %s / %s", self.check.verification.status, self.check.local_status)
-        self._show(self.check)
+        self._show(self.check, text)
         self.text_edit.selectAll()
         self.text_edit.setFocus()
         return self.check
 
-    def verdict(self, check: ConstanciaCheck) -> tuple[str, str]:
-        """The large verdict text (glyph and words) and its tone."""
+    def verdict(self, check: ConstanciaCheck, text: str) -> tuple[str, str]:
+        """The one verdict line (glyph and words) and its tone."""
         status = check.verification.status
         if status == "valid":
             if check.local_status is ConstanciaStatus.REVOKED:
@@ -107,21 +111,56 @@ class VerifyDialog(QDialog):
             return "✓ " + self.tr("Authentic"), "good"
         if status == "unknown_key":
             return "? " + self.tr("Unknown key"), "warn"
-        if status == "malformed":
-            return "✗ " + self.tr("Not a constancia QR"), "bad"
-        return "✗ " + self.tr("Not valid"), "bad"
+        if status == "invalid":
+            return "✗ " + self.tr("Not valid: altered signature"), "bad"
+        if constancias.looks_like_constancia_qr(text):
+            return "✗ " + self.tr("Damaged QR"), "bad"
+        return "✗ " + self.tr("Not a constancia QR"), "bad"
 
-    def _show(self, check: ConstanciaCheck) -> None:
-        text, tone = self.verdict(check)
-        self.verdict_label.setText(text)
+    def detail(self, check: ConstanciaCheck, text: str) -> str:
+        """One line under the verdict: what to do, or for an authentic one its status on this device."""
+        status = check.verification.status
+        if status == "valid":
+            return self.local_status_text(constancias.local_status(self.ctx, check.verification.fields.folio))
+        if status == "unknown_key":
+            return self.tr("Signed by device {device}, which this device does not know yet. Synchronize, "
+                           "or verify it online.").format(device=check.verification.key_id)
+        if status == "invalid":
+            return self.tr("The data do not match the signature: the constancia was altered or is not "
+                           "authentic.")
+        if constancias.looks_like_constancia_qr(text):
+            return self.tr("The code could not be read completely. Scan it again; if it still fails, "
+                           "the printed code is damaged.")
+        return self.tr("This code was not made by Aula. Scan the QR printed on the constancia.")
+
+    def local_status_text(self, local: constancias.LocalStatus | None) -> str:
+        if local is None:
+            return self.tr("Status here: not issued on this device (the signature is authentic).")
+        if local.status is ConstanciaStatus.REVOKED:
+            return self.tr("Status here: revoked: {reason}").format(reason=local.revoked_reason or "—")
+        if local.status is ConstanciaStatus.SUPERSEDED:
+            if local.replaced_by:
+                return self.tr("Status here: superseded by folio {folio}").format(folio=local.replaced_by)
+            return self.tr("Status here: superseded")
+        return self.tr("Status here: valid")
+
+    def _show(self, check: ConstanciaCheck, text: str) -> None:
+        verdict, tone = self.verdict(check, text)
+        self.verdict_label.setText(verdict)
         set_tone(self.verdict_label, tone)
-        self.message_label.setText(check.message)
+        self.message_label.setText(self.detail(check, text))
         set_tone(self.message_label, tone)
         self.message_label.show()
-        fields = check.verification.fields
+        # An altered QR's fields are what a forger wrote: not shown as if certified.
+        fields = check.verification.fields if check.verification.status != "invalid" else None
         self.fields_box.setVisible(fields is not None)
-        if fields is None:
-            return
+        if fields is not None:
+            self._show_fields(check, fields)
+        # A verdict that wraps, or the certified fields, need more height than the last scan did.
+        if self.height() < self.sizeHint().height():
+            self.adjustSize()
+
+    def _show_fields(self, check: ConstanciaCheck, fields: CertifiedFields) -> None:
         values = {
             "folio": fields.folio, "worker_name": fields.worker_name,
             "curp_masked": fields.curp_masked or "—", "course_name": fields.course_name,
@@ -132,5 +171,3 @@ class VerifyDialog(QDialog):
         }
         for key, value in values.items():
             self.field_labels[key].setText(value)
-        if self.height() < self.sizeHint().height():
-            self.adjustSize()

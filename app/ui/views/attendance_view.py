@@ -23,7 +23,7 @@ from app.ui import formatting
 from app.ui.delegates import StatusChipDelegate
 from app.ui.models.attendance_table_model import AttendanceTableModel
 from app.ui.undo_commands import AttendanceMarkCommand, BulkAttendanceCommand
-from app.ui.widgets import button, label, record_table, set_tone, show_error
+from app.ui.widgets import button, label, record_table, set_enabled_with_reason, set_tone, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -189,7 +189,8 @@ class AttendanceView(QWidget):
         self.closed_label.setVisible(read_only)
         for widget in (self.scan_box, self.all_present_button, self.check_out_all_button,
                        *self.status_buttons.values()):
-            widget.setEnabled(not read_only)
+            set_enabled_with_reason(widget, not read_only,
+                                    self.tr("The group is closed: reopen it to correct the attendance"))
         if read_only:
             self.resolve_button.hide()
 

@@ -26,12 +26,13 @@ from app.ui import document_tasks, errors, formatting
 from app.ui.dialogs.issue_dialog import IssueSummaryDialog
 from app.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from app.ui.dialogs.reason_dialog import ReasonDialog
+from app.ui.dialogs.saved_files_dialog import SavedFilesDialog
 from app.ui.errors import KnownError
 from app.ui.models.base import ROW_ROLE
 from app.ui.models.constancias_table_model import ConstanciasTableModel
 from app.ui.pdf_printing import letter_printer
 from app.ui.tasks import Task, TaskRunner
-from app.ui.widgets import button, label, record_table, set_tone, show_error
+from app.ui.widgets import button, label, record_table, set_enabled_with_reason, set_tone, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class DocumentsView(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.print_dialog: QPrintDialog | None = None
+        self.saved_dialog: SavedFilesDialog | None = None
         self.printer: QPrinter | None = None
         self._print_pdfs: list[bytes] = []
         self.printed_pages = 0
@@ -184,18 +186,31 @@ class DocumentsView(QWidget):
         has_valid = any(r.status is ConstanciaStatus.VALID for r in self.model.rows())
         printable = [r for r in rows if r.status is not ConstanciaStatus.REVOKED]
         one = rows[0] if len(rows) == 1 else None
-        self.issue_button.setEnabled(not busy)
+        wait = self.tr("Wait until the current task finishes")
+        set_enabled_with_reason(self.issue_button, not busy, wait)
+        no_valid = self.tr("There are no valid constancias yet: issue them first")
         for widget in (self.print_all_button, self.save_pdf_button, self.save_each_button):
-            widget.setEnabled(has_valid and not busy)
-        self.sign_in_button.setEnabled(not busy)
-        self.report_button.setEnabled(not busy)
-        self.preview_button.setEnabled(one is not None and one.status is not ConstanciaStatus.REVOKED
-                                       and not busy)
-        self.reprint_button.setEnabled(bool(printable) and len(printable) == len(rows) and not busy)
-        self.correct_button.setEnabled(one is not None and one.status is ConstanciaStatus.VALID
-                                       and not busy)
-        self.revoke_button.setEnabled(one is not None and one.status is not ConstanciaStatus.REVOKED
-                                      and not busy)
+            set_enabled_with_reason(widget, has_valid and not busy, wait if busy else no_valid)
+        set_enabled_with_reason(self.sign_in_button, not busy, wait)
+        set_enabled_with_reason(self.report_button, not busy, wait)
+        if busy:
+            preview = reprint = correct = revoke = wait
+        else:
+            preview = (self.tr("A revoked constancia is not shown again") if one is not None
+                       else self.tr("Select one constancia to preview it"))
+            reprint = (self.tr("Revoked constancias are not printed again") if rows
+                       else self.tr("Select the constancias to reprint"))
+            correct = (self.tr("Only a valid constancia can be corrected") if one is not None
+                       else self.tr("Select one valid constancia to correct it"))
+            revoke = (self.tr("This constancia is already revoked") if one is not None
+                      else self.tr("Select one constancia to revoke it"))
+        not_revoked = one is not None and one.status is not ConstanciaStatus.REVOKED
+        set_enabled_with_reason(self.preview_button, not_revoked and not busy, preview)
+        set_enabled_with_reason(self.reprint_button,
+                                bool(printable) and len(printable) == len(rows) and not busy, reprint)
+        set_enabled_with_reason(self.correct_button,
+                                one is not None and one.status is ConstanciaStatus.VALID and not busy, correct)
+        set_enabled_with_reason(self.revoke_button, not_revoked and not busy, revoke)
 
     def _feedback(self, text: str, tone: str | None) -> None:
         self.feedback_label.setText(text)
@@ -331,18 +346,22 @@ class DocumentsView(QWidget):
         """Write ``FOLIO - Nombre.pdf`` per valid constancia into ``folder`` in the background."""
         title = self.tr("Saving one PDF per person…")
         task = self._start(document_tasks.save_each_task, self.group_id, folder,
-                           name="save_each_constancia", text=title, on_result=self._saved)
+                           name="save_each_constancia", text=title,
+                           on_result=lambda paths: self._saved(paths, folder))
         return task
 
     @Slot(object)
-    def _saved(self, paths: list[Path]) -> None:
+    def _saved(self, paths: list[Path], folder: Path | None = None) -> None:
         self.last_saved = list(paths)
+        folder = folder or (paths[0].parent if paths else None)
         if len(paths) == 1:
             text = self.tr("Saved {file}.").format(file=paths[0])
         else:
-            folder = paths[0].parent if paths else ""
-            text = self.tr("Saved {count} files in {folder}.").format(count=len(paths), folder=folder)
+            text = self.tr("Saved {count} files in {folder}.").format(count=len(paths), folder=folder or "")
         self._feedback(text, "good")
+        if paths:
+            self.saved_dialog = SavedFilesDialog(paths, folder, self)
+            self.saved_dialog.open()
 
     # -- other documents --------------------------------------------------------
     def open_sign_in_sheet_dialog(self, session_index: int) -> QFileDialog:

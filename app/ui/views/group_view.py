@@ -26,7 +26,7 @@ from app.ui.views.documents_view import DocumentsView
 from app.ui.views.participation_view import ParticipationView
 from app.ui.views.results_view import ResultsView
 from app.ui.views.roster_view import RosterView
-from app.ui.widgets import button, label, set_tone, tooltip_with_shortcut
+from app.ui.widgets import button, label, set_enabled_with_reason, set_tone, tooltip_with_shortcut
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,8 @@ class GroupView(QWidget):
         entries = self.roster_view.reload()
         closed = self.detail.summary.status is GroupStatus.CLOSED
         self.roster_view.set_read_only(closed)
-        self.edit_button.setEnabled(not closed)
+        set_enabled_with_reason(self.edit_button, not closed,
+                                self.tr("The group is closed: reopen it to edit it"))
         for view in self.session_views:
             view.attendance_view.reload()
             view.attendance_view.set_read_only(closed)

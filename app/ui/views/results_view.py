@@ -16,7 +16,7 @@ from app.domain.errors import UserError
 from app.ui import formatting
 from app.ui.dialogs.reopen_dialog import ReopenDialog
 from app.ui.models.results_table_model import ResultsTableModel
-from app.ui.widgets import button, label, record_table, show_error
+from app.ui.widgets import button, label, record_table, set_enabled_with_reason, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,8 @@ class ResultsView(QWidget):
         closed = self.status is GroupStatus.CLOSED
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
-        self.issue_button.setEnabled(outcome.qualified > 0)
+        set_enabled_with_reason(self.issue_button, outcome.qualified > 0,
+                                self.tr("Nobody qualifies yet: constancias are issued to those who qualify"))
         self._build_sign_in_menu(outcome.group.sessions)
         self._apply_filter()
 

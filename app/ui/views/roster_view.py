@@ -21,7 +21,7 @@ from app.ui.dialogs.import_report_dialog import ImportReportDialog
 from app.ui.dialogs.walk_in_dialog import WalkInDialog
 from app.ui.models.roster_table_model import RosterTableModel
 from app.ui.tasks import Task, TaskContext, TaskRunner
-from app.ui.widgets import button, label, record_table, set_tone, show_error
+from app.ui.widgets import button, label, record_table, set_enabled_with_reason, set_tone, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,8 @@ class RosterView(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
         for widget in (self.add_button, self.import_button, self.walk_in_button, self.withdraw_button):
-            widget.setEnabled(not read_only)
+            set_enabled_with_reason(widget, not read_only,
+                                    self.tr("The group is closed: reopen it to change its participants"))
 
     def _feedback(self, text: str, tone: str | None) -> None:
         self.feedback_label.setText(text)
@@ -155,7 +156,7 @@ class RosterView(QWidget):
     def import_file(self, path: Path) -> Task:
         """Import ``path`` in the background; the report opens when it finishes."""
         self.progress.show()
-        self.import_button.setEnabled(False)
+        set_enabled_with_reason(self.import_button, False, self.tr("An import is in progress"))
         self._feedback(self.tr("Importing {file}…").format(file=path.name), None)
         self.import_task = self.tasks.submit(import_roster_task, self.ctx, path, self.group_id,
                                              name="import_roster")
@@ -184,7 +185,8 @@ class RosterView(QWidget):
     @Slot()
     def _on_import_task_finished(self) -> None:
         self.progress.hide()
-        self.import_button.setEnabled(not self.read_only)
+        set_enabled_with_reason(self.import_button, not self.read_only,
+                                self.tr("The group is closed: reopen it to change its participants"))
 
     # -- withdraw -----------------------------------------------------------
     @Slot()
