@@ -1295,6 +1295,30 @@
         <translation>Buscar en la plantilla</translation>
     </message>
     <message>
+        <source>Import staff list…</source>
+        <translation>Importar plantilla…</translation>
+    </message>
+    <message>
+        <source>Import a unit&apos;s staff list from CSV or XLSX</source>
+        <translation>Importar la plantilla de una unidad desde CSV o XLSX</translation>
+    </message>
+    <message>
+        <source>Unit of the staff list to import</source>
+        <translation>Unidad de la plantilla a importar</translation>
+    </message>
+    <message>
+        <source>Edit worker…</source>
+        <translation>Editar trabajador…</translation>
+    </message>
+    <message>
+        <source>Correct the selected worker&apos;s data</source>
+        <translation>Corregir los datos del trabajador seleccionado</translation>
+    </message>
+    <message>
+        <source>Import in progress</source>
+        <translation>Importación en curso</translation>
+    </message>
+    <message>
         <source>Staff list</source>
         <translation>Plantilla</translation>
     </message>
@@ -1309,6 +1333,22 @@
     <message>
         <source>{total} workers; type to search</source>
         <translation>{total} trabajadores; escriba para buscar</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s data was saved.</source>
+        <translation>Se guardaron los datos de {name}.</translation>
+    </message>
+    <message>
+        <source>Import staff list</source>
+        <translation>Importar plantilla</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv)</source>
+        <translation>Listas (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>Importando {file}…</translation>
     </message>
 </context>
 <context>
@@ -1443,6 +1483,57 @@
     <message>
         <source>{field}: {reason}.</source>
         <translation>{field}: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerDialog</name>
+    <message>
+        <source>Edit worker {matricula}</source>
+        <translation>Editar trabajador {matricula}</translation>
+    </message>
+    <message>
+        <source>(no unit)</source>
+        <translation>(sin unidad)</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>Matrícula</translation>
+    </message>
+    <message>
+        <source>Given names*</source>
+        <translation>Nombre(s)*</translation>
+    </message>
+    <message>
+        <source>Paternal surname*</source>
+        <translation>Apellido paterno*</translation>
+    </message>
+    <message>
+        <source>Maternal surname</source>
+        <translation>Apellido materno</translation>
+    </message>
+    <message>
+        <source>CURP</source>
+        <translation>CURP</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. The CURP is optional but, if given, must be valid. Constancias already issued keep the name they certified; correct them from the group&apos;s Documents tab.</source>
+        <translation>Los campos marcados con * son obligatorios. La CURP es opcional, pero si se escribe debe ser válida. Las constancias ya emitidas conservan el nombre que certificaron; corríjalas desde la pestaña Documentos del grupo.</translation>
     </message>
 </context>
 </TS>
