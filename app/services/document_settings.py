@@ -14,6 +14,7 @@ the PDF builders take.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import shutil
@@ -24,8 +25,8 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
-from app.documents.models import Branding
-from app.domain.signing import has_verification_address
+from app.documents.models import Branding, ConstanciaPage
+from app.domain.signing import CertifiedFields, SIGNATURE_BYTES, build_qr_text, has_verification_address
 from app.services.catalog import RESOURCES, get_unit
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
@@ -177,7 +178,13 @@ def normalize_verification_address(url: str) -> str:
     return f"{parts.scheme.lower()}://{text.split('://', 1)[1]}"
 
 
-def _image_suffix(path: Path, field: str) -> str:
+def check_image(path: Path, field: str) -> str:
+    """The suffix (``.png`` / ``.jpg``) of a chosen image, read from its first bytes.
+
+    Raises:
+        InvalidInput: the file cannot be read or is not a PNG or JPEG (names it, in Spanish).
+    """
+    path = Path(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
@@ -194,7 +201,7 @@ def _image_suffix(path: Path, field: str) -> str:
 def _copy_image(path: Path, field: str) -> str:
     """Copy a chosen image into the branding folder; return its stored name."""
     path = Path(path)
-    suffix = _image_suffix(path, field)
+    suffix = check_image(path, field)
     data = path.read_bytes()
     name = f"{field}-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
     target = branding_dir() / name
@@ -239,7 +246,7 @@ def save_document_settings(ctx: Context, *, unit_code: str | None = None, direct
         else:
             stored[name] = _copy_image(Path(value), name) if value else ""
     address = normalize_verification_address(verify_base_url) if verify_base_url is not None else None
-    if address is not None:
+    if address:
         _ensure_device_row(ctx, keys)
     with ctx.db.write() as s:
         row = s.get(DocumentSettings, 1) or DocumentSettings(id=1)
@@ -273,7 +280,8 @@ def set_verification_address(ctx: Context, url: str, *, keys: DeviceKeys | None 
         InvalidInput: not an ``https://`` / ``http://`` address with a host.
     """
     address = normalize_verification_address(url)
-    _ensure_device_row(ctx, keys)
+    if address:
+        _ensure_device_row(ctx, keys)
     with ctx.db.write() as s:
         _set_address(s, ctx, address)
     return address
@@ -291,8 +299,8 @@ def _ensure_device_row(ctx: Context, keys: DeviceKeys | None) -> None:
 
 def _set_address(s: Session, ctx: Context, address: str) -> None:
     device = s.get(Device, 1)
-    if device.verify_base_url == address:
-        return
+    if device is None or device.verify_base_url == address:
+        return  # no device row yet: there is no address to clear
     changes.audit(s, actor=ctx.actor, action="device.verify_address", entity="device",
                   entity_id=device.install_id,
                   details={"before": device.verify_base_url, "after": address})
@@ -309,3 +317,27 @@ def _set_director(s: Session, ctx: Context, unit_code: str, director_name: str) 
     if unit.director_name != name:
         unit.director_name = name
         changes.save(s, unit, actor=ctx.actor, action="unit.update", details={"director_name": name})
+
+
+# --------------------------------------------------------------------------- preview
+
+PREVIEW_MARK = "VISTA PREVIA"
+
+
+def preview_constancia(settings: DocumentSettingsInfo, *, unit_name: str, director_name: str,
+                       today: dt.date) -> bytes:
+    """A sample constancia (PDF bytes) printed with ``settings``, saved or not.
+
+    The page is marked «VISTA PREVIA» and its QR carries sample data with a
+    blank signature, in the form the settings would print (URL or ``AULA:``).
+    """
+    from app.documents.constancia import render_constancia
+
+    fields = CertifiedFields(
+        folio=f"AAAAAAAA-{today.year}-000001", worker_name="Nombre(s) Apellido Paterno Materno",
+        curp_masked="XXXX******X*****00", course_name="Nombre del curso", hours=12,
+        dates=(today,), venue=unit_name, instructor_name="Nombre del instructor(a)")
+    qr_text = build_qr_text(fields, "AAAAAAAA", bytes(SIGNATURE_BYTES), settings.verify_base_url)
+    printed = branding_from(settings, unit_name=unit_name, director_name=director_name)
+    data, _ = render_constancia(ConstanciaPage(fields, qr_text, today, PREVIEW_MARK), printed)
+    return data

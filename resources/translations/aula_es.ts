@@ -259,6 +259,93 @@
     </message>
 </context>
 <context>
+    <name>DocumentSettingsPage</name>
+    <message>
+        <source>Empty: the unit&apos;s name</source>
+        <translation>Vacío: el nombre de la unidad</translation>
+    </message>
+    <message>
+        <source>Empty: the course&apos;s programme</source>
+        <translation>Vacío: el programa del curso</translation>
+    </message>
+    <message>
+        <source>Left logo</source>
+        <translation>Logotipo izquierdo</translation>
+    </message>
+    <message>
+        <source>(none: placeholder)</source>
+        <translation>(ninguno: genérico)</translation>
+    </message>
+    <message>
+        <source>Right logo</source>
+        <translation>Logotipo derecho</translation>
+    </message>
+    <message>
+        <source>Director&apos;s signature</source>
+        <translation>Firma del director</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguna)</translation>
+    </message>
+    <message>
+        <source>Instructor&apos;s signature</source>
+        <translation>Firma del instructor</translation>
+    </message>
+    <message>
+        <source>The server&apos;s public address, e.g. https://verifica.example.mx (empty: none)</source>
+        <translation>La dirección pública del servidor, p. ej. https://verifica.ejemplo.mx (vacío: ninguna)</translation>
+    </message>
+    <message>
+        <source>Institution name</source>
+        <translation>Nombre de la institución</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Programa</translation>
+    </message>
+    <message>
+        <source>Unit whose director signs</source>
+        <translation>Unidad cuyo director firma</translation>
+    </message>
+    <message>
+        <source>Unit director</source>
+        <translation>Director(a) de la unidad</translation>
+    </message>
+    <message>
+        <source>Director&apos;s title</source>
+        <translation>Cargo del director</translation>
+    </message>
+    <message>
+        <source>Instructor&apos;s title</source>
+        <translation>Cargo del instructor</translation>
+    </message>
+    <message>
+        <source>Verification address</source>
+        <translation>Dirección de verificación</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>QRs point to {address}/v/…</source>
+        <translation>Los códigos QR apuntan a {address}/v/…</translation>
+    </message>
+    <message>
+        <source>Online verification not configured: the QR carries the signed data and is verified with Aula (Tools › Verify constancia).</source>
+        <translation>Verificación en línea no configurada: el código QR lleva los datos firmados y se verifica con Aula (Herramientas › Verificar constancia).</translation>
+    </message>
+    <message>
+        <source>Updating the preview…</source>
+        <translation>Actualizando la vista previa…</translation>
+    </message>
+    <message>
+        <source>The preview could not be made: {reason}</source>
+        <translation>No se pudo hacer la vista previa: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsView</name>
     <message>
         <source>Issue constancias</source>
@@ -773,6 +860,25 @@
     </message>
 </context>
 <context>
+    <name>ImagePicker</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose {what}</source>
+        <translation>Elegir {what}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
     <name>ImportProblemsTableModel</name>
     <message>
         <source>Row</source>
@@ -1249,12 +1355,12 @@
         <translation>Idioma</translation>
     </message>
     <message>
-        <source>Institution name</source>
-        <translation>Nombre de la institución</translation>
+        <source>General</source>
+        <translation>General</translation>
     </message>
     <message>
-        <source>As it should appear on screens and documents</source>
-        <translation>Como debe aparecer en pantallas y documentos</translation>
+        <source>Documents</source>
+        <translation>Documentos</translation>
     </message>
     <message>
         <source>A change of language applies the next time Aula starts.</source>
