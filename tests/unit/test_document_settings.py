@@ -145,3 +145,20 @@ def test_a_correction_uses_the_address_configured_now(ctx, finished):
     document_settings.set_verification_address(ctx, ADDRESS)
     new = constancias.correct_constancia(ctx, old.id, "Dirección de verificación nueva")
     assert old.qr_text.startswith("AULA:") and new.qr_text.startswith(ADDRESS)
+
+
+def test_the_cli_sets_and_shows_what_the_documents_print(ctx, tmp_path, capsys):
+    logo = _png(tmp_path / "logo.png")
+    db = ["--db", str(ctx.db.path)]
+    assert main([*db, "documents"]) == 0
+    assert "Dirección de verificación impresa en el QR: verificación en línea no configurada" in \
+        capsys.readouterr().out
+    assert main([*db, "documents", "--institution", "Instituto X", "--logo-left", str(logo),
+                 "--verify-url", ADDRESS]) == 0
+    out = capsys.readouterr().out
+    assert "Nombre de la institución: Instituto X" in out and ADDRESS in out
+    assert document_settings.verification_address(ctx) == ADDRESS
+    assert main([*db, "documents", "--verify-url", "ftp://x"]) == 1
+    assert "no es una dirección de verificación válida" in capsys.readouterr().err
+    assert main([*db, "documents", "--verify-url", ""]) == 0
+    assert document_settings.verification_address(ctx) == ""
