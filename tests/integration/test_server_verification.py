@@ -118,3 +118,11 @@ def test_a_malformed_qr_is_a_400_with_a_clear_message(server, text):
     page = httpx.get(f"{server.base_url}/v/{text}", timeout=60)
     assert page.status_code == 400
     assert "Código no reconocido" in page.text
+
+
+def test_a_qr_printed_without_a_verification_address_verifies_through_the_json_endpoint(server, instructor):
+    offline = sign_fields(_fields(instructor, 9), instructor.private_raw)
+    assert offline.startswith("AULA:")
+    body = _json(server, offline).json()
+    assert body["status"] == "valid"
+    assert body["fields"]["worker_name"] == "Ana María López Núñez"
