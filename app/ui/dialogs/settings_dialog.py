@@ -22,8 +22,8 @@ class SettingsDialog(QDialog):
         parent: the main window.
         ctx: the services' context; without one (no database open) only the
             General page is shown. When not given it is taken from ``parent.ctx``.
-        tasks: the application's task runner (the preview renders there); a
-            private one when not given.
+        tasks: the application's task runner (the preview renders there); by
+            default ``parent.context.tasks``, else a private one.
 
     Signals:
         saved(): the settings were written.
@@ -35,8 +35,11 @@ class SettingsDialog(QDialog):
                  ctx: Context | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        # The main window passes only (settings, parent) today; its ctx is the database.
+        # The main window passes only (settings, parent) today: its ctx is the database and
+        # its context.tasks the application's runner.
         ctx = ctx if ctx is not None else getattr(parent, "ctx", None)
+        tasks = tasks or getattr(getattr(parent, "context", None), "tasks", None)
+        self._own_tasks = None if tasks is not None else TaskRunner(self)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         self.language_combo = QComboBox()
@@ -56,7 +59,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(general, self.tr("General"))
         self.documents_page: DocumentSettingsPage | None = None
         if ctx is not None:
-            self.documents_page = DocumentSettingsPage(ctx, tasks or TaskRunner(self),
+            self.documents_page = DocumentSettingsPage(ctx, tasks or self._own_tasks,
                                                        settings.institution_name, self)
             self.tabs.addTab(self.documents_page, self.tr("Documents"))
             self.tabs.setCurrentWidget(self.documents_page)
@@ -83,3 +86,9 @@ class SettingsDialog(QDialog):
         self.settings.sync()
         self.saved.emit()
         self.accept()
+
+    def done(self, result: int) -> None:
+        # A private runner goes away with the dialog: let a preview being drawn finish first.
+        if self._own_tasks is not None:
+            self._own_tasks.wait_for_done(5000)
+        super().done(result)

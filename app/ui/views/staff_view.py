@@ -54,12 +54,12 @@ class StaffView(QWidget):
         self.search_edit.setAccessibleName(self.tr("Search the staff list"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.search)
-        self.import_button = button(self.tr("Import staff list…"), "import", shortcut="Ctrl+I",
+        self.import_button = button(self.tr("Import staff list…"), "import", shortcut="Ctrl+Shift+I",
                                     tooltip=self.tr("Import a unit's staff list from CSV or XLSX"))
         self.import_button.clicked.connect(self.open_file_dialog)
         self.unit_combo = QComboBox()
         self.unit_combo.setAccessibleName(self.tr("Unit of the staff list to import"))
-        self.edit_button = button(self.tr("Edit worker…"), "edit", shortcut="Ctrl+E",
+        self.edit_button = button(self.tr("Edit worker…"), "edit", shortcut="F2",
                                   tooltip=self.tr("Correct the selected worker's data"))
         self.edit_button.clicked.connect(self.open_worker_dialog)
         self.edit_button.setEnabled(False)
