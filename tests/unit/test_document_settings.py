@@ -162,3 +162,14 @@ def test_the_cli_sets_and_shows_what_the_documents_print(ctx, tmp_path, capsys):
     assert "no es una dirección de verificación válida" in capsys.readouterr().err
     assert main([*db, "documents", "--verify-url", ""]) == 0
     assert document_settings.verification_address(ctx) == ""
+
+
+def test_the_longest_accepted_address_still_fits_the_longest_texts_in_the_qr():
+    from app.documents import qr
+    from app.domain.signing import generate_keypair, key_id, sign_fields
+    from test_signing import worst_case
+
+    address = document_settings.normalize_verification_address(
+        "https://" + "v" * (document_settings.MAX_ADDRESS_LENGTH - len("https://")))
+    private, public = generate_keypair()
+    assert qr.encode(sign_fields(worst_case(key_id(public)), private, base_url=address)).version <= 12
