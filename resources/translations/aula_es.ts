@@ -1441,6 +1441,10 @@
         <translation>{total} trabajadores; escriba para buscar</translation>
     </message>
     <message>
+        <source>Select a worker in the list to correct their data</source>
+        <translation>Seleccione un trabajador de la lista para corregir sus datos</translation>
+    </message>
+    <message>
         <source>{name}&apos;s data was saved.</source>
         <translation>Se guardaron los datos de {name}.</translation>
     </message>

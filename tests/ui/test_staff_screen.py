@@ -125,3 +125,12 @@ def test_a_corrected_constancia_certifies_the_name_edited_on_the_staff_screen(
         snapshot = json.loads(s.get(Constancia, new.id).snapshot)
         assert s.get(Constancia, old.id).status.value == "superseded"
     assert snapshot["fields"]["worker_name"] == "Anáhuac Bravo Peña"
+
+
+def test_the_disabled_edit_button_says_to_select_a_worker(people, window):
+    view = _staff_view(window)
+    assert not view.edit_button.isEnabled()
+    assert view.edit_button.toolTip() == "Seleccione un trabajador de la lista para corregir sus datos"
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    assert view.edit_button.isEnabled()
+    assert view.edit_button.toolTip() == "Corregir los datos del trabajador seleccionado (F2)"

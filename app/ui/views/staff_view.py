@@ -62,7 +62,8 @@ class StaffView(QWidget):
         self.edit_button = button(self.tr("Edit worker…"), "edit", shortcut="F2",
                                   tooltip=self.tr("Correct the selected worker's data"))
         self.edit_button.clicked.connect(self.open_worker_dialog)
-        self.edit_button.setEnabled(False)
+        self._edit_tooltip = self.edit_button.toolTip()
+        self._set_edit_enabled(False)
         self.count_label = label("", "muted")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -121,7 +122,7 @@ class StaffView(QWidget):
         """Show the first matches of ``text`` among every worker of the device."""
         rows = staff.search_workers(self.ctx, text, limit=RESULT_LIMIT)
         self.model.set_rows(rows)
-        self.edit_button.setEnabled(self.selected_worker() is not None)
+        self._set_edit_enabled(self.selected_worker() is not None)
         total = getattr(self, "total", None)
         if text.strip():
             shown = (self.tr("{count} matches") if len(rows) < RESULT_LIMIT
@@ -137,13 +138,18 @@ class StaffView(QWidget):
         self.feedback_label.show()
 
     # -- edit ---------------------------------------------------------------
+    def _set_edit_enabled(self, enabled: bool) -> None:
+        self.edit_button.setEnabled(enabled)
+        self.edit_button.setToolTip(self._edit_tooltip if enabled else self.tr(
+            "Select a worker in the list to correct their data"))
+
     def selected_worker(self) -> WorkerInfo | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.edit_button.setEnabled(current.isValid())
+        self._set_edit_enabled(current.isValid())
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, _index: QModelIndex) -> None:
