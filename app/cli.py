@@ -221,6 +221,46 @@ def cmd_unit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 
+_DOCUMENT_OPTIONS = {
+    "institution_name": ("--institution", "nombre de la institución (encabezado)"),
+    "programme_name": ("--programme", "programa o área (segunda línea del encabezado)"),
+    "instructor_title": ("--instructor-title", "cargo bajo la firma del instructor"),
+    "director_title": ("--director-title", "cargo bajo la firma del director"),
+    "logo_left": ("--logo-left", "logotipo izquierdo (PNG o JPEG; \"\" lo quita)"),
+    "logo_right": ("--logo-right", "logotipo derecho (PNG o JPEG; \"\" lo quita)"),
+    "instructor_signature": ("--instructor-signature", "firma escaneada del instructor (PNG o JPEG)"),
+    "director_signature": ("--director-signature", "firma escaneada del director (PNG o JPEG)"),
+    "verify_base_url": ("--verify-url", "dirección de verificación impresa en el QR (\"\": ninguna)"),
+}
+
+
+def _documents_args(parser: argparse.ArgumentParser) -> None:
+    for field, (flag, help_text) in _DOCUMENT_OPTIONS.items():
+        parser.add_argument(flag, dest=field, help=help_text)
+
+
+@command("documents", "ver o cambiar lo que imprimen las constancias: institución, logotipos, firmas y "
+         "dirección de verificación del QR", configure=_documents_args)
+def cmd_documents(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import document_settings
+    from app.services.document_settings import IMAGE_FIELDS
+    values = {field: getattr(args, field) for field in _DOCUMENT_OPTIONS if getattr(args, field) is not None}
+    for field in IMAGE_FIELDS:
+        if field in values:
+            values[field] = Path(values[field]) if values[field] else None
+    settings = (document_settings.save_document_settings(ctx, **values) if values
+                else document_settings.get_document_settings(ctx))
+    for field, (_flag, help_text) in _DOCUMENT_OPTIONS.items():
+        label = help_text.split(" (")[0]
+        value = getattr(settings, field)
+        shown = value.name if isinstance(value, Path) else value
+        if field == "verify_base_url" and not value:
+            shown = document_settings.NOT_CONFIGURED.lower()
+        print(f"{label[0].upper()}{label[1:]}: {shown or '—'}")
+    return 0
+
+
+
 def _course_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", help="clave del curso, p. ej. SER-BT")
     switch = parser.add_mutually_exclusive_group(required=True)

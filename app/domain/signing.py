@@ -1,6 +1,8 @@
 """Signed, self-contained QR payloads for constancias (DESIGN §4).
 
-A constancia's QR is a URL ``{base_url}/v/{payload}``. The payload is a
+A constancia's QR is a URL ``{base_url}/v/{payload}`` when the device has a
+verification address, or ``AULA:{payload}`` (the signed payload alone, verified
+offline by the app) when it has none; never a made-up host. The payload is a
 decimal number (QR numeric mode stores 3.3 bits per digit, almost exactly the
 information a digit carries, and digits need no escaping in a URL) whose
 bytes are:
@@ -50,13 +52,14 @@ logger = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 SIGNATURE_BYTES = 64
 VERIFY_PATH = "/v/"
-DEFAULT_VERIFY_BASE_URL = "https://verifica.aula.example"
-"""Placeholder host; the real verification host comes from the settings."""
+OFFLINE_PREFIX = "AULA:"
+"""What a QR carries before the payload when no verification address is configured."""
 
 _SIGNING_CONTEXT = b"aula-constancia-v1\x00"
 _EPOCH = dt.date(2000, 1, 1)
 _KEY_ID = re.compile(r"^[A-Z2-7]{8}$")
 _PAYLOAD = re.compile(r"^[1-9][0-9]*$")
+_TRAILING_DIGITS = re.compile(r"[0-9]*$")
 
 # QR version 12 at error correction level M holds 290 data codewords.
 QR_MAX_DATA_BITS = 290 * 8
@@ -539,32 +542,46 @@ def decode_body(body: bytes) -> tuple[CertifiedFields, str]:
 
 
 def qr_data_bits(text: str) -> int:
-    """Bits a QR needs for ``text`` as one byte segment (the URL prefix) and
-    one numeric segment (the payload), for versions 10 to 26."""
-    prefix, _, digits = text.rpartition("/")
-    prefix_bytes = len((prefix + "/").encode("utf-8"))
+    """Bits a QR needs for ``text`` as one byte segment (the URL or ``AULA:``
+    prefix) and one numeric segment (the payload), for versions 10 to 26."""
+    digits = _TRAILING_DIGITS.search(text).group()
+    prefix_bytes = len(text[: len(text) - len(digits)].encode("utf-8"))
     full, rest = divmod(len(digits), 3)
     numeric = full * 10 + (0, 4, 7)[rest]
-    return (4 + 16 + 8 * prefix_bytes) + (4 + 12 + numeric)
+    return (4 + 16 + 8 * prefix_bytes if prefix_bytes else 0) + (4 + 12 + numeric)
+
+
+def qr_text_for(payload: bytes, base_url: str = "") -> str:
+    """The QR text of a signed payload: ``{base_url}/v/{digits}``, or
+    ``AULA:{digits}`` when ``base_url`` is empty (no verification address)."""
+    digits = str(int.from_bytes(payload, "big"))
+    if not base_url.strip():
+        return f"{OFFLINE_PREFIX}{digits}"
+    return f"{base_url.strip().rstrip('/')}{VERIFY_PATH}{digits}"
+
+
+def has_verification_address(qr_text: str) -> bool:
+    """Whether a QR text is a verification URL (rather than the bare signed payload)."""
+    return VERIFY_PATH in qr_text
 
 
 def build_qr_text(fields: CertifiedFields, signer_key_id: str, signature: bytes,
-                  base_url: str = DEFAULT_VERIFY_BASE_URL) -> str:
-    """Assemble the QR URL from its parts (no signing: see :func:`sign_fields`)."""
+                  base_url: str = "") -> str:
+    """Assemble the QR text from its parts (no signing: see :func:`sign_fields`)."""
     if len(signature) != SIGNATURE_BYTES:
         raise ValueError("an Ed25519 signature has 64 bytes")
-    payload = encode_body(fields, signer_key_id) + signature
-    return f"{base_url.rstrip('/')}{VERIFY_PATH}{int.from_bytes(payload, 'big')}"
+    return qr_text_for(encode_body(fields, signer_key_id) + signature, base_url)
 
 
-def sign_fields(fields: CertifiedFields, private_raw: bytes,
-                base_url: str = DEFAULT_VERIFY_BASE_URL) -> str:
-    """Sign the certified fields and return the QR text (a verification URL).
+def sign_fields(fields: CertifiedFields, private_raw: bytes, base_url: str = "") -> str:
+    """Sign the certified fields and return the QR text.
 
     Args:
         fields: what the constancia certifies.
         private_raw: the device's raw 32-byte Ed25519 private key.
-        base_url: the verification host, e.g. ``https://verifica.example.mx``.
+        base_url: the verification address, e.g. ``https://verifica.example.mx``;
+            empty when none is configured (the QR then carries ``AULA:`` and
+            the payload, verified offline).
 
     Raises:
         PayloadTooLarge: the texts do not fit a version-12 QR at level M.
@@ -573,13 +590,12 @@ def sign_fields(fields: CertifiedFields, private_raw: bytes,
     signer = key_id(_public_raw(private.public_key()))
     body = encode_body(fields, signer)
     signature = private.sign(_SIGNING_CONTEXT + body)
-    text = f"{base_url.rstrip('/')}{VERIFY_PATH}{int.from_bytes(body + signature, 'big')}"
+    text = qr_text_for(body + signature, base_url)
     _ensure_fits(text)
     return text
 
 
-def check_fits(fields: CertifiedFields, signer_key_id: str,
-               base_url: str = DEFAULT_VERIFY_BASE_URL) -> None:
+def check_fits(fields: CertifiedFields, signer_key_id: str, base_url: str = "") -> None:
     """Raise :class:`PayloadTooLarge` unless these fields fit the QR with any signature.
 
     No key is needed: the largest signature value is measured, so a text that
@@ -597,7 +613,7 @@ def _ensure_fits(text: str) -> None:
 
 
 def parse_qr_text(text: str) -> tuple[CertifiedFields, str, bytes]:
-    """Split a QR text (the URL, or only its payload) into its parts.
+    """Split a QR text (the URL, ``AULA:`` and the payload, or only the payload) into its parts.
 
     Returns:
         ``(fields, key_id, signature)``. The signature is not checked here.
@@ -609,6 +625,8 @@ def parse_qr_text(text: str) -> tuple[CertifiedFields, str, bytes]:
     if VERIFY_PATH in candidate:
         candidate = candidate.rsplit(VERIFY_PATH, 1)[1]
         candidate = re.split(r"[?#]", candidate, maxsplit=1)[0].rstrip("/")
+    elif candidate[:len(OFFLINE_PREFIX)].upper() == OFFLINE_PREFIX:
+        candidate = candidate[len(OFFLINE_PREFIX):].strip()
     if not _PAYLOAD.match(candidate) or len(candidate) > 2000:
         raise ValueError("El texto no es un código QR de constancia de Aula.")
     number = int(candidate)

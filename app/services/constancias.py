@@ -39,11 +39,12 @@ from app.domain.enums import ConstanciaStatus
 from app.domain.folio import Folio
 from app.domain.identifiers import mask_curp
 from app.domain.signing import (
-    DEFAULT_VERIFY_BASE_URL, CertifiedFields, PayloadTooLarge, QrVerification, check_fits, parse_qr_text,
+    CertifiedFields, PayloadTooLarge, QrVerification, check_fits, parse_qr_text,
     sign_fields, verify_qr_text,
 )
 from app.domain.text import full_name, sortable_name
-from app.services.catalog import RESOURCES, get_unit
+from app.services import document_settings
+from app.services.catalog import get_unit
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound, ServiceError
 from app.services.groups import GroupDetail, get_group
@@ -154,16 +155,10 @@ class ConstanciaNotIssuable(ServiceError):
 
 
 def default_branding(ctx: Context, group: GroupDetail) -> Branding:
-    """Branding from the unit's data: its name, its director, the course's
-    programme and the neutral placeholder logos shipped in ``resources/branding``."""
-    unit = get_unit(ctx, group.summary.unit_code)
-    return Branding(
-        institution_name=unit.employer_name or unit.name,
-        programme_name=group.course.programme,
-        logo_left=RESOURCES / "branding" / "placeholder-institution.png",
-        logo_right=RESOURCES / "branding" / "placeholder-unit.png",
-        director_name=unit.director_name,
-    )
+    """The group's branding from the document settings (:mod:`app.services.document_settings`):
+    institution, logos, titles and signatures as configured, the unit's director, and
+    the course's programme when none is configured."""
+    return document_settings.branding(ctx, group.summary.unit_code, group.course.programme)
 
 
 def unit_employer(ctx: Context, group: GroupDetail) -> Dc3Employer:
@@ -181,11 +176,13 @@ def unit_employer(ctx: Context, group: GroupDetail) -> Dc3Employer:
                        unit.workers_representative, unit.training_agent)
 
 
-def _printed_branding(snapshot: Mapping[str, Any], branding: Branding) -> Branding:
-    """The branding as it was printed at issue (texts frozen; images current)."""
+def _printed_branding(snapshot: Mapping[str, Any], branding: Branding, qr_text: str) -> Branding:
+    """The branding as it was printed at issue (texts frozen; images current; the hint
+    under the QR follows what the QR carries: a verification URL or the payload alone)."""
     printed = snapshot.get("printed", {})
     return dataclasses.replace(
         branding,
+        verify_hint=document_settings.verify_hint_for(qr_text),
         institution_name=printed.get("institution_name", branding.institution_name),
         programme_name=printed.get("programme_name", branding.programme_name),
         director_name=printed.get("director_name", branding.director_name),
@@ -320,7 +317,7 @@ def _issue_one(s: Session, ctx: Context, *, keys: DeviceKeys, group: GroupDetail
     snapshot = _snapshot(fields, now.date(), branding, extra)
     from app.documents.constancia import TEMPLATE_VERSION, render_constancia
 
-    _, sha256 = render_constancia(_page(snapshot, qr_text), _printed_branding(snapshot, branding))
+    _, sha256 = render_constancia(_page(snapshot, qr_text), _printed_branding(snapshot, branding, qr_text))
     _, _, signature = parse_qr_text(qr_text)
     row = Constancia(
         folio=str(folio), device_code=folio.device_code, year=folio.year, counter=folio.counter,
@@ -342,7 +339,7 @@ def _issue_one(s: Session, ctx: Context, *, keys: DeviceKeys, group: GroupDetail
 
 
 def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | None = None,
-                      branding: Branding | None = None, base_url: str = DEFAULT_VERIFY_BASE_URL,
+                      branding: Branding | None = None, base_url: str | None = None,
                       progress: Callable[[int, int], bool] | None = None) -> IssueReport:
     """Issue a constancia to every qualifying participant of a group who has none.
 
@@ -355,7 +352,9 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
         group_id: the group.
         keys: the device key pair; by default the one in the data directory.
         branding: institution texts and images; :func:`default_branding` when omitted.
-        base_url: the verification host printed in the QR.
+        base_url: the verification address printed in the QR; by default the
+            device's (:func:`app.services.document_settings.verification_address`),
+            and with none the QR carries the signed payload alone.
         progress: called with (done, total) before each participant and at the
             end; returning False stops the batch.
 
@@ -366,6 +365,8 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     group = results.group
     keys = keys or device_keys()
     branding = branding or default_branding(ctx, group)
+    if base_url is None:
+        base_url = document_settings.verification_address(ctx)
     qualifying = [p for p in results.participants if p.qualifies]
     not_qualified = tuple(NotQualified(p.worker_id, p.name, p.reasons_text)
                           for p in results.participants if not p.qualifies)
@@ -444,7 +445,7 @@ def print_constancias(ctx: Context, group_id: uuid.UUID, out: Path | io.Buffered
     with ConstanciaWriter(out, branding, title="Constancias del grupo") as writer:
         for row in rows:
             snapshot = json.loads(row.snapshot)
-            writer.add(_page(snapshot, row.qr_text), _printed_branding(snapshot, branding))
+            writer.add(_page(snapshot, row.qr_text), _printed_branding(snapshot, branding, row.qr_text))
     return writer.pages
 
 
@@ -514,12 +515,13 @@ def reprint_constancia(ctx: Context, constancia_id: uuid.UUID, *, branding: Bran
         branding = default_branding(ctx, get_group(ctx, row.group_id))
     from app.documents.constancia import render_constancia
 
-    return render_constancia(_page(snapshot, row.qr_text, mark), _printed_branding(snapshot, branding))
+    return render_constancia(_page(snapshot, row.qr_text, mark),
+                             _printed_branding(snapshot, branding, row.qr_text))
 
 
 def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
                        keys: DeviceKeys | None = None, branding: Branding | None = None,
-                       base_url: str = DEFAULT_VERIFY_BASE_URL) -> ConstanciaInfo:
+                       base_url: str | None = None) -> ConstanciaInfo:
     """Issue a corrected constancia from the current worker and group data; the
     old one becomes *superseded* and points to the new one.
 
@@ -529,7 +531,7 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
         reason: why, kept in both rows' audit entries.
         keys: the device key pair; by default the one in the data directory.
         branding: institution texts and images; :func:`default_branding` when omitted.
-        base_url: the verification host printed in the QR.
+        base_url: the verification address printed in the QR; by default the device's.
     """
     if not reason.strip():
         raise InvalidInput("Indique el motivo de la corrección.")
@@ -538,6 +540,8 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
         group_id = _get(s, constancia_id).group_id
     group = get_group(ctx, group_id)
     branding = branding or default_branding(ctx, group)
+    if base_url is None:
+        base_url = document_settings.verification_address(ctx)
     with ctx.db.write() as s:
         _ensure_device(s, ctx, keys)
         old = _get(s, constancia_id)

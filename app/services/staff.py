@@ -241,3 +241,58 @@ def update_worker_name(ctx: Context, worker_id: uuid.UUID, *, given_names: str, 
 
 __all__ = ["ImportFileError", "ImportReport", "ParsedFile", "WorkerInfo", "add_worker", "count_workers",
            "get_worker_by_matricula", "import_staff", "search_workers", "update_worker_name", "upsert_records"]
+
+
+# --------------------------------------------------------------------------- editing one worker
+
+EDITABLE_FIELDS = ("given_names", "paternal_surname", "maternal_surname", "curp", "category",
+                   "department", "shift", "unit_id")
+
+
+def edit_worker(ctx: Context, worker_id: uuid.UUID, *, given_names: str, paternal_surname: str,
+                maternal_surname: str = "", curp: str = "", category: str = "", department: str = "",
+                shift: str = "", unit_id: uuid.UUID | None = None) -> WorkerInfo:
+    """Correct a worker's data by hand (the matrícula is their identity and stays).
+
+    One transaction: the row, its outbox op and an audit entry naming each
+    changed field with its old and new value. Constancias already issued keep
+    what they certified; a correction of one re-reads the worker.
+
+    Raises:
+        NotFound: the worker no longer exists.
+        InvalidInput: no name or paternal surname, an invalid CURP or one that
+            belongs to another worker, or an unknown unit (Spanish messages).
+    """
+    values: dict[str, object] = {
+        "given_names": clean_name(given_names), "paternal_surname": clean_name(paternal_surname),
+        "maternal_surname": clean_name(maternal_surname), "category": clean_name(category),
+        "department": clean_name(department), "shift": clean_name(shift).lower(), "unit_id": unit_id,
+    }
+    if not values["given_names"] or not values["paternal_surname"]:
+        raise InvalidInput("Escriba al menos el nombre y el apellido paterno.")
+    try:
+        values["curp"] = validate_curp(curp) if curp.strip() else None
+    except InvalidIdentifier as exc:
+        raise InvalidInput(f"{exc.field} «{exc.value}»: {exc.reason}.") from exc
+    with ctx.db.write() as s:
+        row = s.get(Worker, worker_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFound("Ese trabajador ya no existe en este equipo.")
+        if values["curp"]:
+            owner = s.exec(select(Worker).where(Worker.curp == values["curp"],
+                                                Worker.id != worker_id)).first()
+            if owner is not None:
+                raise InvalidInput(f"La CURP {values['curp']} ya está registrada con la matrícula "
+                                   f"{owner.matricula}.")
+        if unit_id is not None and s.get(Unit, unit_id) is None:
+            raise InvalidInput("La unidad elegida ya no existe.")
+        changed = {name: [getattr(row, name), value] for name, value in values.items()
+                   if getattr(row, name) != value}
+        if not changed:
+            return worker_info(row)
+        for name, (_before, value) in changed.items():
+            setattr(row, name, value)
+        row.search_key = roster_sort_key(row.given_names, row.paternal_surname, row.maternal_surname)
+        changes.save(s, row, actor=ctx.actor, action="worker.edit",
+                     details={"matricula": row.matricula, "changed": changed})
+        return worker_info(row)

@@ -209,6 +209,8 @@ class Device(SQLModel, table=True):
     device_code: str
     public_key: str  # base64 of the raw Ed25519 public key
     server_url: str = ""
+    # Printed in every QR as ``{verify_base_url}/v/…``; empty = online verification not configured.
+    verify_base_url: str = Field(default="", sa_column_kwargs={"server_default": ""})
     server_device_id: str = ""
     token: str = ""
     role: str = ""
@@ -216,6 +218,27 @@ class Device(SQLModel, table=True):
     pull_cursor: int = 0
     enrolled_at: Optional[dt.datetime] = None
     last_sync_at: Optional[dt.datetime] = None
+
+
+class DocumentSettings(SQLModel, table=True):
+    """How this installation prints its documents (one row, local: not synced).
+
+    Images are file names inside the data directory's ``branding`` folder
+    (copied there when chosen); empty means none. The unit's director is on
+    the unit; the verification address on the device.
+    """
+
+    __tablename__ = "document_settings"
+    id: int = Field(default=1, primary_key=True)
+    institution_name: str = ""
+    programme_name: str = ""
+    logo_left: str = ""
+    logo_right: str = ""
+    instructor_title: str = ""
+    director_title: str = ""
+    instructor_signature: str = ""
+    director_signature: str = ""
+    updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class FolioCounter(SQLModel, table=True):

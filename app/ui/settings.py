@@ -1,7 +1,8 @@
 """Typed interface settings over ``QSettings``, with a schema version.
 
 Only preferences of the interface live here (language, zoom, window geometry,
-institution name shown in the title); records live in the database.
+and a copy of the institution name for the window title); records, and what
+the documents print (app.services.document_settings), live in the database.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class UiSettings:
 
     @property
     def institution_name(self) -> str:
+        """The window title's institution: a copy of the documents' setting, written when it is saved."""
         return str(self._q.value("institution/name", "") or "")
 
     @institution_name.setter

@@ -263,6 +263,93 @@
     </message>
 </context>
 <context>
+    <name>DocumentSettingsPage</name>
+    <message>
+        <source>Empty: the unit&apos;s name</source>
+        <translation>Vacío: el nombre de la unidad</translation>
+    </message>
+    <message>
+        <source>Empty: the course&apos;s programme</source>
+        <translation>Vacío: el programa del curso</translation>
+    </message>
+    <message>
+        <source>Left logo</source>
+        <translation>Logotipo izquierdo</translation>
+    </message>
+    <message>
+        <source>(none: placeholder)</source>
+        <translation>(ninguno: genérico)</translation>
+    </message>
+    <message>
+        <source>Right logo</source>
+        <translation>Logotipo derecho</translation>
+    </message>
+    <message>
+        <source>Director&apos;s signature</source>
+        <translation>Firma del director</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguna)</translation>
+    </message>
+    <message>
+        <source>Instructor&apos;s signature</source>
+        <translation>Firma del instructor</translation>
+    </message>
+    <message>
+        <source>The server&apos;s public address, e.g. https://verifica.example.mx (empty: none)</source>
+        <translation>La dirección pública del servidor, p. ej. https://verifica.ejemplo.mx (vacío: ninguna)</translation>
+    </message>
+    <message>
+        <source>Institution name</source>
+        <translation>Nombre de la institución</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Programa</translation>
+    </message>
+    <message>
+        <source>Unit whose director signs</source>
+        <translation>Unidad cuyo director firma</translation>
+    </message>
+    <message>
+        <source>Unit director</source>
+        <translation>Director(a) de la unidad</translation>
+    </message>
+    <message>
+        <source>Director&apos;s title</source>
+        <translation>Cargo del director</translation>
+    </message>
+    <message>
+        <source>Instructor&apos;s title</source>
+        <translation>Cargo del instructor</translation>
+    </message>
+    <message>
+        <source>Verification address</source>
+        <translation>Dirección de verificación</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>QRs point to {address}/v/…</source>
+        <translation>Los códigos QR apuntan a {address}/v/…</translation>
+    </message>
+    <message>
+        <source>Online verification not configured: the QR carries the signed data and is verified with Aula (Tools › Verify constancia).</source>
+        <translation>Verificación en línea no configurada: el código QR lleva los datos firmados y se verifica con Aula (Herramientas › Verificar constancia).</translation>
+    </message>
+    <message>
+        <source>Updating the preview…</source>
+        <translation>Actualizando la vista previa…</translation>
+    </message>
+    <message>
+        <source>The preview could not be made: {reason}</source>
+        <translation>No se pudo hacer la vista previa: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsView</name>
     <message>
         <source>Issue constancias</source>
@@ -903,6 +990,25 @@
     </message>
 </context>
 <context>
+    <name>ImagePicker</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose {what}</source>
+        <translation>Elegir {what}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
     <name>ImportProblemsTableModel</name>
     <message>
         <source>Row</source>
@@ -1436,12 +1542,12 @@ en {folder}.</translation>
         <translation>Idioma</translation>
     </message>
     <message>
-        <source>Institution name</source>
-        <translation>Nombre de la institución</translation>
+        <source>General</source>
+        <translation>General</translation>
     </message>
     <message>
-        <source>As it should appear on screens and documents</source>
-        <translation>Como debe aparecer en pantallas y documentos</translation>
+        <source>Documents</source>
+        <translation>Documentos</translation>
     </message>
     <message>
         <source>A change of language applies the next time Aula starts.</source>
@@ -1482,6 +1588,30 @@ en {folder}.</translation>
         <translation>Buscar en la plantilla</translation>
     </message>
     <message>
+        <source>Import staff list…</source>
+        <translation>Importar plantilla…</translation>
+    </message>
+    <message>
+        <source>Import a unit&apos;s staff list from CSV or XLSX</source>
+        <translation>Importar la plantilla de una unidad desde CSV o XLSX</translation>
+    </message>
+    <message>
+        <source>Unit of the staff list to import</source>
+        <translation>Unidad de la plantilla a importar</translation>
+    </message>
+    <message>
+        <source>Edit worker…</source>
+        <translation>Editar trabajador…</translation>
+    </message>
+    <message>
+        <source>Correct the selected worker&apos;s data</source>
+        <translation>Corregir los datos del trabajador seleccionado</translation>
+    </message>
+    <message>
+        <source>Import in progress</source>
+        <translation>Importación en curso</translation>
+    </message>
+    <message>
         <source>Staff list</source>
         <translation>Plantilla</translation>
     </message>
@@ -1496,6 +1626,26 @@ en {folder}.</translation>
     <message>
         <source>{total} workers; type to search</source>
         <translation>{total} trabajadores; escriba para buscar</translation>
+    </message>
+    <message>
+        <source>Select a worker in the list to correct their data</source>
+        <translation>Seleccione un trabajador de la lista para corregir sus datos</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s data was saved.</source>
+        <translation>Se guardaron los datos de {name}.</translation>
+    </message>
+    <message>
+        <source>Import staff list</source>
+        <translation>Importar plantilla</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv)</source>
+        <translation>Listas (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>Importando {file}…</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1820,57 @@ en {folder}.</translation>
     <message>
         <source>{field}: {reason}.</source>
         <translation>{field}: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerDialog</name>
+    <message>
+        <source>Edit worker {matricula}</source>
+        <translation>Editar trabajador {matricula}</translation>
+    </message>
+    <message>
+        <source>(no unit)</source>
+        <translation>(sin unidad)</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>Matrícula</translation>
+    </message>
+    <message>
+        <source>Given names*</source>
+        <translation>Nombre(s)*</translation>
+    </message>
+    <message>
+        <source>Paternal surname*</source>
+        <translation>Apellido paterno*</translation>
+    </message>
+    <message>
+        <source>Maternal surname</source>
+        <translation>Apellido materno</translation>
+    </message>
+    <message>
+        <source>CURP</source>
+        <translation>CURP</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. The CURP is optional but, if given, must be valid. Constancias already issued keep the name they certified; correct them from the group&apos;s Documents tab.</source>
+        <translation>Los campos marcados con * son obligatorios. La CURP es opcional, pero si se escribe debe ser válida. Las constancias ya emitidas conservan el nombre que certificaron; corríjalas desde la pestaña Documentos del grupo.</translation>
     </message>
 </context>
 </TS>

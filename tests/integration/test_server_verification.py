@@ -197,3 +197,9 @@ def test_a_constancia_synced_before_its_device_was_revoked_stays_valid(server, u
     body = _json(server, qr).json()
     assert body["status"] == "valid"
     assert "dado de baja" in body["message"]
+def test_a_qr_printed_without_a_verification_address_verifies_through_the_json_endpoint(server, instructor):
+    offline = sign_fields(_fields(instructor, 9), instructor.private_raw)
+    assert offline.startswith("AULA:")
+    body = _json(server, offline).json()
+    assert body["status"] == "valid"
+    assert body["fields"]["worker_name"] == "Ana María López Núñez"

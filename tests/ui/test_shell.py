@@ -69,11 +69,22 @@ def test_log_file_is_in_the_data_directory(app_context, aula_home):
     assert (aula_home / "logs" / "aula.log").exists()
 
 
-def test_settings_dialog_sets_the_institution_name_in_the_title(app_context, qtbot):
-    window = _window(app_context, qtbot)
+def test_settings_dialog_sets_the_institution_name_in_the_title(window, ctx):
+    from app.services import document_settings
+
     dialog = window.open_settings_dialog()
-    dialog.institution_edit.setText("Institución de Salud")
+    dialog.documents_page.institution_edit.setText("Institución de Salud")
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     assert window.windowTitle() == "Aula — Institución de Salud"
     assert (UiSettings().institution_name, UiSettings().language) == ("Institución de Salud", "en")
+    assert document_settings.get_document_settings(ctx).institution_name == "Institución de Salud"
+
+
+def test_settings_without_a_database_offer_the_language_only(app_context, qtbot):
+    window = _window(app_context, qtbot)
+    dialog = window.open_settings_dialog()
+    assert dialog.documents_page is None and dialog.tabs.count() == 1
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.save_button.click()
+    assert UiSettings().language == "en"

@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.documents import qr
 from pdf_tools import pdf_to_pngs, qr_texts
 
-URL = "https://verifica.aula.example/v/"
+URL = "https://verifica.example.mx/v/"
 
 
 def _reference_rows(text: str, version: int, mask: int) -> tuple[str, ...]:

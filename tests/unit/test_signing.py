@@ -19,6 +19,7 @@ from app.domain.signing import (
     key_id,
     parse_qr_text,
     public_key_from_private,
+    qr_data_bits,
     sign_fields,
     verify_qr_text,
 )
@@ -128,7 +129,7 @@ def test_any_altered_field_is_invalid(keys, alteration):
 
 def test_changing_any_digit_of_the_payload_never_verifies(keys):
     private, public = keys
-    text = sign_fields(fields_for(key_id(public)), private)
+    text = sign_fields(fields_for(key_id(public)), private, base_url=BASE_URL)
     prefix, payload = text.rsplit("/", 1)
     statuses = set()
     for i in range(len(payload)):
@@ -174,13 +175,42 @@ def test_parse_raises_value_error_with_a_spanish_reason():
 
 def test_bare_payload_without_url_is_accepted(keys):
     private, public = keys
-    text = sign_fields(fields_for(key_id(public)), private)
+    text = sign_fields(fields_for(key_id(public)), private, base_url=BASE_URL)
     assert verify_qr_text(text.rsplit("/", 1)[1], {key_id(public): public}).status == "valid"
+
+
+def test_without_an_address_the_qr_carries_the_signed_payload_alone(keys):
+    private, public = keys
+    text = sign_fields(fields_for(key_id(public)), private)
+    assert text.startswith("AULA:") and text[len("AULA:"):].isdigit()
+    assert "http" not in text and "/" not in text
+    assert verify_qr_text(text, {key_id(public): public}).status == "valid"
+
+
+def test_the_offline_prefix_is_read_in_any_case_and_with_spaces(keys):
+    private, public = keys
+    text = sign_fields(fields_for(key_id(public)), private)
+    assert verify_qr_text(" aula:" + text[len("AULA:"):] + " ", {key_id(public): public}).is_valid
+
+
+def test_the_same_signature_verifies_with_and_without_the_address(keys):
+    private, public = keys
+    offline = sign_fields(fields_for(key_id(public)), private)
+    online = sign_fields(fields_for(key_id(public)), private, base_url=BASE_URL)
+    assert offline[len("AULA:"):] == online.rsplit("/", 1)[1]
+
+
+def test_worst_case_texts_without_an_address_fit_a_smaller_qr(keys):
+    private, public = keys
+    offline = sign_fields(worst_case(key_id(public)), private)
+    online = sign_fields(worst_case(key_id(public)), private, base_url=BASE_URL)
+    assert qr.encode(offline).version <= qr.encode(online).version <= 12
+    assert qr_data_bits(offline) < qr_data_bits(online)
 
 
 def test_query_string_or_trailing_slash_added_by_a_browser_is_ignored(keys):
     private, public = keys
-    text = sign_fields(fields_for(key_id(public)), private)
+    text = sign_fields(fields_for(key_id(public)), private, base_url=BASE_URL)
     for variant in (text + "/", text + "?lang=es", text + "#arriba"):
         assert verify_qr_text(variant, {key_id(public): public}).status == "valid"
 
