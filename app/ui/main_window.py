@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
             self.groups_view.open_requested.connect(self.open_group)
             self.groups_view.new_group_requested.connect(self.open_new_group_dialog)
             self.groups_stack.addWidget(self.groups_view)
-            self.staff_view = StaffView(self.ctx)
+            self.staff_view = StaffView(self.ctx, tasks=context.tasks)
         self._add_page(self.tr("Groups"), "groups", self.groups_stack)
         self._add_page(self.tr("Staff list"), "staff", self.staff_view or QWidget())
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
@@ -232,7 +232,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings_dialog(self) -> SettingsDialog:
-        self.settings_dialog = SettingsDialog(self.context.settings, self)
+        self.settings_dialog = SettingsDialog(self.context.settings, self, ctx=self.ctx,
+                                              tasks=self.context.tasks)
         self.settings_dialog.saved.connect(self._update_title)
         self.settings_dialog.open()
         return self.settings_dialog

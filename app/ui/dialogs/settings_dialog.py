@@ -21,9 +21,9 @@ class SettingsDialog(QDialog):
             for the window title).
         parent: the main window.
         ctx: the services' context; without one (no database open) only the
-            General page is shown. When not given it is taken from ``parent.ctx``.
-        tasks: the application's task runner (the preview renders there); by
-            default ``parent.context.tasks``, else a private one.
+            General page is shown.
+        tasks: the application's task runner (the preview renders there); a
+            private one when not given.
 
     Signals:
         saved(): the settings were written.
@@ -35,10 +35,6 @@ class SettingsDialog(QDialog):
                  ctx: Context | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        # The main window passes only (settings, parent) today: its ctx is the database and
-        # its context.tasks the application's runner.
-        ctx = ctx if ctx is not None else getattr(parent, "ctx", None)
-        tasks = tasks or getattr(getattr(parent, "context", None), "tasks", None)
         self._own_tasks = None if tasks is not None else TaskRunner(self)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
