@@ -50,7 +50,8 @@ from app.services.errors import InvalidInput, NotFound, ServiceError
 from app.services.groups import GroupDetail, get_group
 from app.services.results import evaluate_group
 from app.storage import changes, paths
-from app.storage.keys import DeviceKeys, load_or_create_keys
+from app.storage.keys import (DeviceKeys, KeyFileError, bind_keys, keys_for_new_database, load_keys,
+                              load_or_create_keys)
 from app.storage.tables import Constancia, Device, FolioCounter, KnownKey, Worker, utcnow
 
 logger = logging.getLogger(__name__)
@@ -194,8 +195,17 @@ def _printed_branding(snapshot: Mapping[str, Any], branding: Branding, qr_text: 
 # --------------------------------------------------------------------------- device
 
 
-def device_keys() -> DeviceKeys:
-    """This device's key pair, made on first use in the data directory."""
+def device_keys(ctx: Context | None = None) -> DeviceKeys:
+    """This device's key pair, made on first use in the data directory.
+
+    With ``ctx``, a database that has no device row yet never reuses a key that
+    already numbered folios for another database (see
+    :func:`app.storage.keys.keys_for_new_database`).
+    """
+    if ctx is not None:
+        with ctx.db.read() as s:
+            if s.get(Device, 1) is None:
+                return keys_for_new_database(paths.data_dir())
     return load_or_create_keys(paths.data_dir())
 
 
@@ -208,7 +218,7 @@ def register_local_device(ctx: Context, keys: DeviceKeys | None = None) -> Devic
     Raises:
         ServiceError: the stored device code does not match the key file.
     """
-    keys = keys or device_keys()
+    keys = keys or device_keys(ctx)
     with ctx.db.write() as s:
         _ensure_device(s, ctx, keys)
     return keys
@@ -223,12 +233,22 @@ def _ensure_device(s: Session, ctx: Context, keys: DeviceKeys) -> Device:
         changes.audit(s, actor=ctx.actor, action="device.create", entity="device",
                       entity_id=device.install_id, details={"device_code": keys.device_code})
         logger.info("Registered this device locally as %s", keys.device_code)
+        if keys == _data_dir_keys():
+            # From now on this key numbers folios for this database only.
+            bind_keys(paths.data_dir(), keys, str(device.install_id))
     elif device.device_code != keys.device_code or device.public_key != public:
         raise ServiceError(
             f"La llave de firma de este equipo no corresponde a su registro ({device.device_code}). "
             "Restaure el archivo de llave desde un respaldo antes de emitir constancias."
         )
     return device
+
+
+def _data_dir_keys() -> DeviceKeys | None:
+    try:
+        return load_keys(paths.data_dir())
+    except (OSError, KeyFileError):
+        return None
 
 
 def _next_folio(s: Session, device_code: str, year: int) -> Folio:
@@ -363,7 +383,7 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     """
     results = evaluate_group(ctx, group_id)
     group = results.group
-    keys = keys or device_keys()
+    keys = keys or device_keys(ctx)
     branding = branding or default_branding(ctx, group)
     if base_url is None:
         base_url = document_settings.verification_address(ctx)
@@ -535,7 +555,7 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
     """
     if not reason.strip():
         raise InvalidInput("Indique el motivo de la corrección.")
-    keys = keys or device_keys()
+    keys = keys or device_keys(ctx)
     with ctx.db.read() as s:
         group_id = _get(s, constancia_id).group_id
     group = get_group(ctx, group_id)

@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 PRIVATE_KEY_FILE = "device_ed25519.key"
 PUBLIC_KEY_FILE = "device_ed25519.pub"
+#: "DEVICECODE INSTALL_ID": the database whose folio counter this key signs under.
+BINDING_FILE = "device_ed25519.binding"
+RETIRED_DIR = "retired-keys"
 _HEADER = "aula-ed25519-private-v1"
 
 
@@ -141,3 +144,67 @@ def load_or_create_keys(directory: Path) -> DeviceKeys:
         _write_exclusive(public_path, base64.b64encode(keys.public_raw).decode("ascii") + "\n",
                          0o644)
     return keys
+
+
+# -- one key, one database: folio numbering never restarts -------------------
+#
+# A folio's counter lives in the database, its device code in the key. If the
+# database is lost or emptied while the key survives, a new database would
+# count from 1 again under the same device code. So a key serves exactly one
+# database: the first database to register it writes the binding file, and a
+# database that finds the key already bound to another one gets a new key pair.
+# Retired keys are kept (their public halves verify what they signed).
+
+
+def key_binding(directory: Path) -> tuple[str, str] | None:
+    """(device code, install id) of the database the current key serves, if any."""
+    try:
+        code, install_id = (directory / BINDING_FILE).read_text(encoding="ascii").split()
+    except (FileNotFoundError, ValueError):
+        return None
+    return code, install_id
+
+
+def bind_keys(directory: Path, keys: DeviceKeys, install_id: str) -> None:
+    """Record that ``keys`` now sign for the database with ``install_id``."""
+    path = directory / BINDING_FILE
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="ascii") as handle:
+        handle.write(f"{keys.device_code} {install_id}\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def keys_for_new_database(directory: Path) -> DeviceKeys:
+    """The key pair for a database that has no device row yet.
+
+    A key already bound to another database is retired first and a new pair
+    made, so the new database's folios can never repeat the old ones.
+    """
+    current = None
+    if (directory / PRIVATE_KEY_FILE).exists():
+        current = load_keys(directory)
+    binding = key_binding(directory)
+    if current is not None and binding is not None and binding[0] == current.device_code:
+        _retire(directory, current)
+    return load_or_create_keys(directory)
+
+
+def _retire(directory: Path, keys: DeviceKeys) -> None:
+    retired = directory / RETIRED_DIR
+    retired.mkdir(exist_ok=True)
+    for name in (PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, BINDING_FILE):
+        source = directory / name
+        if source.exists():
+            os.replace(source, retired / f"{keys.device_code}.{name.split('.')[-1]}")
+    logger.warning("Key %s served another database; retired it and made a new key pair", keys.device_code)
+
+
+def retired_keys(directory: Path) -> list[DeviceKeys]:
+    """Key pairs retired from this data directory, oldest code first."""
+    found = []
+    for private in sorted((directory / RETIRED_DIR).glob("*.key")):
+        raw = _decode_private(private.read_text(encoding="ascii"), private)
+        found.append(DeviceKeys(raw, public_key_from_private(raw)))
+    return found

@@ -1,0 +1,87 @@
+"""Folio numbering never restarts under the same device code (issue 9, item 4).
+
+The counter lives in the database and the key in the data directory: losing or
+emptying the database while the key survives must not hand out
+``XXXXXXXX-2026-000001`` a second time, to someone else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli import main
+from app.domain.folio import Folio
+from app.domain.signing import verify_qr_text
+from app.services import catalog, constancias, roster, staff
+from app.services.context import Context
+from app.storage import keys as device_key_files
+from app.storage import paths
+from tests.unit.service_helpers import add_people, make_group
+from tests.unit.test_constancias_service import _complete
+
+
+def _issue_one(db_path: Path, clock) -> constancias.ConstanciaInfo:
+    ctx = Context.open(db_path, actor="Instructora", clock=clock)
+    try:
+        first_time = not any(u.code == "UMF07" for u in catalog.list_units(ctx))
+        if first_time:
+            catalog.create_unit(ctx, "UMF07", "Unidad de Medicina Familiar No. 7")
+            catalog.ensure_default_courses(ctx)
+            add_people(ctx)
+        group = make_group(ctx)
+        person = staff.get_worker_by_matricula(ctx, "10000001")
+        roster.enroll(ctx, group.id, person.id)
+        _complete(ctx, group)
+        constancias.issue_constancias(ctx, group.id)
+        [issued] = constancias.list_constancias(ctx, group.id)
+        return issued
+    finally:
+        ctx.close()
+
+
+def _retired_public_keys(directory: Path) -> dict[str, bytes]:
+    return {k.device_code: k.public_raw for k in device_key_files.retired_keys(directory)}
+
+
+def test_an_emptied_database_does_not_restart_folio_numbering(tmp_path, clock):
+    database = tmp_path / "aula.sqlite3"
+    first = _issue_one(database, clock)
+    for leftover in tmp_path.glob("aula.sqlite3*"):
+        leftover.unlink()
+    second = _issue_one(database, clock)
+    old, new = Folio.parse(first.folio), Folio.parse(second.folio)
+    assert old.device_code != new.device_code
+    # The retired key is kept, so constancias it signed still verify offline.
+    retired = _retired_public_keys(paths.data_dir())
+    assert verify_qr_text(first.qr_text, retired).status == "valid"
+    assert constancias.device_keys().device_code == new.device_code
+
+
+def test_a_database_on_its_own_key_keeps_its_numbering(tmp_path, clock):
+    database = tmp_path / "aula.sqlite3"
+    first = _issue_one(database, clock)
+    second = _issue_one(database, clock)
+    assert Folio.parse(first.folio).device_code == Folio.parse(second.folio).device_code
+    assert Folio.parse(second.folio).counter == Folio.parse(first.folio).counter + 1
+    assert _retired_public_keys(paths.data_dir()) == {}
+
+
+def test_demo_force_starts_a_new_device_code(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["demo", "--staff", "100"]) == 0
+    assert main(["constancias", "--group", "SER-BT-261117-UMF07", "--out", str(out / "1")]) == 0
+    assert main(["demo", "--staff", "100", "--force"]) == 0
+    assert main(["constancias", "--group", "SER-BT-261117-UMF07", "--out", str(out / "2")]) == 0
+    capsys.readouterr()
+    first_codes = {Folio.parse(c).device_code for c in _folios(out / "1")}
+    second_codes = {Folio.parse(c).device_code for c in _folios(out / "2")}
+    assert first_codes and second_codes and not first_codes & second_codes
+
+
+def _folios(directory: Path) -> set[str]:
+    import re
+
+    found = set()
+    for pdf in directory.rglob("*.pdf"):
+        found.update(re.findall(r"[A-Z2-7]{8}-\d{4}-\d{6}", pdf.name))
+    return found
