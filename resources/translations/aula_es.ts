@@ -725,6 +725,10 @@
         <translation>{attended} / {enrolled} asistieron</translation>
     </message>
     <message>
+        <source>{attended} · {qualified} qualify · {pending} pending</source>
+        <translation>{attended} · {qualified} acreditan · {pending} pendientes</translation>
+    </message>
+    <message>
         <source>{attended} · {qualified} qualify</source>
         <translation>{attended} · {qualified} acreditan</translation>
     </message>
@@ -1070,6 +1074,10 @@
         <translation>Acredita</translation>
     </message>
     <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
         <source>Does not qualify</source>
         <translation>No acredita</translation>
     </message>
@@ -1127,6 +1135,10 @@
     <message>
         <source>Results of the group</source>
         <translation>Resultados del grupo</translation>
+    </message>
+    <message>
+        <source>{qualified} of {enrolled} qualify · {pending} pending</source>
+        <translation>{qualified} de {enrolled} acreditan · {pending} pendientes</translation>
     </message>
     <message>
         <source>{qualified} of {enrolled} qualify</source>

@@ -1,4 +1,4 @@
-"""Resultados: ✓ Acredita / ✗ No acredita with the reasons, and closing the group."""
+"""Resultados: ✓ Acredita / … Pendiente / ✗ No acredita with the reasons, and closing the group."""
 
 from __future__ import annotations
 
@@ -90,8 +90,12 @@ class ResultsView(QWidget):
         self.status = outcome.group.summary.status
         self._all_rows = list(outcome.participants)
         enrolled = [p for p in self._all_rows if p.status is EnrollmentStatus.ENROLLED]
-        self.summary_label.setText(self.tr("{qualified} of {enrolled} qualify").format(
-            qualified=outcome.qualified, enrolled=len(enrolled)))
+        if outcome.pending:
+            self.summary_label.setText(self.tr("{qualified} of {enrolled} qualify · {pending} pending").format(
+                qualified=outcome.qualified, enrolled=len(enrolled), pending=outcome.pending))
+        else:
+            self.summary_label.setText(self.tr("{qualified} of {enrolled} qualify").format(
+                qualified=outcome.qualified, enrolled=len(enrolled)))
         closed = self.status is GroupStatus.CLOSED
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
