@@ -37,7 +37,7 @@ def old_stylesheet(factor: float) -> str:
     from app.ui import style
 
     roles = "\n".join(
-        f'QLabel[role="{role}"], QLineEdit[role="{role}"] {{ font-size: {font.point_size * factor:.1f}pt; '
+        f'QLabel[role="{role}"], QLineEdit[role="{role}"] {{ font-size: {font.at(factor):.1f}pt; '
         f"font-weight: {font.weight}; }}" for role, font in style.ROLE_FONTS.items())
     return style.stylesheet() + roles
 

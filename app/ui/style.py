@@ -39,15 +39,20 @@ class RoleFont:
 
     point_size: float
     weight: int = 400
+    zoom_share: float = 1.0  # how much of the zoom it follows: headline sizes are large already
+
+    def at(self, factor: float) -> float:
+        """The point size at zoom ``factor`` (1.0 = 100 %)."""
+        return self.point_size * (1 + (factor - 1) * self.zoom_share)
 
 
 ROLE_FONTS = {
-    "title": RoleFont(17, 600),
+    "title": RoleFont(17, 600, zoom_share=0.3),
     "subtitle": RoleFont(12.5, 600),
     "empty": RoleFont(12),
-    "counter": RoleFont(32, 700),
+    "counter": RoleFont(32, 700, zoom_share=0.15),
     "feedback": RoleFont(13),
-    "scan": RoleFont(20),
+    "scan": RoleFont(20, zoom_share=0.3),
 }
 
 GOOD = StatusColors("#1B5E20", "#CFEBD2")
@@ -63,7 +68,7 @@ QWidget {{ color: {TEXT}; }}
 QMainWindow, QDialog {{ background: {BACKGROUND}; }}
 QToolTip {{ color: {TEXT}; background: {SURFACE}; border: 1px solid {BORDER}; padding: 4px; }}
 QPushButton, QToolButton {{
-    padding: 6px 14px; border: 1px solid {BORDER}; border-radius: 4px;
+    padding: 3px 14px; border: 1px solid {BORDER}; border-radius: 4px;
     background: {SURFACE}; min-height: 22px;
 }}
 QToolButton {{ padding: 5px 8px; }}
@@ -89,12 +94,12 @@ QTableView, QListView, QTreeView {{
 }}
 QTableView:focus, QListView:focus, QTreeView:focus {{ border: 2px solid {ACCENT}; }}
 QHeaderView::section {{
-    background: #EEF1F5; padding: 5px 6px; border: none;
+    background: #EEF1F5; padding: 3px 6px; border: none;
     border-bottom: 1px solid {BORDER}; font-weight: 600;
 }}
 QTabWidget::pane {{ border: 1px solid {BORDER}; background: {SURFACE}; top: -1px; }}
 QTabBar::tab {{
-    padding: 7px 16px; border: 1px solid transparent; border-bottom: none;
+    padding: 4px 16px; border: 1px solid transparent; border-bottom: none;
     margin-right: 2px; color: {MUTED};
 }}
 QTabBar::tab:selected {{ background: {SURFACE}; border-color: {BORDER}; color: {TEXT};
@@ -108,7 +113,7 @@ QLabel[role="feedback"] {{ padding: 6px 10px; border-radius: 4px; }}
 QLabel[tone="good"] {{ color: {GOOD.foreground}; background: {GOOD.background}; }}
 QLabel[tone="warn"] {{ color: {WARN.foreground}; background: {WARN.background}; }}
 QLabel[tone="bad"] {{ color: {BAD.foreground}; background: {BAD.background}; }}
-QLineEdit[role="scan"] {{ padding: 8px 12px;
+QLineEdit[role="scan"] {{ padding: 4px 12px;
     border: 2px solid {ACCENT}; }}
 QLineEdit[role="scan"]:focus {{ border: 3px solid {ACCENT_DARK}; background: #FBFDFF; }}
 QFrame[role="card"] {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; }}

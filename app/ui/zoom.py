@@ -31,7 +31,7 @@ def apply_role_font(widget: QWidget, factor: float) -> None:
     if role_font is None:
         return
     font = QFont(widget.font())
-    font.setPointSizeF(role_font.point_size * factor)
+    font.setPointSizeF(role_font.at(factor))
     font.setWeight(QFont.Weight(role_font.weight))
     if font != widget.font():
         widget.setFont(font)

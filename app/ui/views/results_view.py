@@ -43,7 +43,7 @@ class ResultsView(QWidget):
         self.status = GroupStatus.OPEN
         self.reopen_dialog: ReopenDialog | None = None
         self._all_rows = []
-        self.summary_label = label("", "subtitle")
+        self.summary_label = label("", "subtitle", wrap=True)
         self.filter_check = QCheckBox(self.tr("Show only those who do not qualify"))
         self.filter_check.setAccessibleName(self.tr("Filter: does not qualify"))
         self.filter_check.toggled.connect(self._apply_filter)
@@ -70,8 +70,7 @@ class ResultsView(QWidget):
                                   selection=QAbstractItemView.SelectionMode.ExtendedSelection,
                                   stretch_column=ResultsTableModel.REASONS)
         top = QHBoxLayout()
-        top.addWidget(self.summary_label)
-        top.addStretch(1)
+        top.addWidget(self.summary_label, 1)
         top.addWidget(self.filter_check)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
