@@ -93,6 +93,9 @@ QTableView, QListView, QTreeView {{
     selection-background-color: {ACCENT_LIGHT}; selection-color: {TEXT};
 }}
 QTableView:focus, QListView:focus, QTreeView:focus {{ border: 2px solid {ACCENT}; }}
+QTableView#participationGrid::item:selected {{ background: {ACCENT}; color: white; }}
+QTableView#participationGrid::item:focus {{ border: 3px solid {ACCENT_DARK}; }}
+QLineEdit[notFound="true"] {{ border: 2px solid {BAD.foreground}; background: {BAD.background}; }}
 QHeaderView::section {{
     background: #EEF1F5; padding: 3px 6px; border: none;
     border-bottom: 1px solid {BORDER}; font-weight: 600;

@@ -990,8 +990,36 @@
         <translation>Marcar que todos participaron en la actividad seleccionada</translation>
     </message>
     <message>
-        <source>Arrows move, Space ticks or unticks. Click an activity&apos;s header to mark that everyone took part.</source>
-        <translation>Las flechas mueven, la barra espaciadora marca o desmarca. Haga clic en el encabezado de una actividad para marcar que todos participaron.</translation>
+        <source>Ctrl+F finds a participant; arrows move, Space ticks or unticks. Click an activity&apos;s header to mark that everyone took part.</source>
+        <translation>Ctrl+F busca a un participante; las flechas mueven, la barra espaciadora marca o desmarca. Haga clic en el encabezado de una actividad para marcar que todos participaron.</translation>
+    </message>
+    <message>
+        <source>Find by name or employee number</source>
+        <translation>Buscar por nombre o matrícula</translation>
+    </message>
+    <message>
+        <source>Find a participant</source>
+        <translation>Buscar participante</translation>
+    </message>
+    <message>
+        <source>Type a name or employee number; Enter goes to the row, then Space ticks</source>
+        <translation>Escriba un nombre o una matrícula; Enter lleva a la fila y la barra espaciadora la marca</translation>
+    </message>
+    <message>
+        <source>Current cell</source>
+        <translation>Celda actual</translation>
+    </message>
+    <message>
+        <source>{number}. {name} · {activity}: {value}</source>
+        <translation>{number}. {name} · {activity}: {value}</translation>
+    </message>
+    <message>
+        <source>took part</source>
+        <translation>participó</translation>
+    </message>
+    <message>
+        <source>did not take part</source>
+        <translation>no participó</translation>
     </message>
     <message>
         <source>Participation</source>

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QTableView,
+                               QVBoxLayout, QWidget)
 
 from app.services import participation
 from app.services.context import Context
@@ -19,13 +19,16 @@ from app.domain.enums import EnrollmentStatus
 from app.ui.models.participation_table_model import (GridActivity, GridParticipant,
                                                      ParticipationTableModel)
 from app.ui.undo_commands import ParticipationCommand
-from app.ui.widgets import button, label, show_error
+from app.ui.widgets import button, label, show_error, tooltip_with_shortcut
 
 logger = logging.getLogger(__name__)
 
 
 class ParticipationView(QWidget):
     """Ticks per activity; Space toggles, the column header marks everyone.
+
+    An exception takes three keys: Ctrl+F, the name or matrícula, Enter (the
+    row is found and the grid takes the focus on it), Space.
 
     Signals:
         marks_changed(): a participation mark was committed.
@@ -44,6 +47,7 @@ class ParticipationView(QWidget):
         self.model.toggle_requested.connect(self._on_model_toggle_requested)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setObjectName("participationGrid")  # its current cell is drawn strongly (style.py)
         self.table.setAccessibleName(self.tr("Participation in the session's activities"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -60,19 +64,41 @@ class ParticipationView(QWidget):
                                       tooltip=self.tr("Mark that everyone took part in the selected "
                                                       "activity"))
         self.everyone_button.clicked.connect(self._on_everyone_button_clicked)
-        self.hint_label = label(self.tr("Arrows move, Space ticks or unticks. Click an activity's "
-                                        "header to mark that everyone took part."), "muted", wrap=True)
+        self.hint_label = label(self.tr("Ctrl+F finds a participant; arrows move, Space ticks or unticks. "
+                                        "Click an activity's header to mark that everyone took part."),
+                                "muted", wrap=True)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText(self.tr("Find by name or employee number"))
+        self.find_edit.setAccessibleName(self.tr("Find a participant"))
+        self.find_edit.setToolTip(tooltip_with_shortcut(
+            self.tr("Type a name or employee number; Enter goes to the row, then Space ticks"), "Ctrl+F"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(self._on_find_edit_text_changed)
+        self.find_edit.returnPressed.connect(self._on_find_edit_return_pressed)
+        self.find_edit.installEventFilter(self)
+        self.find_action = QAction(self.tr("Find a participant"), self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.focus_find)
+        self.addAction(self.find_action)
+        self.current_label = label("", "subtitle")
+        self.current_label.setAccessibleName(self.tr("Current cell"))
+        self.table.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.dataChanged.connect(self._show_current)
+        self.model.modelReset.connect(self._show_current)
         actions = QHBoxLayout()
+        actions.addWidget(self.find_edit, 1)
         actions.addWidget(self.everyone_button)
-        actions.addWidget(self.hint_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(actions)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.current_label)
         layout.addWidget(self.table, 1)
 
     def reload(self, roster: list[RosterEntry]) -> None:
         """Show the grid for the enrolled participants of ``roster``."""
         grid = participation.session_grid(self.ctx, self.session.id)
-        participants = [GridParticipant(n, e.worker_id, e.sortable_name) for n, e in enumerate(
+        participants = [GridParticipant(n, e.worker_id, e.sortable_name, e.matricula) for n, e in enumerate(
             (e for e in roster if e.status is EnrollmentStatus.ENROLLED), start=1)]
         activities = [GridActivity(a.id, a.name) for a in self.session.activities]
         current = self.table.currentIndex()
@@ -83,6 +109,65 @@ class ParticipationView(QWidget):
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         elif self.model.rowCount() and self.model.columnCount() > 1:
             self.table.setCurrentIndex(self.model.index(0, 1))
+
+    # -- find box and current cell ------------------------------------------
+    @Slot()
+    def focus_find(self) -> None:
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def _activity_column(self) -> int:
+        column = self.table.currentIndex().column()
+        return column if column > 0 else min(1, self.model.columnCount() - 1)
+
+    def find(self, text: str, start: int = 0) -> bool:
+        """Make the first matching row (name or matrícula) current, in the current activity's column."""
+        row = self.model.find(text, start)
+        if row is None:
+            return False
+        index = self.model.index(row, self._activity_column())
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    @Slot(str)
+    def _on_find_edit_text_changed(self, text: str) -> None:
+        not_found = bool(text.strip()) and not self.find(text)
+        if bool(self.find_edit.property("notFound")) != not_found:
+            self.find_edit.setProperty("notFound", not_found)
+            self.find_edit.style().unpolish(self.find_edit)
+            self.find_edit.style().polish(self.find_edit)
+
+    @Slot()
+    def _on_find_edit_return_pressed(self) -> None:
+        """Enter: the grid takes the focus on the row found, so Space ticks it."""
+        if self.find(self.find_edit.text()):
+            self.table.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if (watched is self.find_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Escape)):
+            self.table.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_current()
+
+    @Slot()
+    def _show_current(self, *_args) -> None:
+        """Name the current cell in words, large enough to read from the back of the room."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.column() == 0 or index.row() >= self.model.rowCount():
+            self.current_label.setText("")
+            return
+        participant = self.model.participant(index.row())
+        activity = self.model.activity(index.column())
+        marked = self.model.is_marked(participant.worker_id, activity.activity_id)
+        self.current_label.setText(self.tr("{number}. {name} · {activity}: {value}").format(
+            number=participant.number, name=participant.name, activity=activity.name,
+            value="✓ " + self.tr("took part") if marked else "✗ " + self.tr("did not take part")))
 
     def _fit_header(self) -> None:
         """Activity names wrap on up to four lines; the header must be tall enough to show them."""
