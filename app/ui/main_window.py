@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import QEvent, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
                                QWidget)
 
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Sections"))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.installEventFilter(self)
         self.pages = QStackedWidget()
         central = QWidget()
@@ -95,10 +96,14 @@ class MainWindow(QMainWindow):
     def _fit_navigation(self) -> None:
         """As wide as its longest entry at the current font (zoom): no wider, so small screens keep room."""
         metrics = self.navigation.fontMetrics()
-        widest = max((metrics.horizontalAdvance(self.navigation.item(i).text())
+        bold = QFont(self.navigation.font())
+        bold.setBold(True)  # the selected entry is bold
+        widest = max((QFontMetrics(bold).horizontalAdvance(self.navigation.item(i).text())
                       for i in range(self.navigation.count())), default=0)
-        icon_width = self.navigation.iconSize().width() or metrics.height()
-        self.navigation.setFixedWidth(widest + icon_width + 3 * metrics.horizontalAdvance("M") + 8)
+        icon_width = max(self.navigation.iconSize().width(), metrics.height())
+        # Item padding and the selection bar of the stylesheet, plus the icon's gap.
+        self.navigation.setFixedWidth(widest + icon_width + 2 * 14 + 4 + metrics.horizontalAdvance("M")
+                                      + 2 * self.navigation.frameWidth())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.navigation and event.type() == QEvent.Type.FontChange:

@@ -990,8 +990,8 @@
         <translation>Marcar que todos participaron en la actividad seleccionada</translation>
     </message>
     <message>
-        <source>Ctrl+F finds a participant; arrows move, Space ticks or unticks. Click an activity&apos;s header to mark that everyone took part.</source>
-        <translation>Ctrl+F busca a un participante; las flechas mueven, la barra espaciadora marca o desmarca. Haga clic en el encabezado de una actividad para marcar que todos participaron.</translation>
+        <source>Ctrl+F finds · arrows move · Space ticks · a click on a title: everyone</source>
+        <translation>Ctrl+F busca · flechas: moverse · Espacio: marcar · clic en un título: todos</translation>
     </message>
     <message>
         <source>Find by name or employee number</source>

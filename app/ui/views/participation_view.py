@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -52,10 +52,14 @@ class ParticipationView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        # One line per participant (a long name is elided; the line above the grid names it whole).
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The names column is sized by _fit_header: wide enough for the names, but never so wide
+        # that the activities' titles cannot wrap (a small screen, projector zoom).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._on_header_section_clicked)
@@ -64,9 +68,8 @@ class ParticipationView(QWidget):
                                       tooltip=self.tr("Mark that everyone took part in the selected "
                                                       "activity"))
         self.everyone_button.clicked.connect(self._on_everyone_button_clicked)
-        self.hint_label = label(self.tr("Ctrl+F finds a participant; arrows move, Space ticks or unticks. "
-                                        "Click an activity's header to mark that everyone took part."),
-                                "muted", wrap=True)
+        self.hint_label = label(self.tr("Ctrl+F finds · arrows move · Space ticks · "
+                                        "a click on a title: everyone"), "muted", wrap=True)
         self.find_edit = QLineEdit()
         self.find_edit.setPlaceholderText(self.tr("Find by name or employee number"))
         self.find_edit.setAccessibleName(self.tr("Find a participant"))
@@ -103,7 +106,6 @@ class ParticipationView(QWidget):
         activities = [GridActivity(a.id, a.name) for a in self.session.activities]
         current = self.table.currentIndex()
         self.model.set_grid(participants, activities, grid.marks)
-        self.table.resizeRowsToContents()
         self._fit_header()
         if current.isValid() and current.row() < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
@@ -170,14 +172,33 @@ class ParticipationView(QWidget):
             value="✓ " + self.tr("took part") if marked else "✗ " + self.tr("did not take part")))
 
     def _fit_header(self) -> None:
-        """Activity names wrap on up to four lines; the header must be tall enough to show them."""
-        metrics = self.table.horizontalHeader().fontMetrics()
-        self.table.horizontalHeader().setFixedHeight(4 * metrics.lineSpacing() + 18)
+        """The names column, then a header tall enough for every activity's wrapped title."""
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width() or self.table.width()
+        names = self.table.sizeHintForColumn(0) if self.model.rowCount() else 0
+        header.resizeSection(0, max(header.sectionSizeFromContents(0).width(),
+                                    min(names, int(available * 0.28))))
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        lines = 2
+        for column in range(1, self.model.columnCount()):
+            text = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(1, header.sectionSize(column) - 12)
+            needed = metrics.boundingRect(QRect(0, 0, width, 10_000),
+                                          int(Qt.TextFlag.TextWordWrap), text).height()
+            lines = max(lines, -(-needed // metrics.lineSpacing()))
+        header.setFixedHeight(min(lines, 6) * metrics.lineSpacing() + 12)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_header)  # once the table has its new width
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._fit_header()
+            QTimer.singleShot(0, self._fit_header)  # after the header has its new font too
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
