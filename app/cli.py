@@ -58,15 +58,17 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 @command("groups", "listar los grupos con su clave, curso, fechas y conteos")
 def cmd_groups(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.groups import list_groups
-    rows = list_groups(ctx)
+    from app.services.results import with_qualified
+    rows = with_qualified(ctx, list_groups(ctx))
     if not rows:
         print("No hay grupos. Cree uno en la aplicación o ejecute «aula demo».")
         return 0
-    print(f"{'ID':36}  {'CLAVE':28}  {'CURSO':8}  {'FECHAS':23}  {'INSCRITOS':>9}  {'ASISTIERON':>10}  ESTADO")
+    print(f"{'ID':36}  {'CLAVE':28}  {'CURSO':8}  {'FECHAS':23}  {'INSCRITOS':>9}  {'ASISTIERON':>10}  "
+          f"{'ESTADO':9}  RESULTADOS")
     for g in rows:
         dates = f"{g.first_date} – {g.last_date}" if g.first_date else "sin fechas"
         print(f"{g.id!s:36}  {g.code:28}  {g.course_code:8}  {dates:23}  {g.enrolled:>9}  {g.attended:>10}  "
-              f"{_PHASES[g.phase]}")
+              f"{_PHASES[g.phase]:9}  {g.results_text()}".rstrip())
     return 0
 
 

@@ -170,6 +170,26 @@ def _take(args: argparse.Namespace) -> int:
     shot(settings, "10-configuracion")
     settings.reject()
 
+    # Small screens and the projector: the course day's three screens at 1024×768 (100 %) and at
+    # 1366×768 with zoom 150 %, on the upcoming group in the middle of session 1.
+    now[0] = start + dt.timedelta(hours=2)
+    for width, height, percent in ((1024, 768, 100), (1366, 768, 150)):
+        context.zoom.set_percent(percent)
+        window.resize(width, height)
+        suffix = f"{width}x{height}-{percent}"
+        group_view = window.open_group(upcoming.id)
+        session_view = group_view.show_session(1)
+        shot(window, f"13-pase-de-lista-{suffix}")
+        session_view.setCurrentWidget(session_view.participation_view)
+        grid = session_view.participation_view
+        grid.table.setCurrentIndex(grid.model.index(0, 2))
+        grid.find_edit.setText("gomez")
+        grid.table.setFocus()
+        shot(window, f"14-actividades-{suffix}")
+        group_view.tabs.setCurrentWidget(group_view.results_view)
+        shot(window, f"15-resultados-a-media-sesion-{suffix}")
+    context.zoom.set_percent(100)
+
     window.close()
     context.services = None
     context.shutdown()

@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from app.documents import fonts
 from app.documents.drawing import ACCENT, GOLD, INK, MUTED, RULE, SHADE, WHITE
 from app.documents.models import Branding, GroupReport
-from app.domain.completion import describe
+from app.domain.completion import Outcome, describe
 from app.domain.text import date_es
 
 logger = logging.getLogger(__name__)
@@ -79,6 +79,7 @@ def _header(report: GroupReport, branding: Branding, styles) -> list:
         f"S{s.index}: {date_es(s.date)}, {s.start:%H:%M} a {s.end:%H:%M}" for s in report.sessions
     )
     qualified = sum(1 for r in report.rows if r.verdict.qualifies)
+    pending = sum(1 for r in report.rows if r.verdict.is_pending)
     activities = " · ".join(
         f"A{i + 1} (S{a.session_index}) {escape(a.name)}" for i, a in enumerate(report.activities)
     )
@@ -93,10 +94,14 @@ def _header(report: GroupReport, branding: Branding, styles) -> list:
         Paragraph(f"<b>Sesiones:</b> {escape(sessions)}", styles["meta"]),
         Paragraph(f"<b>Participantes:</b> {len(report.rows)} &nbsp;&nbsp; "
                   f"<b>Acreditan:</b> {qualified} &nbsp;&nbsp; "
-                  f"<b>No acreditan:</b> {len(report.rows) - qualified}", styles["meta"]),
+                  + (f"<b>Pendientes:</b> {pending} &nbsp;&nbsp; " if pending else "")
+                  + f"<b>No acreditan:</b> {len(report.rows) - qualified - pending}", styles["meta"]),
         Paragraph(f"<b>Actividades:</b> {activities}", styles["small"]) if activities else Spacer(1, 0),
         Spacer(1, 8),
     ]
+
+
+_VERDICT_TEXT = {Outcome.QUALIFIES: "Acredita", Outcome.PENDING: "Pendiente", Outcome.FAILS: "No acredita"}
 
 
 def _table(report: GroupReport, styles) -> Table:
@@ -105,14 +110,14 @@ def _table(report: GroupReport, styles) -> Table:
     head = ["No.", "Nombre", "Matrícula", *sessions, *activities, "Resultado", "Motivos", "Folio"]
     data = [[Paragraph(h, styles["head"]) for h in head]]
     for number, row in enumerate(report.rows, start=1):
-        reasons = "<br/>".join(escape(describe(r)) for r in row.verdict.reasons)
+        reasons = "<br/>".join(escape(describe(r)) for r in row.verdict.reasons or row.verdict.pending)
         data.append([
             str(number),
             Paragraph(escape(row.name), styles["name"]),
             row.matricula,
             *row.attendance,
             *("Sí" if flag else "No" for flag in row.participated),
-            "Acredita" if row.verdict.qualifies else "No acredita",
+            _VERDICT_TEXT[row.verdict.outcome],
             Paragraph(reasons or "—", styles["cell"]),
             row.folio or "—",
         ])

@@ -4,6 +4,11 @@ A worker qualifies when every session is attended for its full scheduled time
 (within the course's tolerance) and every required activity is marked as
 participated. :func:`evaluate` returns the verdict and structured reasons;
 :func:`describe` renders a reason in plain Spanish for screens and documents.
+
+Mid-course, what has not happened yet (a session still to come or under way,
+a pase de lista or an activity nobody has marked yet) is *pending*, not a
+failure: only a definitive failure makes a worker "No acredita". The caller
+passes the current time; the domain never reads the clock.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from app.domain.enums import AttendanceStatus, EnrollmentStatus
@@ -77,6 +83,19 @@ class ReasonCode(StrEnum):
     LATE_NO_TIME = "late_no_time"
     LEFT_EARLY_NO_TIME = "left_early_no_time"
     NO_PARTICIPATION = "no_participation"
+    # Pending: not a failure, something that has not happened yet.
+    SESSION_UPCOMING = "session_upcoming"
+    SESSION_IN_PROGRESS = "session_in_progress"
+    ATTENDANCE_NOT_TAKEN = "attendance_not_taken"
+    ACTIVITY_NOT_MARKED = "activity_not_marked"
+
+
+class Outcome(StrEnum):
+    """The three answers of the rule: qualifies, not decided yet, or fails for good."""
+
+    QUALIFIES = "qualifies"
+    PENDING = "pending"
+    FAILS = "fails"
 
 
 @dataclass(frozen=True)
@@ -95,14 +114,37 @@ class SessionOutcome:
     scheduled_minutes: int
     missing_seconds: int
     within_tolerance: bool
+    pending: bool = False
 
 
 @dataclass(frozen=True)
 class Verdict:
+    """The rule's answer for one worker.
+
+    Attributes:
+        qualifies: everything is done and the rule is met.
+        reasons: the definitive failures (empty unless the worker fails).
+        attendance_percent: the share of scheduled time counted as attended,
+            counting what is still pending as fully attended (the best case).
+        sessions: the outcome of each session.
+        pending: what has not happened yet (empty once the course is over).
+    """
+
     qualifies: bool
     reasons: tuple[Reason, ...] = ()
     attendance_percent: float = 0.0
     sessions: tuple[SessionOutcome, ...] = field(default_factory=tuple)
+    pending: tuple[Reason, ...] = ()
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.qualifies:
+            return Outcome.QUALIFIES
+        return Outcome.FAILS if self.reasons or not self.pending else Outcome.PENDING
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome is Outcome.PENDING
 
 
 def timing(schedule: SessionSchedule, check_in: dt.datetime | None,
@@ -165,6 +207,29 @@ def _session_outcome(schedule: SessionSchedule, mark: AttendanceMark | None,
                    if missing > tolerance else None)
 
 
+def _pending_reason(schedule: SessionSchedule, now: dt.datetime | None,
+                    recorded_sessions: Collection[int] | None) -> Reason | None:
+    """Why the session cannot be judged yet, or None when it can."""
+    if now is None:
+        return None
+    if now < schedule.starts_at:
+        return Reason(ReasonCode.SESSION_UPCOMING, schedule.index)
+    if now < schedule.ends_at:
+        return Reason(ReasonCode.SESSION_IN_PROGRESS, schedule.index)
+    if recorded_sessions is not None and schedule.index not in recorded_sessions:
+        return Reason(ReasonCode.ATTENDANCE_NOT_TAKEN, schedule.index)
+    return None
+
+
+def _known_so_far(mark: AttendanceMark | None, now: dt.datetime | None) -> AttendanceMark | None:
+    """Of a pending session's mark, only the times that already happened (a late arrival)."""
+    if mark is None or not mark.status.attended:
+        return None
+    check_out = mark.check_out if mark.check_out is not None and now is not None and mark.check_out <= now \
+        else None
+    return AttendanceMark(AttendanceStatus.PRESENT, mark.check_in, check_out)
+
+
 def evaluate(
     rule: CompletionRule,
     sessions: list[SessionSchedule],
@@ -172,6 +237,10 @@ def evaluate(
     attendance: dict[int, AttendanceMark],
     participated: set[uuid.UUID],
     enrollment_status: EnrollmentStatus = EnrollmentStatus.ENROLLED,
+    *,
+    now: dt.datetime | None = None,
+    recorded_sessions: Collection[int] | None = None,
+    marked_activities: Collection[uuid.UUID] | None = None,
 ) -> Verdict:
     """Apply the completion rule to one enrolled worker.
 
@@ -182,21 +251,42 @@ def evaluate(
         attendance: the worker's attendance marks keyed by session index.
         participated: ids of the activities the worker took part in.
         enrollment_status: a withdrawn worker never qualifies.
+        now: the venue's local time. A session that has not ended by then
+            is pending (except a late arrival already recorded in it). None
+            means the course is over (a closed group): nothing is pending.
+        recorded_sessions: indexes of the sessions whose pase de lista has
+            been taken (anyone has a mark); an ended session not among them
+            is pending. None: every session counts as taken.
+        marked_activities: ids of the activities anyone has been marked in;
+            a missing participation in another one is pending. None: all.
 
     Returns:
-        The verdict with every reason it fails, in session order. A session
-        missed by no more than the tolerance counts as fully attended; the
-        attendance percentage is the share of scheduled time counted as
-        attended and must reach ``rule.min_attendance_percent``.
+        The verdict with every definitive reason it fails, in session order,
+        and what is still pending. A session missed by no more than the
+        tolerance counts as fully attended; the attendance percentage is the
+        share of scheduled time counted as attended and must reach
+        ``rule.min_attendance_percent``.
     """
     reasons: list[Reason] = []
+    pending: list[Reason] = []
     if enrollment_status is EnrollmentStatus.WITHDRAWN:
         reasons.append(Reason(ReasonCode.WITHDRAWN))
 
     outcomes: list[SessionOutcome] = []
     session_reasons: list[Reason] = []
     for schedule in sorted(sessions, key=lambda s: s.index):
-        result, reason = _session_outcome(schedule, attendance.get(schedule.index), rule)
+        mark = attendance.get(schedule.index)
+        waiting = _pending_reason(schedule, now, recorded_sessions)
+        if waiting is None:
+            result, reason = _session_outcome(schedule, mark, rule)
+        else:
+            pending.append(waiting)
+            known = _known_so_far(mark, now)
+            if known is None:
+                result, reason = SessionOutcome(schedule.index, schedule.scheduled_minutes, 0, True), None
+            else:
+                result, reason = _session_outcome(schedule, known, rule)
+            result = replace(result, pending=True)
         outcomes.append(result)
         if reason is not None:
             session_reasons.append(reason)
@@ -210,13 +300,22 @@ def evaluate(
     # A session not attended at all already explains its activities' missing marks.
     missed = {r.session_index for r in session_reasons
               if r.code in (ReasonCode.ABSENT, ReasonCode.EXCUSED, ReasonCode.NOT_RECORDED)}
+    # A pending session's reason covers its activities too.
+    missed |= {r.session_index for r in pending}
     for activity in sorted(activities, key=lambda a: a.session_index):  # stable: keeps their order
         required = rule.all_activities_required or activity.required
-        if required and activity.activity_id not in participated and activity.session_index not in missed:
+        if not required or activity.activity_id in participated or activity.session_index in missed:
+            continue
+        if now is not None and marked_activities is not None and activity.activity_id not in marked_activities:
+            pending.append(Reason(ReasonCode.ACTIVITY_NOT_MARKED, activity.session_index,
+                                  activity_name=activity.name))
+        else:
             reasons.append(Reason(ReasonCode.NO_PARTICIPATION, activity.session_index,
                                   activity_name=activity.name))
 
-    return Verdict(not reasons, tuple(reasons), round(percent, 1), tuple(outcomes))
+    pending.sort(key=lambda r: r.session_index or 0)  # stable: sessions before their activities
+    return Verdict(not reasons and not pending, tuple(reasons), round(percent, 1), tuple(outcomes),
+                   tuple(pending))
 
 
 def describe(reason: Reason) -> str:
@@ -239,11 +338,19 @@ def describe(reason: Reason) -> str:
             return f"{session}: salió antes (sin hora de salida registrada)"
         case ReasonCode.NO_PARTICIPATION:
             return f"{session}: sin participación en «{reason.activity_name}»"
+        case ReasonCode.SESSION_UPCOMING:
+            return f"{session}: por realizarse"
+        case ReasonCode.SESSION_IN_PROGRESS:
+            return f"{session}: en curso"
+        case ReasonCode.ATTENDANCE_NOT_TAKEN:
+            return f"{session}: pase de lista sin registrar"
+        case ReasonCode.ACTIVITY_NOT_MARKED:
+            return f"{session}: participación en «{reason.activity_name}» sin registrar"
     raise AssertionError(reason.code)
 
 
 def describe_all(verdict: Verdict) -> str:
-    """``Acredita`` or the reasons in one line, separated by semicolons."""
+    """``Acredita``, the definitive reasons, or what is still pending, in one line."""
     if verdict.qualifies:
         return "Acredita"
-    return "; ".join(describe(r) for r in verdict.reasons)
+    return "; ".join(describe(r) for r in verdict.reasons or verdict.pending)

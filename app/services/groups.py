@@ -77,6 +77,14 @@ class GroupSummary:
     attended: int
     phase: Phase
     qualified: int | None = None  # filled in by results.with_qualified; None = not evaluated
+    pending: int | None = None  # idem: enrolled whose result depends on what has not happened yet
+
+    def results_text(self) -> str:
+        """``N acreditan · M pendientes`` (plain Spanish for the CLI); empty when not evaluated."""
+        if self.qualified is None:
+            return ""
+        text = f"{self.qualified} acreditan"
+        return f"{text} · {self.pending} pendientes" if self.pending else text
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import select
 
-from app.domain.completion import AttendanceMark, ActivitySpec, Verdict, describe_all, evaluate
-from app.domain.enums import EnrollmentStatus
+from app.domain.completion import AttendanceMark, ActivitySpec, Outcome, Verdict, describe_all, evaluate
+from app.domain.enums import EnrollmentStatus, GroupStatus
 from app.domain.text import full_name, roster_sort_key
 from app.services.context import Context
 from app.services.groups import GroupDetail, GroupSummary, Phase, get_group
@@ -31,8 +31,16 @@ class ParticipantResult:
         return self.verdict.qualifies
 
     @property
+    def outcome(self) -> Outcome:
+        return self.verdict.outcome
+
+    @property
+    def is_pending(self) -> bool:
+        return self.verdict.is_pending
+
+    @property
     def reasons_text(self) -> str:
-        """``Acredita`` or the reasons in one line of plain Spanish."""
+        """``Acredita``, the reasons or what is pending, in one line of plain Spanish."""
         return describe_all(self.verdict)
 
 
@@ -46,12 +54,21 @@ class GroupResults:
         return sum(1 for p in self.participants if p.qualifies)
 
     @property
+    def pending(self) -> int:
+        """Enrolled participants whose result depends on what has not happened yet."""
+        return sum(1 for p in self.participants if p.is_pending)
+
+    @property
     def enrolled(self) -> int:
         return sum(1 for p in self.participants if p.status is EnrollmentStatus.ENROLLED)
 
 
 def evaluate_group(ctx: Context, group_id: uuid.UUID) -> GroupResults:
-    """The verdict and reasons for every participant, withdrawn ones included."""
+    """The verdict and reasons for every participant, withdrawn ones included.
+
+    While the group is open, what has not happened by ``ctx.clock()`` is
+    pending; a closed group has nothing pending.
+    """
     group = get_group(ctx, group_id)
     schedules = [s.schedule for s in group.sessions]
     index_of = {s.id: s.index for s in group.sessions}
@@ -71,11 +88,16 @@ def evaluate_group(ctx: Context, group_id: uuid.UUID) -> GroupResults:
                 .where(Attendance.group_id == group_id, Attendance.deleted_at.is_(None))).all():
             marks.setdefault(worker_id, {})[index_of[session_id]] = AttendanceMark(status, check_in, check_out)
         took_part: dict[uuid.UUID, set[uuid.UUID]] = {}
-        for worker_id, activity_id in s.exec(
-                select(Participation.worker_id, Participation.activity_id)
-                .where(Participation.group_id == group_id, Participation.participated,
-                       Participation.deleted_at.is_(None))).all():
-            took_part.setdefault(worker_id, set()).add(activity_id)
+        marked_activities: set[uuid.UUID] = set()
+        for worker_id, activity_id, participated in s.exec(
+                select(Participation.worker_id, Participation.activity_id, Participation.participated)
+                .where(Participation.group_id == group_id, Participation.deleted_at.is_(None))).all():
+            marked_activities.add(activity_id)
+            if participated:
+                took_part.setdefault(worker_id, set()).add(activity_id)
+    recorded_sessions = {index for by_session in marks.values() for index in by_session}
+    closed = group.summary.status is GroupStatus.CLOSED
+    now = None if closed else ctx.clock()
     ordered = sorted(enrolled, key=lambda r: roster_sort_key(r.given_names, r.paternal_surname,
                                                              r.maternal_surname))
     results = tuple(
@@ -83,13 +105,17 @@ def evaluate_group(ctx: Context, group_id: uuid.UUID) -> GroupResults:
                           full_name(r.given_names, r.paternal_surname, r.maternal_surname),
                           r.category, r.status,
                           evaluate(group.course.rule, schedules, specs, marks.get(r.worker_id, {}),
-                                   took_part.get(r.worker_id, set()), r.status))
+                                   took_part.get(r.worker_id, set()), r.status, now=now,
+                                   recorded_sessions=recorded_sessions, marked_activities=marked_activities))
         for n, r in enumerate(ordered, start=1))
     return GroupResults(group, results)
 
 
 def with_qualified(ctx: Context, summaries: list[GroupSummary]) -> list[GroupSummary]:
-    """The summaries with ``qualified`` counted, for groups that have started and have a roster."""
-    return [replace(g, qualified=evaluate_group(ctx, g.id).qualified)
-            if g.phase is not Phase.UPCOMING and g.enrolled else g
-            for g in summaries]
+    """The summaries with ``qualified`` and ``pending`` counted, for groups that have started
+    and have a roster."""
+    def counted(summary: GroupSummary) -> GroupSummary:
+        outcome = evaluate_group(ctx, summary.id)
+        return replace(summary, qualified=outcome.qualified, pending=outcome.pending)
+
+    return [counted(g) if g.phase is not Phase.UPCOMING and g.enrolled else g for g in summaries]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.enums import AttendanceStatus
@@ -28,15 +28,15 @@ class StatusChipDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, base.widget)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = option.fontMetrics
-        height = min(option.rect.height() - 6, metrics.height() + 8)
+        font = option.font
+        font.setBold(True)
+        metrics = QFontMetrics(font)  # the text is drawn bold: measure it bold, or it is cut
+        height = min(option.rect.height() - 4, metrics.height() + 8)
         width = min(option.rect.width() - 8, metrics.horizontalAdvance(text) + 20)
         chip = QRectF(option.rect.left() + 4, option.rect.center().y() - height / 2 + 0.5, width, height)
         painter.setPen(QPen(QColor(colors.foreground), 1))
         painter.setBrush(QColor(colors.background))
         painter.drawRoundedRect(chip, height / 2, height / 2)
-        font = option.font
-        font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor(colors.foreground))
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)

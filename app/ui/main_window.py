@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
 
@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Sections"))
-        self.navigation.setFixedWidth(180)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.installEventFilter(self)
         self.pages = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
             self.staff_view = StaffView(self.ctx, tasks=context.tasks)
         self._add_page(self.tr("Groups"), "groups", self.groups_stack)
         self._add_page(self.tr("Staff list"), "staff", self.staff_view or QWidget())
+        self._fit_navigation()
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
 
         self.status = AulaStatusBar(self)
@@ -97,6 +99,23 @@ class MainWindow(QMainWindow):
     def _add_page(self, title: str, icon_name: str, widget: QWidget) -> None:
         self.navigation.addItem(QListWidgetItem(icon(icon_name), title))
         self.pages.addWidget(widget)
+
+    def _fit_navigation(self) -> None:
+        """As wide as its longest entry at the current font (zoom): no wider, so small screens keep room."""
+        metrics = self.navigation.fontMetrics()
+        bold = QFont(self.navigation.font())
+        bold.setBold(True)  # the selected entry is bold
+        widest = max((QFontMetrics(bold).horizontalAdvance(self.navigation.item(i).text())
+                      for i in range(self.navigation.count())), default=0)
+        icon_width = max(self.navigation.iconSize().width(), metrics.height())
+        # Item padding and the selection bar of the stylesheet, plus the icon's gap.
+        self.navigation.setFixedWidth(widest + icon_width + 2 * 14 + 4 + metrics.horizontalAdvance("M")
+                                      + 2 * self.navigation.frameWidth())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.navigation and event.type() == QEvent.Type.FontChange:
+            self._fit_navigation()
+        return super().eventFilter(watched, event)
 
     def _action(self, text: str, icon_name: str | None, shortcuts, slot) -> QAction:
         action = QAction(text, self)

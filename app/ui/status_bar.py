@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 
 class AulaStatusBar(QStatusBar):
@@ -21,12 +21,16 @@ class AulaStatusBar(QStatusBar):
                             (self.zoom_label, self.tr("Zoom"))):
             label.setAccessibleName(name)
             self.addPermanentWidget(label)
+        # A long unit name gives way on a small screen; the sync state and the zoom stay whole.
+        self.unit_label.setMinimumWidth(1)
+        self.unit_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_profile(self, text: str) -> None:
         self.profile_label.setText(text)
 
     def set_unit(self, text: str) -> None:
         self.unit_label.setText(text)
+        self.unit_label.setToolTip(text)
 
     def set_sync_state(self, text: str) -> None:
         """Shown quietly: offline is a normal state, never an error."""

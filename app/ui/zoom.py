@@ -1,16 +1,21 @@
 """Zoom (projector mode): Ctrl++ / Ctrl+- / Ctrl+0 scale the whole interface.
 
-The application font and every stylesheet metric are multiplied by the zoom
-factor; the level is persisted in the settings.
+A zoom step changes fonts only: the application font and the font of the
+widgets with a ``role`` (titles, the counter, the scan box; see
+:data:`app.ui.style.ROLE_FONTS`). The stylesheet is set once and never
+changes, because setting a new application stylesheet re-polishes every
+widget of every open screen (seconds on a 40-person group with its tabs),
+while a font change is propagated by Qt and re-laid out lazily. The level is
+persisted in the settings.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QWidget
 
 from app.ui import style
 from app.ui.settings import UiSettings
@@ -18,6 +23,36 @@ from app.ui.settings import UiSettings
 logger = logging.getLogger(__name__)
 
 LEVELS = (80, 90, 100, 110, 125, 150, 175, 200, 250)
+
+
+def apply_role_font(widget: QWidget, factor: float) -> None:
+    """Give a widget with a ``role`` property its text size at zoom ``factor``."""
+    role_font = style.ROLE_FONTS.get(widget.property("role") or "")
+    if role_font is None:
+        return
+    font = QFont(widget.font())
+    font.setPointSizeF(role_font.at(factor))
+    font.setWeight(QFont.Weight(role_font.weight))
+    if font != widget.font():
+        widget.setFont(font)
+
+
+class _RoleFontStyle(QProxyStyle):
+    """The application's style, plus role fonts for every widget it polishes.
+
+    Widgets created after a zoom step (a group opened later, a dialog) get the
+    role font of the current level when Qt polishes them.
+    """
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.factor = 1.0
+
+    def polish(self, target):  # noqa: D102 (QStyle overloads: widget, application, palette)
+        result = super().polish(target)
+        if isinstance(target, QWidget):
+            apply_role_font(target, self.factor)
+        return result
 
 
 class ZoomController(QObject):
@@ -35,6 +70,14 @@ class ZoomController(QObject):
         self._app = app
         self._settings = settings
         self._percent = self._nearest(settings.zoom_percent)
+        # Fonts then propagate through stylesheet-styled widgets like through any other.
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
+        current = app.style()
+        if isinstance(current, _RoleFontStyle):
+            self._style = current
+        else:
+            self._style = _RoleFontStyle(current.name())
+            app.setStyle(self._style)
 
     @staticmethod
     def _nearest(percent: int) -> int:
@@ -45,12 +88,17 @@ class ZoomController(QObject):
         return self._percent
 
     def apply(self) -> None:
-        """Apply the current level to the application font and stylesheet."""
+        """Apply the current level: the application font and the role fonts."""
         factor = self._percent / 100
+        self._style.factor = factor
+        sheet = style.stylesheet()
+        if self._app.styleSheet() != sheet:
+            self._app.setStyleSheet(sheet)
         font = QFont(self._app.font())
         font.setPointSizeF(style.BASE_POINT_SIZE * factor)
         self._app.setFont(font)
-        self._app.setStyleSheet(style.stylesheet(factor))
+        for widget in self._app.allWidgets():
+            apply_role_font(widget, factor)
 
     def set_percent(self, percent: int) -> None:
         percent = self._nearest(percent)

@@ -931,6 +931,10 @@
         <translation>{attended} / {enrolled} asistieron</translation>
     </message>
     <message>
+        <source>{attended} · {qualified} qualify · {pending} pending</source>
+        <translation>{attended} · {qualified} acreditan · {pending} pendientes</translation>
+    </message>
+    <message>
         <source>{attended} · {qualified} qualify</source>
         <translation>{attended} · {qualified} acreditan</translation>
     </message>
@@ -1242,8 +1246,36 @@
         <translation>Marcar que todos participaron en la actividad seleccionada</translation>
     </message>
     <message>
-        <source>Arrows move, Space ticks or unticks. Click an activity&apos;s header to mark that everyone took part.</source>
-        <translation>Las flechas mueven, la barra espaciadora marca o desmarca. Haga clic en el encabezado de una actividad para marcar que todos participaron.</translation>
+        <source>Ctrl+F finds · arrows move · Space ticks · a click on a title: everyone</source>
+        <translation>Ctrl+F busca · flechas: moverse · Espacio: marcar · clic en un título: todos</translation>
+    </message>
+    <message>
+        <source>Find by name or employee number</source>
+        <translation>Buscar por nombre o matrícula</translation>
+    </message>
+    <message>
+        <source>Find a participant</source>
+        <translation>Buscar participante</translation>
+    </message>
+    <message>
+        <source>Type a name or employee number; Enter goes to the row, then Space ticks</source>
+        <translation>Escriba un nombre o una matrícula; Enter lleva a la fila y la barra espaciadora la marca</translation>
+    </message>
+    <message>
+        <source>Current cell</source>
+        <translation>Celda actual</translation>
+    </message>
+    <message>
+        <source>{number}. {name} · {activity}: {value}</source>
+        <translation>{number}. {name} · {activity}: {value}</translation>
+    </message>
+    <message>
+        <source>took part</source>
+        <translation>participó</translation>
+    </message>
+    <message>
+        <source>did not take part</source>
+        <translation>no participó</translation>
     </message>
     <message>
         <source>Participation</source>
@@ -1326,6 +1358,10 @@
         <translation>Acredita</translation>
     </message>
     <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
         <source>Does not qualify</source>
         <translation>No acredita</translation>
     </message>
@@ -1383,6 +1419,10 @@
     <message>
         <source>Results of the group</source>
         <translation>Resultados del grupo</translation>
+    </message>
+    <message>
+        <source>{qualified} of {enrolled} qualify · {pending} pending</source>
+        <translation>{qualified} de {enrolled} acreditan · {pending} pendientes</translation>
     </message>
     <message>
         <source>{qualified} of {enrolled} qualify</source>

@@ -28,14 +28,15 @@ TASK_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture
-def finished_group(ctx, enrolled_group):
+def finished_group(ctx, enrolled_group, clock):
     """The enrolled group after the course: three of four qualify, the last one missed session 2."""
     complete_everyone_but_one(ctx, enrolled_group)
+    clock.set("14:30", enrolled_group.sessions[-1].date)  # the course is over
     return enrolled_group
 
 
 @pytest.fixture
-def large_finished_group(ctx, enrolled_group):
+def large_finished_group(ctx, enrolled_group, clock):
     """Sixteen participants (twelve more than the shared fixture), all but the last qualify."""
     unit = catalog.get_unit(ctx, "UMF07")
     for number in range(12):
@@ -44,6 +45,7 @@ def large_finished_group(ctx, enrolled_group):
                                   in_staff_list=True)
         roster.enroll(ctx, enrolled_group.id, worker.id)
     complete_everyone_but_one(ctx, enrolled_group)
+    clock.set("14:30", enrolled_group.sessions[-1].date)  # the course is over
     return enrolled_group
 
 

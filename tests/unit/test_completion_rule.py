@@ -8,8 +8,8 @@ import uuid
 import pytest
 
 from app.domain.completion import (
-    ActivitySpec, AttendanceMark, CompletionRule, ReasonCode, SessionSchedule, attended_minutes, classify,
-    describe, describe_all, evaluate,
+    ActivitySpec, AttendanceMark, CompletionRule, Outcome, ReasonCode, SessionSchedule, attended_minutes,
+    classify, describe, describe_all, evaluate,
 )
 from app.domain.enums import AttendanceStatus, EnrollmentStatus
 
@@ -142,3 +142,66 @@ def test_rule_rejects_impossible_settings():
         CompletionRule(min_attendance_percent=120)
     with pytest.raises(ValueError):
         CompletionRule(tolerance_minutes_per_session=-1)
+
+
+# -- mid-course: what has not happened yet is pending, not a failure ------------------------------
+
+def mid_course(marks, participated=frozenset(), now=at(DAY2, "10:00"), recorded=(1, 2), marked=None,
+               rule=RULE):
+    return evaluate(rule, [S1, S2], [A1, A2], marks, set(participated), now=now,
+                    recorded_sessions=set(recorded), marked_activities=ALL if marked is None else marked)
+
+
+def test_a_session_still_to_come_is_pending_not_a_failure():
+    result = mid_course({1: full(DAY1)}, participated={A1.activity_id}, now=at(DAY1, "16:00"))
+    assert not result.qualifies and result.outcome is Outcome.PENDING
+    assert result.reasons == ()
+    assert describe_all(result) == "Sesión 2: por realizarse"
+
+
+def test_a_session_under_way_is_pending_and_its_activities_too():
+    result = mid_course({1: full(DAY1), 2: AttendanceMark(AttendanceStatus.PRESENT, at(DAY2, "07:58"))},
+                        participated={A1.activity_id})
+    assert result.outcome is Outcome.PENDING
+    assert [(r.code, r.session_index) for r in result.pending] == [(ReasonCode.SESSION_IN_PROGRESS, 2)]
+    assert describe_all(result) == "Sesión 2: en curso"
+
+
+def test_a_late_arrival_already_recorded_in_a_session_under_way_fails_for_good():
+    result = mid_course({1: full(DAY1), 2: AttendanceMark(AttendanceStatus.LATE, at(DAY2, "08:45"))},
+                        participated={A1.activity_id})
+    assert result.outcome is Outcome.FAILS
+    assert describe_all(result) == "Sesión 2: faltan 45 min del horario"
+
+
+def test_a_missed_session_that_already_ended_fails_even_mid_course():
+    result = mid_course({1: AttendanceMark(AttendanceStatus.ABSENT)})
+    assert result.outcome is Outcome.FAILS
+    assert describe_all(result) == "Sesión 1: inasistencia"
+    assert [r.code for r in result.pending] == [ReasonCode.SESSION_IN_PROGRESS]
+
+
+def test_an_ended_session_whose_pase_de_lista_nobody_took_is_pending():
+    result = mid_course({2: full(DAY2)}, participated={A2.activity_id}, now=at(DAY2, "15:00"), recorded=(2,))
+    assert result.outcome is Outcome.PENDING
+    assert describe_all(result) == "Sesión 1: pase de lista sin registrar"
+
+
+def test_an_activity_nobody_has_been_marked_in_yet_is_pending():
+    result = mid_course({1: full(DAY1), 2: full(DAY2)}, participated={A1.activity_id},
+                        now=at(DAY2, "15:00"), marked={A1.activity_id})
+    assert result.outcome is Outcome.PENDING
+    assert describe_all(result) == "Sesión 2: participación en «Escucha activa» sin registrar"
+
+
+def test_an_activity_marked_for_others_but_not_for_this_worker_fails():
+    result = mid_course({1: full(DAY1), 2: full(DAY2)}, participated={A1.activity_id},
+                        now=at(DAY2, "15:00"))
+    assert result.outcome is Outcome.FAILS
+
+
+def test_without_a_current_time_the_course_is_over_and_nothing_is_pending():
+    result = evaluate(RULE, [S1, S2], [A1, A2], {1: full(DAY1)}, {A1.activity_id}, now=None,
+                      recorded_sessions=set(), marked_activities=set())
+    assert result.outcome is Outcome.FAILS
+    assert result.pending == ()

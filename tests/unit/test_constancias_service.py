@@ -20,7 +20,7 @@ from app.services.errors import InvalidInput, ServiceError
 from app.storage.keys import load_or_create_keys
 from app.storage.tables import AuditLog, Constancia, Device, FolioCounter, Outbox
 from pdf_tools import pdf_text
-from service_helpers import DAY1, add_people, make_group
+from service_helpers import DAY1, DAY2, add_people, make_group
 
 
 def _complete(ctx, group, absent_in_session_2=()):
@@ -38,13 +38,14 @@ def _complete(ctx, group, absent_in_session_2=()):
 
 
 @pytest.fixture
-def finished(ctx):
-    """A group of three where the third person missed session 2."""
+def finished(ctx, clock):
+    """A group of three where the third person missed session 2, after the course."""
     group = make_group(ctx)
     people = add_people(ctx)
     for person in people:
         roster.enroll(ctx, group.id, person.id)
     _complete(ctx, group, absent_in_session_2={people[2].id})
+    clock.set("14:30", DAY2)  # the course is over
     return group, people
 
 

@@ -157,6 +157,7 @@ def test_results_explain_who_qualifies_and_why_not(ctx, clock, room):
         for activity in session.activities:
             participation.mark_everyone(ctx, activity.id)
     participation.record_participation(ctx, group.sessions[1].activities[0].id, people[2].id, False)
+    clock.set("14:30", DAY2)  # the course is over: nothing pending
     outcome = results.evaluate_group(ctx, group.id)
     by_matricula = {p.matricula: p for p in outcome.participants}
     assert outcome.qualified == 2

@@ -33,6 +33,9 @@ class GroupsTableModel(RowsTableModel[GroupSummary]):
                 attended=row.attended, enrolled=row.enrolled)
             if row.qualified is None:
                 return attended
+            if row.pending:
+                return self.tr("{attended} · {qualified} qualify · {pending} pending").format(
+                    attended=attended, qualified=row.qualified, pending=row.pending)
             return self.tr("{attended} · {qualified} qualify").format(attended=attended,
                                                                      qualified=row.qualified)
         return None

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from app.domain.text import search_key
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -17,6 +19,12 @@ class GridParticipant:
     number: int
     worker_id: uuid.UUID
     name: str
+    matricula: str = ""
+
+    @property
+    def search_text(self) -> str:
+        """Name and matrícula without accents or case, for the find box."""
+        return search_key(self.name, self.matricula)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,22 @@ class ParticipationTableModel(QAbstractTableModel):
         if row is not None and column is not None:
             index = self.index(row, column)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+
+    def find(self, text: str, start: int = 0) -> int | None:
+        """The first row from ``start`` (wrapping around) whose name or matrícula contains ``text``.
+
+        Accents and case do not matter; every word typed must appear ("ana bravo").
+        """
+        words = search_key(text).split()
+        if not words or not self._participants:
+            return None
+        count = len(self._participants)
+        for offset in range(count):
+            row = (start + offset) % count
+            haystack = self._participants[row].search_text
+            if all(word in haystack for word in words):
+                return row
+        return None
 
     def column_count_marked(self, column: int) -> int:
         activity = self.activity(column)

@@ -1,4 +1,4 @@
-"""Resultados: who qualifies and, in one line, why the others do not."""
+"""Resultados: who qualifies, who is still pending and, in one line, why the others do not."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.domain.completion import Outcome
 from app.services.results import ParticipantResult
 from app.ui import style
 from app.ui.models.base import RowsTableModel
+
+
+_COLORS = {Outcome.QUALIFIES: style.GOOD, Outcome.PENDING: style.WARN, Outcome.FAILS: style.BAD}
 
 
 class ResultsTableModel(RowsTableModel[ParticipantResult]):
@@ -20,7 +24,12 @@ class ResultsTableModel(RowsTableModel[ParticipantResult]):
         return ("#", self.tr("Name"), self.tr("Employee no."), self.tr("Result"), self.tr("Reasons"))
 
     def verdict_text(self, row: ParticipantResult) -> str:
-        return "✓ " + self.tr("Qualifies") if row.qualifies else "✗ " + self.tr("Does not qualify")
+        outcome = row.outcome
+        if outcome is Outcome.QUALIFIES:
+            return "✓ " + self.tr("Qualifies")
+        if outcome is Outcome.PENDING:
+            return "… " + self.tr("Pending")
+        return "✗ " + self.tr("Does not qualify")
 
     def display(self, row: ParticipantResult, column: int) -> Any:
         if column == self.NUMBER:
@@ -35,7 +44,7 @@ class ResultsTableModel(RowsTableModel[ParticipantResult]):
 
     def extra(self, row: ParticipantResult, column: int, role: int) -> Any:
         if column == self.VERDICT:
-            colors = style.GOOD if row.qualifies else style.BAD
+            colors = _COLORS[row.outcome]
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor(colors.foreground))
             if role == Qt.ItemDataRole.BackgroundRole:

@@ -149,7 +149,8 @@ class AttendanceView(QWidget):
         bold = QApplication.font()
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)
-        pad = 2 * metrics.horizontalAdvance("M")
+        # Narrow fixed columns, so the name keeps the room at projector zoom on a small screen.
+        pad = metrics.horizontalAdvance("MM")
         widest_status = max(bold_metrics.horizontalAdvance(formatting.status_chip_text(s))
                             for s in (*formatting.STATUS_KEYS, None))
 
@@ -157,14 +158,14 @@ class AttendanceView(QWidget):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             return max(metrics.horizontalAdvance(sample), bold_metrics.horizontalAdvance(title)) + pad
 
-        header.resizeSection(AttendanceTableModel.NUMBER, width(AttendanceTableModel.NUMBER, "0000"))
+        header.resizeSection(AttendanceTableModel.NUMBER, metrics.horizontalAdvance("000M"))
         header.resizeSection(AttendanceTableModel.MATRICULA,
-                             width(AttendanceTableModel.MATRICULA, "000000000000"))
-        header.resizeSection(AttendanceTableModel.STATUS, widest_status + 2 * pad)
+                             width(AttendanceTableModel.MATRICULA, "0000000000"))
+        header.resizeSection(AttendanceTableModel.STATUS, widest_status + pad + 16)  # the chip's margins
         for column in (AttendanceTableModel.CHECK_IN, AttendanceTableModel.CHECK_OUT,
                        AttendanceTableModel.MINUTES):
             header.resizeSection(column, width(column, "00:00"))
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

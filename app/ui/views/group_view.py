@@ -69,9 +69,13 @@ class GroupView(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.title_label = label("", "title", wrap=True)
         # A long course name wraps instead of widening the window past a laptop screen.
-        self.title_label.setMinimumWidth(240)
+        self.title_label.setMinimumWidth(160)
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.details_label = label("", "muted", wrap=True)
+        # One line, cut at the window's edge (the whole text is in its tooltip): the header stays
+        # two lines high at projector zoom on a 768-pixel screen.
+        self.details_label = label("", "muted")
+        self.details_label.setMinimumWidth(1)
+        self.details_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label = label("", "feedback")
         self.edit_button = button(self.tr("Edit group…"), "edit", shortcut="Ctrl+E")
         self.edit_button.clicked.connect(self.open_edit_dialog)
@@ -97,15 +101,15 @@ class GroupView(QWidget):
         header.setProperty("role", "header")
         grid = QGridLayout(header)
         grid.addWidget(self.back_button, 0, 0)
-        grid.addWidget(self.title_label, 0, 1)
-        grid.addWidget(self.status_label, 0, 2, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.title_label, 0, 1, 1, 3)
+        grid.addWidget(self.status_label, 0, 4, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(1, 1)
-        grid.addWidget(self.details_label, 1, 1, 1, 3)
+        grid.addWidget(self.details_label, 1, 1, 1, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.redo_button)
         buttons.addWidget(self.edit_button)
-        grid.addLayout(buttons, 0, 3)
+        grid.addLayout(buttons, 1, 3, 1, 2)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Group sections"))
@@ -130,6 +134,10 @@ class GroupView(QWidget):
         self.results_view.issue_requested.connect(self._on_issue_requested)
         self.results_view.sign_in_sheet_requested.connect(self.documents_view.open_sign_in_sheet_dialog)
         self.results_view.group_report_requested.connect(self.documents_view.open_group_report_dialog)
+        # A wide page (a long row of buttons) must not force the window wider than a laptop screen:
+        # the tab pages do not impose their minimum width on the window.
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         for number in range(1, min(9, self.tabs.count()) + 1):
             action = QAction(self)
@@ -170,6 +178,7 @@ class GroupView(QWidget):
             code=summary.code, dates=formatting.date_range_text(summary.first_date, summary.last_date),
             venue=venue,
             instructors=summary.instructors or "—"))
+        self.details_label.setToolTip(self.details_label.text())
         closed = summary.status is GroupStatus.CLOSED
         self.status_label.setText(self.tr("Closed") if closed else self.tr("Open"))
         set_tone(self.status_label, "warn" if closed else "good")

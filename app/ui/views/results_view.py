@@ -1,4 +1,4 @@
-"""Resultados: ✓ Acredita / ✗ No acredita with the reasons, and closing the group."""
+"""Resultados: ✓ Acredita / … Pendiente / ✗ No acredita with the reasons, and closing the group."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class ResultsView(QWidget):
         self.status = GroupStatus.OPEN
         self.reopen_dialog: ReopenDialog | None = None
         self._all_rows = []
-        self.summary_label = label("", "subtitle")
+        self.summary_label = label("", "subtitle", wrap=True)
         self.filter_check = QCheckBox(self.tr("Show only those who do not qualify"))
         self.filter_check.setAccessibleName(self.tr("Filter: does not qualify"))
         self.filter_check.toggled.connect(self._apply_filter)
@@ -70,8 +70,7 @@ class ResultsView(QWidget):
                                   selection=QAbstractItemView.SelectionMode.ExtendedSelection,
                                   stretch_column=ResultsTableModel.REASONS)
         top = QHBoxLayout()
-        top.addWidget(self.summary_label)
-        top.addStretch(1)
+        top.addWidget(self.summary_label, 1)
         top.addWidget(self.filter_check)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
@@ -90,8 +89,12 @@ class ResultsView(QWidget):
         self.status = outcome.group.summary.status
         self._all_rows = list(outcome.participants)
         enrolled = [p for p in self._all_rows if p.status is EnrollmentStatus.ENROLLED]
-        self.summary_label.setText(self.tr("{qualified} of {enrolled} qualify").format(
-            qualified=outcome.qualified, enrolled=len(enrolled)))
+        if outcome.pending:
+            self.summary_label.setText(self.tr("{qualified} of {enrolled} qualify · {pending} pending").format(
+                qualified=outcome.qualified, enrolled=len(enrolled), pending=outcome.pending))
+        else:
+            self.summary_label.setText(self.tr("{qualified} of {enrolled} qualify").format(
+                qualified=outcome.qualified, enrolled=len(enrolled)))
         closed = self.status is GroupStatus.CLOSED
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
