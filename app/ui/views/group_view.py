@@ -1,7 +1,9 @@
 """A group: header (course, dates, venue, instructor, status) and its tabs.
 
 Tabs: Participantes, Sesión 1 … n (each with Pase de lista and Actividades),
-Resultados, Documentos. One undo stack serves the whole group (Ctrl+Z / Ctrl+Shift+Z).
+Resultados, Documentos. Undo (Ctrl+Z / Ctrl+Shift+Z) acts on the screen in front of the
+user: each screen has its own undo stack (the roster, and per session the pase de lista and
+the activities) and the undo button names what it would undo.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -61,7 +63,7 @@ class GroupView(QWidget):
         self.ctx = ctx
         self.group_id = group_id
         self.detail: GroupDetail = groups.get_group(ctx, group_id)
-        self.undo_stack = QUndoStack(self)
+        self.undo_group = QUndoGroup(self)
         self.edit_dialog: GroupDialog | None = None
 
         self.back_button = button(self.tr("Groups"), "back", shortcut="Alt+Left",
@@ -75,23 +77,24 @@ class GroupView(QWidget):
         self.status_label = label("", "feedback")
         self.edit_button = button(self.tr("Edit group…"), "edit", shortcut="Ctrl+E")
         self.edit_button.clicked.connect(self.open_edit_dialog)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action = QAction(self.tr("Undo"), self)
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.undo_action.triggered.connect(self.undo_group.undo)
+        self.redo_action = QAction(self.tr("Redo"), self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action, icon_name in ((self.undo_action, "undo"), (self.redo_action, "redo")):
+        self.redo_action.triggered.connect(self.undo_group.redo)
+        for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.undo_button = button(self.tr("Undo"), "undo", tooltip=tooltip_with_shortcut(
-            self.tr("Undo the last mark"), "Ctrl+Z"))
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button = button(self.tr("Redo"), "redo", tooltip=tooltip_with_shortcut(
-            self.tr("Redo"), "Ctrl+Shift+Z"))
-        self.redo_button.clicked.connect(self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
+        self.undo_button = button(self.tr("Undo"), "undo")
+        self.undo_button.clicked.connect(self.undo_group.undo)
+        self.redo_button = button(self.tr("Redo"), "redo")
+        self.redo_button.clicked.connect(self.undo_group.redo)
+        for undo_signal in (self.undo_group.activeStackChanged, self.undo_group.indexChanged,
+                            self.undo_group.cleanChanged, self.undo_group.canUndoChanged,
+                            self.undo_group.canRedoChanged, self.undo_group.undoTextChanged,
+                            self.undo_group.redoTextChanged):
+            undo_signal.connect(self._show_undo_state)
 
         header = QFrame()
         header.setProperty("role", "header")
@@ -109,19 +112,21 @@ class GroupView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Group sections"))
-        self.roster_view = RosterView(ctx, group_id, tasks)
+        self.roster_view = RosterView(ctx, group_id, tasks, undo_stack=self._new_undo_stack())
         self.roster_view.roster_changed.connect(self._on_roster_changed)
         self.tabs.addTab(self.roster_view, self.tr("Participants"))
         self.session_views: list[SessionView] = []
         for session in self.detail.sessions:
-            attendance_view = AttendanceView(ctx, group_id, session, self.undo_stack)
-            participation_view = ParticipationView(ctx, session, self.undo_stack)
+            attendance_view = AttendanceView(ctx, group_id, session, self._new_undo_stack())
+            participation_view = ParticipationView(ctx, session, self._new_undo_stack())
             attendance_view.marks_changed.connect(self._on_marks_changed)
             attendance_view.add_worker_requested.connect(self._on_add_worker_requested)
+            attendance_view.today_session_requested.connect(self._on_today_session_requested)
             participation_view.marks_changed.connect(self._on_marks_changed)
             view = SessionView(attendance_view, participation_view)
+            view.currentChanged.connect(self._follow_screen)
             self.session_views.append(view)
-            self.tabs.addTab(view, self.tr("Session {number}").format(number=session.index))
+            self.tabs.addTab(view, self._session_tab_text(session))
         self.results_view = ResultsView(ctx, group_id)
         self.results_view.group_status_changed.connect(self._on_group_status_changed)
         self.tabs.addTab(self.results_view, self.tr("Results"))
@@ -143,6 +148,12 @@ class GroupView(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.tabs, 1)
         self.refresh()
+        self._open_today = self.todays_session()
+        if self._open_today is not None:
+            # A course day opens on that day's pase de lista, ready to scan.
+            self.tabs.setCurrentWidget(self._open_today)
+            self._open_today.setCurrentIndex(0)
+        self._follow_screen()
 
     # -- data ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -153,7 +164,9 @@ class GroupView(QWidget):
         closed = self.detail.summary.status is GroupStatus.CLOSED
         self.roster_view.set_read_only(closed)
         self.edit_button.setEnabled(not closed)
-        for view in self.session_views:
+        for view, session in zip(self.session_views, self.detail.sessions):
+            view.attendance_view.session = session  # the dates may have been edited
+            self.tabs.setTabText(self.tabs.indexOf(view), self._session_tab_text(session))
             view.attendance_view.reload()
             view.attendance_view.set_read_only(closed)
             view.participation_view.reload(entries)
@@ -173,6 +186,68 @@ class GroupView(QWidget):
         self.status_label.setText(self.tr("Closed") if closed else self.tr("Open"))
         set_tone(self.status_label, "warn" if closed else "good")
 
+    def _new_undo_stack(self) -> QUndoStack:
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        return stack
+
+    def _session_tab_text(self, session) -> str:
+        if session.date == self.ctx.clock().date():
+            return self.tr("Session {number} · today").format(number=session.index)
+        return self.tr("Session {number}").format(number=session.index)
+
+    def todays_session(self) -> SessionView | None:
+        """The tab of the session held today, if there is one."""
+        today = self.ctx.clock().date()
+        return next((v for v in self.session_views if v.attendance_view.session.date == today), None)
+
+    def screen_undo_stack(self) -> QUndoStack | None:
+        """The undo stack of the screen in front of the user (None on Results and Documents)."""
+        current = self.tabs.currentWidget()
+        if current is self.roster_view:
+            return self.roster_view.undo_stack
+        if isinstance(current, SessionView):
+            inner = current.currentWidget()
+            return inner.undo_stack if inner is not None else None
+        return None
+
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        """The stack that Ctrl+Z and the undo button act on now."""
+        return self.undo_group.activeStack()
+
+    @Slot()
+    def _follow_screen(self) -> None:
+        self.undo_group.setActiveStack(self.screen_undo_stack())
+        self._show_undo_state()
+
+    @Slot()
+    def _show_undo_state(self) -> None:
+        """Undo and redo name what they would do on this screen ("Deshacer: entrada de …")."""
+        group = self.undo_group
+        self._show_undo_control(self.undo_action, self.undo_button, group.canUndo(), group.undoText(),
+                                self.tr("Undo"), self.tr("Undo: {what}"),
+                                self.tr("Nothing to undo on this screen"), "Ctrl+Z")
+        self._show_undo_control(self.redo_action, self.redo_button, group.canRedo(), group.redoText(),
+                                self.tr("Redo"), self.tr("Redo: {what}"),
+                                self.tr("Nothing to redo on this screen"), "Ctrl+Shift+Z")
+
+    def _show_undo_control(self, action: QAction, widget, can: bool, what: str, plain: str, named: str,
+                           nothing: str, key: str) -> None:
+        text = named.format(what=what) if can and what else plain
+        action.setText(text)
+        action.setEnabled(can)
+        widget.setEnabled(can)
+        widget.setText(self._elided(widget, text))
+        widget.setAccessibleName(text)
+        widget.setToolTip(tooltip_with_shortcut(text if can else nothing, key))
+
+    @staticmethod
+    def _elided(widget, text: str) -> str:
+        # The header must still fit a 1024-pixel screen: the tooltip has the whole text.
+        metrics = widget.fontMetrics()
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, 22 * metrics.averageCharWidth())
+
     def session_view(self, index: int) -> SessionView:
         """The tab of session ``index`` (1-based)."""
         return self.session_views[index - 1]
@@ -183,6 +258,13 @@ class GroupView(QWidget):
         view.setCurrentIndex(0)
         view.attendance_view.scan_box.setFocus()
         return view
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._open_today is not None:
+            # After whoever opened the group has placed the focus: today's scan box takes it.
+            view, self._open_today = self._open_today, None
+            QTimer.singleShot(0, view.attendance_view.scan_box.setFocus)
 
     # -- reactions ----------------------------------------------------------
     @Slot()
@@ -201,6 +283,7 @@ class GroupView(QWidget):
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
+        self._follow_screen()
         if self.tabs.widget(index) is self.results_view and getattr(self, "_results_stale", False):
             self.results_view.reload()
             self._results_stale = False
@@ -214,7 +297,8 @@ class GroupView(QWidget):
     @Slot()
     def _on_group_status_changed(self) -> None:
         # Marks made before closing can no longer be undone through the service.
-        self.undo_stack.clear()
+        for stack in self.undo_group.stacks():
+            stack.clear()
         self.refresh()
         self.group_changed.emit()
 
@@ -222,6 +306,15 @@ class GroupView(QWidget):
     def _on_add_worker_requested(self, matricula: str) -> None:
         dialog = self.roster_view.open_walk_in_dialog(matricula)
         dialog.worker_added.connect(lambda worker: self._scan_after_add(worker.matricula))
+
+    @Slot(object, object)
+    def _on_today_session_requested(self, session_id, target) -> None:
+        """A scan refused on another day's tab: switch to today's session and record it there."""
+        view = next((v for v in self.session_views if v.attendance_view.session.id == session_id), None)
+        if view is None:
+            return
+        self.show_session(view.attendance_view.session.index)
+        view.attendance_view.record(target)
 
     def _scan_after_add(self, matricula: str) -> None:
         current = self.tabs.currentWidget()
