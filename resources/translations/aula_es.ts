@@ -230,8 +230,8 @@
         <translation>{count} personas coinciden con «{text}»: elija con ↑ ↓ y presione Enter (o ✓).</translation>
     </message>
     <message>
-        <source>✓ Record</source>
-        <translation>✓ Registrar</translation>
+        <source>Record</source>
+        <translation>Registrar</translation>
     </message>
     <message>
         <source>mark “{status}” of {name}</source>

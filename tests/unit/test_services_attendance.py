@@ -229,7 +229,8 @@ def test_a_scan_never_overwrites_the_check_out_of_a_past_day(ctx, clock, room):
     clock.set("08:01", DAY2)
     with pytest.raises(SessionNotToday):
         attendance.scan(ctx, day1.id, "10000001")
-    with pytest.raises(CheckOutAlreadyRecorded, match="ya tiene registrada su salida de la sesión 1 a las 14:03"):
+    with pytest.raises(CheckOutAlreadyRecorded,
+                       match="ya tiene registrada su salida de la sesión 1 a las 14:03"):
         attendance.scan(ctx, day1.id, "10000001", allow_other_day=True)
     assert _stored(ctx, day1.id, people[0].id) == day1_mark
 
@@ -260,7 +261,8 @@ def test_correcting_a_past_day_records_a_missing_check_out_at_the_scheduled_end(
 def test_a_check_out_earlier_than_the_check_in_is_refused(ctx, clock, room):
     group, people = room
     session = group.sessions[0]
-    with pytest.raises(CheckOutBeforeCheckIn, match=r"La salida \(09:00\) no puede ser anterior a la entrada \(10:00\)"):
+    with pytest.raises(CheckOutBeforeCheckIn,
+                       match=r"La salida \(09:00\) no puede ser anterior a la entrada \(10:00\)"):
         attendance.record_attendance(ctx, session.id, people[0].id, AttendanceStatus.PRESENT,
                                      check_in=dt.datetime(2026, 11, 24, 10, 0),
                                      check_out=dt.datetime(2026, 11, 24, 9, 0))
@@ -294,7 +296,8 @@ def test_find_by_name_ignores_accents_case_and_word_order(ctx, clock, room):
     group, people = room
     rows = attendance.session_attendance(ctx, group.sessions[0].id)
     assert [r.worker_id for r in attendance.find_by_name(rows, "PENA jose")] == [people[0].id]
-    assert [r.worker_id for r in attendance.find_by_name(rows, "a")] == [people[1].id, people[2].id, people[0].id]
+    everyone_with_an_a = [people[1].id, people[2].id, people[0].id]  # Ávila, Bravo, Núñez
+    assert [r.worker_id for r in attendance.find_by_name(rows, "a")] == everyone_with_an_a
     assert attendance.find_by_name(rows, "  ") == []
 
 

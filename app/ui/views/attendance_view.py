@@ -31,6 +31,7 @@ from app.ui import formatting
 from app.ui.confirm import ConfirmBox, confirm
 from app.ui.delegates import StatusChipDelegate
 from app.ui.feedback_bar import FeedbackBar, RowMessage
+from app.ui.icons import icon
 from app.ui.models.attendance_table_model import AttendanceTableModel
 from app.ui.undo_commands import AttendanceMarkCommand, BulkAttendanceCommand
 from app.ui.widgets import button, label, record_table, set_tone, show_error
@@ -51,7 +52,9 @@ def _is_undo_or_redo(event: QKeyEvent) -> bool:
 
 
 def _looks_like_a_name(text: str) -> bool:
-    """A badge or an identifier has digits and no spaces; anything else is someone's name."""
+    """Letters make a name, unless they come with digits in one word (an identifier such as a CURP)."""
+    if not any(c.isalpha() for c in text):
+        return False  # a matrícula, even typed with spaces or dashes
     return bool(re.search(r"\s", text)) or not any(c.isdigit() for c in text)
 
 
@@ -421,6 +424,7 @@ class AttendanceView(QWidget):
         QApplication.beep()  # the instructor may be looking at the person, not the screen
         self._pending_matricula, self._pending_kind = matricula, kind
         self.resolve_button.setText(action)
+        self.resolve_button.setIcon(icon("user_add"))
         self.resolve_button.setAccessibleName(action)
         self.feedback.show_message(message, "bad", actions=(self.resolve_button,))
 
@@ -512,8 +516,9 @@ class AttendanceView(QWidget):
         else:
             message = self.tr("{count} people match “{text}”: choose with ↑ ↓ and press Enter (or ✓)."
                               ).format(count=len(matches), text=text)
-        action = self.tr("✓ Record")
+        action = self.tr("Record")
         self.resolve_button.setText(action)
+        self.resolve_button.setIcon(icon("check"))
         self.resolve_button.setAccessibleName(action)
         self.feedback.show_message(message, None, actions=(self.resolve_button,))
         return matches

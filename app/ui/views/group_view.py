@@ -22,6 +22,8 @@ from app.services.context import Context
 from app.services.groups import GroupDetail
 from app.ui import formatting
 from app.ui.dialogs.group_dialog import GroupDialog
+from app.ui.elided_button import ElidedButton
+from app.ui.icons import icon
 from app.ui.tasks import TaskRunner
 from app.ui.views.attendance_view import AttendanceView
 from app.ui.views.documents_view import DocumentsView
@@ -86,7 +88,8 @@ class GroupView(QWidget):
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.undo_button = button(self.tr("Undo"), "undo")
+        self.undo_button = ElidedButton(self.tr("Undo"))
+        self.undo_button.setIcon(icon("undo"))
         self.undo_button.clicked.connect(self.undo_group.undo)
         self.redo_button = button(self.tr("Redo"), "redo")
         self.redo_button.clicked.connect(self.undo_group.redo)
@@ -223,30 +226,26 @@ class GroupView(QWidget):
 
     @Slot()
     def _show_undo_state(self) -> None:
-        """Undo and redo name what they would do on this screen ("Deshacer: entrada de …")."""
+        """Undo and redo name what they would do on this screen ("Deshacer: entrada de …").
+
+        The undo button shows it (elided on a narrow screen); redo says it in its tooltip.
+        """
         group = self.undo_group
-        self._show_undo_control(self.undo_action, self.undo_button, group.canUndo(), group.undoText(),
-                                self.tr("Undo"), self.tr("Undo: {what}"),
-                                self.tr("Nothing to undo on this screen"), "Ctrl+Z")
-        self._show_undo_control(self.redo_action, self.redo_button, group.canRedo(), group.redoText(),
-                                self.tr("Redo"), self.tr("Redo: {what}"),
-                                self.tr("Nothing to redo on this screen"), "Ctrl+Shift+Z")
-
-    def _show_undo_control(self, action: QAction, widget, can: bool, what: str, plain: str, named: str,
-                           nothing: str, key: str) -> None:
-        text = named.format(what=what) if can and what else plain
-        action.setText(text)
-        action.setEnabled(can)
-        widget.setEnabled(can)
-        widget.setText(self._elided(widget, text))
-        widget.setAccessibleName(text)
-        widget.setToolTip(tooltip_with_shortcut(text if can else nothing, key))
-
-    @staticmethod
-    def _elided(widget, text: str) -> str:
-        # The header must still fit a 1024-pixel screen: the tooltip has the whole text.
-        metrics = widget.fontMetrics()
-        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, 22 * metrics.averageCharWidth())
+        undo = self.tr("Undo: {what}").format(what=group.undoText()) if group.canUndo() else self.tr("Undo")
+        redo = self.tr("Redo: {what}").format(what=group.redoText()) if group.canRedo() else self.tr("Redo")
+        self.undo_action.setText(undo)
+        self.redo_action.setText(redo)
+        self.undo_button.set_texts(undo, self.tr("Undo"))
+        self.undo_button.setAccessibleName(undo)
+        self.redo_button.setAccessibleName(redo)
+        for action, widget, can, text, nothing, key in (
+                (self.undo_action, self.undo_button, group.canUndo(), undo,
+                 self.tr("Nothing to undo on this screen"), "Ctrl+Z"),
+                (self.redo_action, self.redo_button, group.canRedo(), redo,
+                 self.tr("Nothing to redo on this screen"), "Ctrl+Shift+Z")):
+            action.setEnabled(can)
+            widget.setEnabled(can)
+            widget.setToolTip(tooltip_with_shortcut(text if can else nothing, key))
 
     def session_view(self, index: int) -> SessionView:
         """The tab of session ``index`` (1-based)."""
@@ -264,7 +263,8 @@ class GroupView(QWidget):
         if self._open_today is not None:
             # After whoever opened the group has placed the focus: today's scan box takes it.
             view, self._open_today = self._open_today, None
-            QTimer.singleShot(0, view.attendance_view.scan_box.setFocus)
+            scan_box = view.attendance_view.scan_box
+            QTimer.singleShot(0, scan_box, scan_box.setFocus)
 
     # -- reactions ----------------------------------------------------------
     @Slot()
