@@ -768,6 +768,10 @@
         <translation>Rehacer</translation>
     </message>
     <message>
+        <source>Today&apos;s session</source>
+        <translation>Sesión de hoy</translation>
+    </message>
+    <message>
         <source>Undo: {what}</source>
         <translation>Deshacer: {what}</translation>
     </message>
@@ -790,10 +794,6 @@
     <message>
         <source>Participants</source>
         <translation>Participantes</translation>
-    </message>
-    <message>
-        <source>Session {number} · today</source>
-        <translation>Sesión {number} · hoy</translation>
     </message>
     <message>
         <source>Session {number}</source>

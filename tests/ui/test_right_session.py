@@ -48,7 +48,8 @@ def test_a_group_opens_on_todays_session_ready_to_scan(window, enrolled_group, c
     session_view = group_view.session_view(2)
     assert group_view.tabs.currentWidget() is session_view
     assert session_view.currentWidget() is session_view.attendance_view
-    assert group_view.tabs.tabText(group_view.tabs.indexOf(session_view)) == "Sesión 2 · hoy"
+    assert group_view.tabs.tabToolTip(group_view.tabs.indexOf(session_view)) == "Sesión de hoy"
+    assert not group_view.tabs.tabIcon(group_view.tabs.indexOf(session_view)).isNull()
     qtbot.waitUntil(session_view.attendance_view.scan_box.hasFocus)
 
 

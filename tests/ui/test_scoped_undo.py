@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 
 from app.domain.enums import AttendanceStatus, EnrollmentStatus, GroupStatus
 from app.services import attendance, catalog, groups, participation, roster, staff
-from app.ui.models.attendance_table_model import AttendanceTableModel as Columns
 from app.ui.models.roster_table_model import RosterTableModel as RosterColumns
 
 

@@ -12,7 +12,7 @@ import logging
 import uuid
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -129,7 +129,7 @@ class GroupView(QWidget):
             view = SessionView(attendance_view, participation_view)
             view.currentChanged.connect(self._follow_screen)
             self.session_views.append(view)
-            self.tabs.addTab(view, self._session_tab_text(session))
+            self.tabs.addTab(view, self.tr("Session {number}").format(number=session.index))
         self.results_view = ResultsView(ctx, group_id)
         self.results_view.group_status_changed.connect(self._on_group_status_changed)
         self.tabs.addTab(self.results_view, self.tr("Results"))
@@ -169,7 +169,7 @@ class GroupView(QWidget):
         self.edit_button.setEnabled(not closed)
         for view, session in zip(self.session_views, self.detail.sessions):
             view.attendance_view.session = session  # the dates may have been edited
-            self.tabs.setTabText(self.tabs.indexOf(view), self._session_tab_text(session))
+            self._mark_session_tab(view, session)
             view.attendance_view.reload()
             view.attendance_view.set_read_only(closed)
             view.participation_view.reload(entries)
@@ -194,10 +194,13 @@ class GroupView(QWidget):
         self.undo_group.addStack(stack)
         return stack
 
-    def _session_tab_text(self, session) -> str:
-        if session.date == self.ctx.clock().date():
-            return self.tr("Session {number} · today").format(number=session.index)
-        return self.tr("Session {number}").format(number=session.index)
+    def _mark_session_tab(self, view: SessionView, session) -> None:
+        """Today's session tab carries the calendar icon and says so in its tooltip."""
+        index = self.tabs.indexOf(view)
+        today = session.date == self.ctx.clock().date()
+        self.tabs.setTabIcon(index, icon("calendar") if today else QIcon())
+        self.tabs.setTabToolTip(index, self.tr("Today's session") if today else formatting.date_text(
+            session.date, long=True))
 
     def todays_session(self) -> SessionView | None:
         """The tab of the session held today, if there is one."""
