@@ -10,8 +10,11 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy
 class ElidedButton(QPushButton):
     """Shows ``full_text`` whole when there is room, elided ("Deshacer: entrada de Adri…") when not.
 
-    It asks the layout for the whole text but never needs more than ``short_text``.
+    It asks the layout for the whole text (up to ``MAX_CHARACTERS``) but never needs more than
+    ``short_text``.
     """
+
+    MAX_CHARACTERS = 40
 
     def __init__(self, short_text: str) -> None:
         super().__init__(short_text)
@@ -36,7 +39,9 @@ class ElidedButton(QPushButton):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hint = super().sizeHint()
-        return QSize(self._chrome() + self.fontMetrics().horizontalAdvance(self._full), hint.height())
+        metrics = self.fontMetrics()
+        wanted = min(metrics.horizontalAdvance(self._full), self.MAX_CHARACTERS * metrics.averageCharWidth())
+        return QSize(self._chrome() + max(wanted, metrics.horizontalAdvance(self._short)), hint.height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         hint = super().minimumSizeHint()

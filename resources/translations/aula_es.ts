@@ -114,8 +114,8 @@
         <translation>Sesión</translation>
     </message>
     <message>
-        <source>Scan the badge, or type the employee number or a name, and press Enter</source>
-        <translation>Escanee el gafete, o escriba la matrícula o un nombre, y presione Enter</translation>
+        <source>Badge, employee number or name + Enter</source>
+        <translation>Gafete, matrícula o nombre + Enter</translation>
     </message>
     <message>
         <source>Scan or type the employee number + Enter. First scan: check-in; next: check-out. A name + Enter finds the person; Enter again records them. ↑ ↓ move the selection.</source>

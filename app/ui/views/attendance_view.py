@@ -92,8 +92,7 @@ class AttendanceView(QWidget):
 
         self.scan_box = QLineEdit()
         self.scan_box.setProperty("role", "scan")
-        self.scan_box.setPlaceholderText(self.tr("Scan the badge, or type the employee number or a name, "
-                                                 "and press Enter"))
+        self.scan_box.setPlaceholderText(self.tr("Badge, employee number or name + Enter"))
         self.scan_box.setAccessibleName(self.tr("Scan box"))
         self.scan_box.setToolTip(self.tr(
             "Scan or type the employee number + Enter. First scan: check-in; next: check-out. "
