@@ -1368,6 +1368,10 @@
         <source>{name} was withdrawn from the group.</source>
         <translation>{name} se dio de baja del grupo.</translation>
     </message>
+    <message>
+        <source>{name} is now: {status}.</source>
+        <translation>{name} ahora: {status}.</translation>
+    </message>
 </context>
 <context>
     <name>SessionView</name>

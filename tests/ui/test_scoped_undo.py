@@ -153,6 +153,7 @@ def test_withdrawal_asks_for_confirmation_and_can_be_undone(window, enrolled_gro
     assert group_view.undo_button.text().startswith("Deshacer: baja de María")  # elided if long
     group_view.undo_button.click()
     assert view.model.index(0, RosterColumns.STATUS).data() == "Inscrito"
+    assert view.feedback_label.text() == f"{entry.name} ahora: Inscrito."
     assert _enrollment(ctx, enrolled_group.id, entry.worker_id) is EnrollmentStatus.ENROLLED
     assert group_view.session_view(1).attendance_view.model.row_of(entry.worker_id) is not None
 

@@ -21,6 +21,7 @@ from app.ui.dialogs.add_participants_dialog import AddParticipantsDialog
 from app.ui.dialogs.import_report_dialog import ImportReportDialog
 from app.ui.dialogs.walk_in_dialog import WalkInDialog
 from app.ui.models.roster_table_model import RosterTableModel
+from app.ui import formatting
 from app.ui.confirm import ConfirmBox, confirm
 from app.ui.tasks import Task, TaskContext, TaskRunner
 from app.ui.undo_commands import WithdrawalCommand
@@ -216,6 +217,14 @@ class RosterView(QWidget):
             return
         self.undo_stack.push(WithdrawalCommand(
             self.ctx, self.group_id, entry.worker_id, self.tr("withdrawal of {name}").format(name=entry.name),
-            self._changed, lambda exc: show_error(self, exc)))
+            lambda: self._after_undo(entry), lambda exc: show_error(self, exc)))
         self._feedback(self.tr("{name} was withdrawn from the group.").format(name=entry.name), None)
         self._changed()
+
+    def _after_undo(self, entry: RosterEntry) -> None:
+        """An undone (or redone) withdrawal: the message says where the participant stands now."""
+        self._changed()
+        row = next((r for r in self.model.rows() if r.worker_id == entry.worker_id), None)
+        if row is not None:
+            self._feedback(self.tr("{name} is now: {status}.").format(
+                name=row.name, status=formatting.enrollment_text(row.status)), None)
