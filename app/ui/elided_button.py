@@ -24,6 +24,8 @@ class ElidedButton(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, self.sizePolicy().verticalPolicy())
 
     def set_texts(self, full_text: str, short_text: str) -> None:
+        if (full_text, short_text) == (self._full, self._short):
+            return
         self._full, self._short = full_text, short_text
         super().setText(full_text)
         self.updateGeometry()

@@ -104,3 +104,13 @@ def test_a_matricula_still_scans(group_view, ctx, clock, qtbot):
     qtbot.keyClicks(view.scan_box, "1000 0002")  # typed with a space: still a number
     qtbot.keyClick(view.scan_box, Qt.Key.Key_Return)
     assert _stored(ctx, view.session.id)["10000002"][0] is AttendanceStatus.PRESENT
+
+
+def test_an_expired_offer_is_not_taken_by_the_next_enter(group_view, ctx, qtbot):
+    view = group_view.show_session(1).attendance_view
+    qtbot.keyClicks(view.scan_box, "bravo")
+    qtbot.keyClick(view.scan_box, Qt.Key.Key_Return)
+    view.feedback.timer.timeout.emit()  # the message's time is up
+    assert not view.feedback_label.isVisible()
+    qtbot.keyClick(view.scan_box, Qt.Key.Key_Return)
+    assert all(status is None for status, _ in _stored(ctx, view.session.id).values())

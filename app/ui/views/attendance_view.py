@@ -104,6 +104,7 @@ class AttendanceView(QWidget):
         self.counter_label = label("", "counter")
         self.counter_label.setAccessibleName(self.tr("Present counter"))
         self.feedback = FeedbackBar()
+        self.feedback.timer.timeout.connect(self._on_feedback_expired)
         self.feedback_label = self.feedback.label
         self.resolve_button = self.feedback.add_action(button(self.tr("Add as new participant"), "user_add"))
         self.resolve_button.clicked.connect(self._on_resolve_button_clicked)
@@ -329,6 +330,12 @@ class AttendanceView(QWidget):
 
     def _forget_pending(self) -> None:
         self._pending_matricula, self._pending_kind, self._matches = "", "", []
+
+    @Slot()
+    def _on_feedback_expired(self) -> None:
+        # An offer nobody can read any more must not be taken by the next Enter.
+        self._forget_pending()
+        self._refused = None
 
     def scan(self, matricula: str, *, allow_other_day: bool = False, typed: str = "") -> ScanResult | None:
         """Record a scan of ``matricula`` and show what it did.

@@ -93,10 +93,8 @@ class GroupView(QWidget):
         self.undo_button.clicked.connect(self.undo_group.undo)
         self.redo_button = button(self.tr("Redo"), "redo")
         self.redo_button.clicked.connect(self.undo_group.redo)
-        for undo_signal in (self.undo_group.activeStackChanged, self.undo_group.indexChanged,
-                            self.undo_group.cleanChanged, self.undo_group.canUndoChanged,
-                            self.undo_group.canRedoChanged, self.undo_group.undoTextChanged,
-                            self.undo_group.redoTextChanged):
+        # A push, an undo, a clear or another screen: each moves the index or the active stack.
+        for undo_signal in (self.undo_group.activeStackChanged, self.undo_group.indexChanged):
             undo_signal.connect(self._show_undo_state)
 
         header = QFrame()
