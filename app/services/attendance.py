@@ -17,9 +17,10 @@ from sqlmodel import Session, select
 from app.domain.completion import AttendanceMark, SessionSchedule, attended_minutes, classify
 from app.domain.enums import AttendanceStatus, EnrollmentStatus, GroupStatus
 from app.domain.ids import attendance_id, enrollment_id
-from app.domain.text import full_name, roster_sort_key
+from app.domain.text import full_name, roster_sort_key, search_key
 from app.services.context import Context
-from app.services.errors import GroupClosed, NotEnrolled, NotFound, UnknownMatricula
+from app.services.errors import (CheckOutAlreadyRecorded, CheckOutBeforeCheckIn, GroupClosed, NotEnrolled,
+                                 NotFound, SessionNotToday, UnknownMatricula)
 from app.storage import changes
 from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker
 
@@ -53,6 +54,7 @@ class ScanResult:
     name: str
     previous: AttendanceState
     current: AttendanceState
+    correction: bool = False  # a past day corrected on purpose
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,13 @@ def _enrolled_worker(s: Session, facts: _SessionFacts, worker_id: uuid.UUID) -> 
 
 def _write(ctx: Context, s: Session, facts: _SessionFacts, worker_id: uuid.UUID,
            state: AttendanceState, action: str) -> AttendanceState:
-    """Make the stored mark equal ``state``; returns what it was."""
+    """Make the stored mark equal ``state``; returns what it was.
+
+    Raises:
+        CheckOutBeforeCheckIn: whoever asked, a mark never leaves before it arrives.
+    """
+    if state.check_in is not None and state.check_out is not None and state.check_out < state.check_in:
+        raise CheckOutBeforeCheckIn(state.check_in, state.check_out)
     row = s.get(Attendance, attendance_id(facts.schedule.session_id, worker_id))
     previous = _state(row)
     if previous == state:
@@ -135,7 +143,11 @@ def _write(ctx: Context, s: Session, facts: _SessionFacts, worker_id: uuid.UUID,
 def record_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
                       status: AttendanceStatus, *, check_in: dt.datetime | None = None,
                       check_out: dt.datetime | None = None) -> AttendanceState:
-    """Store a worker's mark for a session exactly as given; returns the previous state."""
+    """Store a worker's mark for a session exactly as given; returns the previous state.
+
+    Raises:
+        CheckOutBeforeCheckIn: ``check_out`` is earlier than ``check_in``.
+    """
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
         _enrolled_worker(s, facts, worker_id)
@@ -164,35 +176,115 @@ def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
         return _write(ctx, s, facts, worker_id, state, "attendance.status")
 
 
-def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | None = None) -> ScanResult:
+def _find_worker(s: Session, identifier: str) -> Worker | None:
+    """The worker a scanned or typed identifier names: the matrícula on the badge."""
+    return s.exec(select(Worker).where(Worker.matricula == identifier)).first()
+
+
+def _require_scan_day(s: Session, facts: _SessionFacts, at: dt.datetime, allow_other_day: bool) -> bool:
+    """Refuse a scan into a session not held on the scan's day; True when correcting a past day.
+
+    Only a past day can be corrected, and only when the caller says so on purpose.
+    """
+    held = facts.schedule.date
+    if held == at.date():
+        return False
+    if allow_other_day and held < at.date():
+        return True
+    today = s.exec(select(GroupSession).where(GroupSession.group_id == facts.group_id,
+                                              GroupSession.date == at.date(),
+                                              GroupSession.deleted_at.is_(None))
+                   .order_by(GroupSession.index)).first()
+    raise SessionNotToday(facts.schedule.index, held, at.date(), today.id if today else None,
+                          today.index if today else None)
+
+
+def _scan_state(facts: _SessionFacts, current: AttendanceState, at: dt.datetime,
+                correcting: bool, name: str) -> tuple[ScanOutcome, AttendanceState]:
+    """What a scan at ``at`` does to the current mark.
+
+    Today: check-in the first time, check-out the next (a second read within
+    ``DOUBLE_SCAN_WINDOW`` is the same badge read twice). Correcting a past day,
+    the clock's time means nothing for that day: a scan marks the person present
+    for the whole session, or records the check-out at the scheduled end, and
+    never replaces a check-out already recorded.
+    """
+    if current.status is None or not current.status.attended:
+        if correcting:
+            return ScanOutcome.CHECK_IN, AttendanceState(AttendanceStatus.PRESENT)
+        return ScanOutcome.CHECK_IN, AttendanceState(classify(facts.schedule, at, None, facts.tolerance), at)
+    if correcting:
+        if current.check_out is not None:
+            raise CheckOutAlreadyRecorded(name, facts.schedule.index, current.check_out)
+        if current.check_in is None:
+            return ScanOutcome.REPEATED, current
+        at = facts.schedule.ends_at
+    elif current.check_in is not None and current.check_out is None \
+            and at - current.check_in < DOUBLE_SCAN_WINDOW:
+        return ScanOutcome.REPEATED, current
+    if current.check_in is not None and at < current.check_in:
+        raise CheckOutBeforeCheckIn(current.check_in, at)
+    status = classify(facts.schedule, current.check_in, at, facts.tolerance)
+    return ScanOutcome.CHECK_OUT, AttendanceState(status, current.check_in, at)
+
+
+def _scan_worker(ctx: Context, s: Session, facts: _SessionFacts, worker: Worker, at: dt.datetime,
+                 correcting: bool) -> ScanResult:
+    name = full_name(worker.given_names, worker.paternal_surname, worker.maternal_surname)
+    current = _state(s.get(Attendance, attendance_id(facts.schedule.session_id, worker.id)))
+    outcome, state = _scan_state(facts, current, at, correcting, name)
+    action = f"attendance.{outcome.value}" + (".correction" if correcting else "")
+    previous = _write(ctx, s, facts, worker.id, state, action)
+    return ScanResult(outcome, worker.id, worker.matricula, name, previous, state, correcting)
+
+
+def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | None = None, *,
+         allow_other_day: bool = False) -> ScanResult:
     """A badge scan or a typed matrícula: check-in the first time, check-out the next.
 
+    Args:
+        at: the moment of the scan (default: now, from ``ctx.clock``).
+        allow_other_day: the instructor confirmed they are correcting a past
+            session on purpose (see ``_scan_state`` for what a scan does then).
+
     Raises:
+        SessionNotToday: the session is not held on the day of the scan (checked first).
         UnknownMatricula: nobody has that matrícula on this device.
         NotEnrolled: the worker exists but is not on this group's roster.
+        CheckOutBeforeCheckIn, CheckOutAlreadyRecorded: the scan would break the marks' time order.
     """
     at = (at or ctx.clock()).replace(microsecond=0)
     matricula = matricula.strip()
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
-        worker = s.exec(select(Worker).where(Worker.matricula == matricula)).first()
+        correcting = _require_scan_day(s, facts, at, allow_other_day)
+        worker = _find_worker(s, matricula)
         if worker is None:
             raise UnknownMatricula(matricula)
         _require_enrolled(s, facts.group_id, worker)
-        current = _state(s.get(Attendance, attendance_id(session_id, worker.id)))
-        if current.status is None or not current.status.attended:
-            outcome = ScanOutcome.CHECK_IN
-            state = AttendanceState(classify(facts.schedule, at, None, facts.tolerance), at, None)
-        elif current.check_in is not None and at - current.check_in < DOUBLE_SCAN_WINDOW \
-                and current.check_out is None:
-            outcome, state = ScanOutcome.REPEATED, current
-        else:
-            outcome = ScanOutcome.CHECK_OUT
-            state = AttendanceState(classify(facts.schedule, current.check_in, at, facts.tolerance),
-                                    current.check_in, at)
-        previous = _write(ctx, s, facts, worker.id, state, f"attendance.{outcome.value}")
-        name = full_name(worker.given_names, worker.paternal_surname, worker.maternal_surname)
-        return ScanResult(outcome, worker.id, worker.matricula, name, previous, state)
+        return _scan_worker(ctx, s, facts, worker, at, correcting)
+
+
+def scan_worker(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID, at: dt.datetime | None = None,
+                *, allow_other_day: bool = False) -> ScanResult:
+    """The same as ``scan`` for a participant found by name (no badge at hand)."""
+    at = (at or ctx.clock()).replace(microsecond=0)
+    with ctx.db.write() as s:
+        facts = _facts(s, session_id)
+        correcting = _require_scan_day(s, facts, at, allow_other_day)
+        worker = _enrolled_worker(s, facts, worker_id)
+        return _scan_worker(ctx, s, facts, worker, at, correcting)
+
+
+def find_by_name(rows: list[AttendanceRow], text: str) -> list[AttendanceRow]:
+    """The rows whose name contains every word of ``text``, accents and case ignored.
+
+    ``"pena jose"`` finds José Luis Núñez Peña; the roster's order is kept.
+    """
+    words = search_key(text).split()
+    if not words:
+        return []
+    return [row for row in rows if all(word in search_key(row.name) for word in words)]
 
 
 def _enrolled_ids(s: Session, group_id: uuid.UUID) -> list[uuid.UUID]:
@@ -219,14 +311,18 @@ def mark_all_present(ctx: Context, session_id: uuid.UUID) -> dict[uuid.UUID, Att
 
 def check_out_all(ctx: Context, session_id: uuid.UUID,
                   at: dt.datetime | None = None) -> dict[uuid.UUID, AttendanceState]:
-    """"Registrar salida de todos" at the scheduled end (or ``at``) for everyone still in."""
+    """"Registrar salida de todos" at the scheduled end (or ``at``) for everyone still in.
+
+    Whoever checked in after that moment keeps an open mark: a check-out never precedes its check-in.
+    """
     changed = {}
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
         leave = at or facts.schedule.ends_at
         for worker_id in _enrolled_ids(s, facts.group_id):
             current = _state(s.get(Attendance, attendance_id(session_id, worker_id)))
-            if current.status is not None and current.status.attended and current.check_out is None:
+            if current.status is not None and current.status.attended and current.check_out is None \
+                    and (current.check_in is None or current.check_in <= leave):
                 status = classify(facts.schedule, current.check_in, leave, facts.tolerance)
                 if current.status is AttendanceStatus.LATE and status is AttendanceStatus.PRESENT:
                     status = AttendanceStatus.LATE

@@ -713,7 +713,9 @@ def looks_like_constancia_qr(text: str) -> bool:
     A text with that shape that cannot be read is a damaged or incomplete code;
     any other text is a QR (or a barcode) of something else.
     """
-    from app.domain.signing import VERIFY_PATH
+    from app.domain.signing import OFFLINE_PREFIX, VERIFY_PATH
 
     candidate = (text or "").strip()
+    if candidate[:len(OFFLINE_PREFIX)].upper() == OFFLINE_PREFIX:
+        return True
     return VERIFY_PATH in candidate or (candidate.isascii() and candidate.isdigit())

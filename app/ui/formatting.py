@@ -72,12 +72,13 @@ def time_text(moment: dt.datetime | dt.time | None) -> str:
     return QLocale().toString(QTime(value.hour, value.minute, value.second), "HH:mm")
 
 
-def date_text(day: dt.date | None, long: bool = False) -> str:
+def date_text(day: dt.date | None, long: bool = False, short_day: bool = False) -> str:
+    """``24/11/2026``; ``long``: ``martes 24 de noviembre de 2026``; ``short_day``: ``mar 24 nov``."""
     if day is None:
         return ""
-    fmt = "dddd d 'de' MMMM 'de' yyyy" if long else "dd/MM/yyyy"
+    fmt = "ddd d MMM" if short_day else "dddd d 'de' MMMM 'de' yyyy" if long else "dd/MM/yyyy"
     if QLocale().language() != QLocale.Language.Spanish:
-        fmt = "dddd, MMMM d, yyyy" if long else "MM/dd/yyyy"
+        fmt = "ddd MMM d" if short_day else "dddd, MMMM d, yyyy" if long else "MM/dd/yyyy"
     return QLocale().toString(QDate(day.year, day.month, day.day), fmt)
 
 

@@ -1,4 +1,7 @@
-"""Undo/redo of attendance and participation marks (QUndoStack commands).
+"""Undo/redo of attendance and participation marks and of withdrawals (QUndoStack commands).
+
+A command's text says what undoing it would undo, in the user's words
+("entrada de Adriana Peña"): the group shows it on its undo button.
 
 Every command calls a service: the database is the truth and the screen is
 refreshed after the commit. The first action is performed by the view (it
@@ -14,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from app.services import attendance, participation
+from app.services import attendance, participation, roster
 from app.services.attendance import AttendanceState
 from app.services.context import Context
 from app.domain.errors import UserError
@@ -108,3 +111,18 @@ class ParticipationCommand(_ServiceCommand):
 
     def _undo(self) -> None:
         participation.restore_participation(self._ctx, self._activity_id, self._before)
+
+
+class WithdrawalCommand(_ServiceCommand):
+    """A participant was withdrawn (baja); undo enrolls them again, their marks untouched."""
+
+    def __init__(self, ctx: Context, group_id: uuid.UUID, worker_id: uuid.UUID, text: str,
+                 on_done: Callable[[], None], on_error: ErrorSink) -> None:
+        super().__init__(text, on_done, on_error)
+        self._ctx, self._group_id, self._worker_id = ctx, group_id, worker_id
+
+    def _do(self) -> None:
+        roster.withdraw(self._ctx, self._group_id, self._worker_id)
+
+    def _undo(self) -> None:
+        roster.enroll(self._ctx, self._group_id, self._worker_id)

@@ -66,24 +66,12 @@
 <context>
     <name>AttendanceView</name>
     <message>
-        <source>Scan the badge or type the employee number and press Enter</source>
-        <translation>Escanee el gafete o escriba la matrícula y presione Enter</translation>
-    </message>
-    <message>
         <source>Scan box</source>
         <translation>Caja de escaneo</translation>
     </message>
     <message>
-        <source>Scan or type the employee number + Enter. First scan: check-in; next: check-out. P, R, S, F, J change the selected row&apos;s status; ↑ ↓ move the selection.</source>
-        <translation>Escanee o escriba la matrícula + Enter. Primer escaneo: entrada; el siguiente: salida. P, R, S, F, J cambian el estado de la fila seleccionada; ↑ ↓ mueven la selección.</translation>
-    </message>
-    <message>
         <source>Present counter</source>
         <translation>Contador de presentes</translation>
-    </message>
-    <message>
-        <source>Last scan</source>
-        <translation>Último escaneo</translation>
     </message>
     <message>
         <source>Add as new participant</source>
@@ -110,10 +98,6 @@
         <translation>Fila seleccionada:</translation>
     </message>
     <message>
-        <source>Mark the selected row as {status}</source>
-        <translation>Marcar la fila seleccionada como {status}</translation>
-    </message>
-    <message>
         <source>Attendance of the session</source>
         <translation>Asistencia de la sesión</translation>
     </message>
@@ -126,8 +110,56 @@
         <translation>Aún no hay participantes. Agréguelos en la pestaña Participantes o escanee un gafete para agregar a su trabajador.</translation>
     </message>
     <message>
+        <source>Session</source>
+        <translation>Sesión</translation>
+    </message>
+    <message>
+        <source>Badge, employee number or name + Enter</source>
+        <translation>Gafete, matrícula o nombre + Enter</translation>
+    </message>
+    <message>
+        <source>Scan or type the employee number + Enter. First scan: check-in; next: check-out. A name + Enter finds the person; Enter again records them. ↑ ↓ move the selection.</source>
+        <translation>Escanee o escriba la matrícula + Enter. Primer escaneo: entrada; el siguiente: salida. Un nombre + Enter encuentra a la persona; otro Enter la registra. ↑ ↓ mueven la selección.</translation>
+    </message>
+    <message>
+        <source>Go to today&apos;s session</source>
+        <translation>Ir a la sesión de hoy</translation>
+    </message>
+    <message>
+        <source>Switch to today&apos;s session and record this scan there</source>
+        <translation>Cambiar a la sesión de hoy y registrar ahí este escaneo</translation>
+    </message>
+    <message>
+        <source>Correct this day…</source>
+        <translation>Corregir este día…</translation>
+    </message>
+    <message>
+        <source>Record this scan in this past session, on purpose</source>
+        <translation>Registrar este escaneo en esta sesión pasada, a propósito</translation>
+    </message>
+    <message>
+        <source>Mark the selected row as {status} (key {key} in the table)</source>
+        <translation>Marcar la fila seleccionada como {status} (tecla {key} en la tabla)</translation>
+    </message>
+    <message>
         <source>The group is closed: reopen it to correct the attendance</source>
         <translation>El grupo está cerrado: reábralo para corregir la asistencia</translation>
+    </message>
+    <message>
+        <source>Session {number} · {date} · {start}–{end}</source>
+        <translation>Sesión {number} · {date} · {start}–{end}</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Not today: past session</source>
+        <translation>No es hoy: sesión pasada</translation>
+    </message>
+    <message>
+        <source>Not today: upcoming session</source>
+        <translation>No es hoy: sesión próxima</translation>
     </message>
     <message>
         <source>{present} / {total} present</source>
@@ -150,20 +182,72 @@
         <translation>{name}: ya registró su entrada a las {time}.</translation>
     </message>
     <message>
+        <source>{name} is already marked present.</source>
+        <translation>{name} ya está registrada como presente.</translation>
+    </message>
+    <message>
+        <source>check-in of {name}</source>
+        <translation>entrada de {name}</translation>
+    </message>
+    <message>
+        <source>Correction: {name} present for the whole session ({status})</source>
+        <translation>Corrección: {name} presente toda la sesión ({status})</translation>
+    </message>
+    <message>
         <source>Check-in {time} — {name} ({status})</source>
         <translation>Entrada {time} — {name} ({status})</translation>
+    </message>
+    <message>
+        <source>check-out of {name}</source>
+        <translation>salida de {name}</translation>
     </message>
     <message>
         <source>Check-out {time} — {name} ({status})</source>
         <translation>Salida {time} — {name} ({status})</translation>
     </message>
     <message>
-        <source>Scan of {name}</source>
-        <translation>Escaneo de {name}</translation>
+        <source>Correct session {number} of {date}?</source>
+        <translation>¿Corregir la sesión {number} del {date}?</translation>
     </message>
     <message>
-        <source>{status}: {name}</source>
-        <translation>{status}: {name}</translation>
+        <source>Use this only to correct a past day. {who} will be marked present for the whole session, or checked out at its scheduled end; a recorded check-out is never replaced. Today&apos;s session does not change.</source>
+        <translation>Use esto solo para corregir un día pasado. {who} quedará presente toda la sesión, o con su salida a la hora de término programada; una salida ya registrada nunca se reemplaza. La sesión de hoy no cambia.</translation>
+    </message>
+    <message>
+        <source>Correct this day</source>
+        <translation>Corregir este día</translation>
+    </message>
+    <message>
+        <source>Nobody on this list matches “{text}”.</source>
+        <translation>Nadie en esta lista coincide con «{text}».</translation>
+    </message>
+    <message>
+        <source>Press Enter (or ✓) to record the check-out of {name}.</source>
+        <translation>Presione Enter (o ✓) para registrar la salida de {name}.</translation>
+    </message>
+    <message>
+        <source>Press Enter (or ✓) to record the check-in of {name}.</source>
+        <translation>Presione Enter (o ✓) para registrar la entrada de {name}.</translation>
+    </message>
+    <message>
+        <source>{count} people match “{text}”: choose with ↑ ↓ and press Enter (or ✓).</source>
+        <translation>{count} personas coinciden con «{text}»: elija con ↑ ↓ y presione Enter (o ✓).</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registrar</translation>
+    </message>
+    <message>
+        <source>mark “{status}” of {name}</source>
+        <translation>marca «{status}» de {name}</translation>
+    </message>
+    <message>
+        <source>“{action}” in session {number} of {date}?</source>
+        <translation>¿«{action}» en la sesión {number} del {date}?</translation>
+    </message>
+    <message>
+        <source>This is not today&apos;s session. Continue only if you are correcting that day.</source>
+        <translation>Esta no es la sesión de hoy. Continúe solo si está corrigiendo ese día.</translation>
     </message>
     <message>
         <source>{action}: {count} changed.</source>
@@ -195,6 +279,13 @@
     <message>
         <source>Zoom {percent} %</source>
         <translation>Zoom {percent} %</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmBox</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -629,6 +720,21 @@
     </message>
 </context>
 <context>
+    <name>FeedbackBar</name>
+    <message>
+        <source>Last scan</source>
+        <translation>Último escaneo</translation>
+    </message>
+    <message>
+        <source>Undone: {what}.</source>
+        <translation>Se deshizo: {what}.</translation>
+    </message>
+    <message>
+        <source>{name} is now: {status}.</source>
+        <translation>{name} ahora: {status}.</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>Present</source>
@@ -864,10 +970,6 @@
         <translation>Rehacer</translation>
     </message>
     <message>
-        <source>Undo the last mark</source>
-        <translation>Deshacer la última marca</translation>
-    </message>
-    <message>
         <source>Group sections</source>
         <translation>Secciones del grupo</translation>
     </message>
@@ -902,6 +1004,26 @@
     <message>
         <source>Open</source>
         <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>Today&apos;s session</source>
+        <translation>Sesión de hoy</translation>
+    </message>
+    <message>
+        <source>Undo: {what}</source>
+        <translation>Deshacer: {what}</translation>
+    </message>
+    <message>
+        <source>Redo: {what}</source>
+        <translation>Rehacer: {what}</translation>
+    </message>
+    <message>
+        <source>Nothing to undo on this screen</source>
+        <translation>Nada que deshacer en esta pantalla</translation>
+    </message>
+    <message>
+        <source>Nothing to redo on this screen</source>
+        <translation>Nada que rehacer en esta pantalla</translation>
     </message>
 </context>
 <context>
@@ -1436,6 +1558,14 @@
         <source>Session {number} · {date}…</source>
         <translation>Sesión {number} · {date}…</translation>
     </message>
+    <message>
+        <source>Close the group?</source>
+        <translation>¿Cerrar el grupo?</translation>
+    </message>
+    <message>
+        <source>Attendance and participation marks become read-only and constancias can be issued. You can reopen the group later, giving the reason.</source>
+        <translation>Las marcas de asistencia y participación ya no se podrán modificar y se podrán emitir constancias. Puede reabrir el grupo después, indicando el motivo.</translation>
+    </message>
 </context>
 <context>
     <name>RosterTableModel</name>
@@ -1531,8 +1661,24 @@
         <translation>Importando {file}…</translation>
     </message>
     <message>
+        <source>Withdraw {name} from the group?</source>
+        <translation>¿Dar de baja a {name} del grupo?</translation>
+    </message>
+    <message>
+        <source>Their marks are kept, but they will no longer appear in the attendance or qualify. You can undo it (Ctrl+Z).</source>
+        <translation>Sus registros se conservan, pero ya no aparecerá en el pase de lista ni podrá acreditar. Puede deshacerlo (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>withdrawal of {name}</source>
+        <translation>baja de {name}</translation>
+    </message>
+    <message>
         <source>{name} was withdrawn from the group.</source>
         <translation>{name} se dio de baja del grupo.</translation>
+    </message>
+    <message>
+        <source>{name} is now: {status}.</source>
+        <translation>{name} ahora: {status}.</translation>
     </message>
 </context>
 <context>

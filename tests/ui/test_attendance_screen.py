@@ -106,22 +106,25 @@ def test_adding_an_unknown_scanned_worker_enrolls_and_checks_them_in(group_view,
     assert _stored(ctx, view.session.id, "9912345").status is AttendanceStatus.PRESENT
 
 
-def test_letter_key_in_the_scan_box_changes_the_selected_row(group_view, ctx, clock, qtbot):
+def test_status_letter_on_the_table_changes_the_selected_row(group_view, ctx, clock, qtbot):
     view = _attendance_view(group_view)
     clock.set("08:00")
     _scan(qtbot, view, "10000001")
-    qtbot.keyClick(view.scan_box, Qt.Key.Key_F)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F)
     assert _row_texts(view, "10000001")[Columns.STATUS] == "✗ Falta"
     assert _stored(ctx, view.session.id, "10000001").status is AttendanceStatus.ABSENT
-    assert view.scan_box.text() == ""
+    assert view.scan_box.hasFocus()
 
 
-def test_arrow_keys_in_the_scan_box_move_the_selection_then_j_excuses(group_view, ctx, qtbot):
+def test_arrow_keys_in_the_scan_box_move_the_selection_then_j_on_the_table_excuses(group_view, ctx, qtbot):
     view = _attendance_view(group_view)
     qtbot.keyClick(view.scan_box, Qt.Key.Key_Down)
     qtbot.keyClick(view.scan_box, Qt.Key.Key_Down)
     second = view.model.row_at(1)
-    qtbot.keyClick(view.scan_box, Qt.Key.Key_J)
+    assert view.table.currentIndex().row() == 1
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_J)
     assert view.model.index(1, Columns.STATUS).data() == "J Justificada"
     assert _stored(ctx, view.session.id, second.matricula).status is AttendanceStatus.EXCUSED
 
@@ -153,7 +156,8 @@ def test_undo_restores_the_status_before_a_keyboard_change(group_view, ctx, cloc
     view = _attendance_view(group_view)
     clock.set("08:00")
     _scan(qtbot, view, "10000003")
-    qtbot.keyClick(view.scan_box, Qt.Key.Key_S)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_S)
     assert _stored(ctx, view.session.id, "10000003").status is AttendanceStatus.LEFT_EARLY
     qtbot.keyClick(view.scan_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _row_texts(view, "10000003")[Columns.STATUS] == "✓ Presente"
@@ -208,4 +212,5 @@ def test_clicking_the_status_chip_offers_the_statuses(group_view, ctx, qtbot):
 def test_empty_session_says_how_to_add_participants(window, group):
     view = window.open_group(group.id).show_session(1).attendance_view
     assert view.counter_label.text() == "0 / 0 presentes"
-    assert view.feedback_label.text().startswith("Aún no hay participantes.")
+    assert view.empty_label.isVisible()
+    assert view.empty_label.text().startswith("Aún no hay participantes.")

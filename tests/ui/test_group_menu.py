@@ -13,6 +13,7 @@ from app import __version__
 from app.domain.enums import GroupStatus
 from app.services import constancias, groups, results
 from app.ui import paths, style
+from app.ui.confirm import ConfirmBox
 
 TASK_TIMEOUT_MS = 60_000
 DAY1, DAY2 = dt.date(2026, 11, 24), dt.date(2026, 11, 25)  # the sessions of the ``group`` fixture
@@ -26,12 +27,10 @@ def _group_actions(window):
 
 
 def _accept_confirmations() -> None:
-    """Say yes to a confirmation, if closing a group asks for one."""
+    """Say yes to the confirmation that closing a group asks for."""
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMessageBox) and widget.isVisible():
-            button = widget.button(QMessageBox.StandardButton.Yes) or widget.button(QMessageBox.StandardButton.Ok)
-            if button is not None:
-                button.click()
+        if isinstance(widget, ConfirmBox) and widget.isVisible():
+            widget.accept_button.click()
 
 
 def test_group_menu_is_disabled_until_a_group_is_open(window, group):
@@ -40,8 +39,9 @@ def test_group_menu_is_disabled_until_a_group_is_open(window, group):
     assert window.group_menu.import_action.toolTip() == "Abra un grupo primero"
 
 
-def test_group_menu_enables_its_entries_when_a_group_opens(window, enrolled_group, ctx):
+def test_group_menu_enables_its_entries_when_a_group_opens(window, enrolled_group, ctx, clock):
     complete_everyone_but_one(ctx, enrolled_group)
+    clock.set("14:30", DAY2)  # the course is over: nothing is pending
     window.open_group(enrolled_group.id)
     assert all(action.isEnabled() for action in _group_actions(window))
     window.close_group_view()
@@ -88,8 +88,9 @@ def test_activities_entry_opens_the_participation_grid_of_that_session(window, e
     assert session.currentWidget() is session.participation_view
 
 
-def test_issue_shortcut_works_from_the_participants_tab(window, enrolled_group, ctx, qtbot):
+def test_issue_shortcut_works_from_the_participants_tab(window, enrolled_group, ctx, clock, qtbot):
     complete_everyone_but_one(ctx, enrolled_group)
+    clock.set("14:30", DAY2)  # the course is over: nothing is pending
     view = window.open_group(enrolled_group.id)
     view.tabs.setCurrentWidget(view.roster_view)
     view.roster_view.table.setFocus()
@@ -158,8 +159,9 @@ def test_issue_button_says_why_when_nobody_qualifies(window, enrolled_group, ctx
     assert window.group_menu.issue_action.toolTip() == button.toolTip()
 
 
-def test_documents_buttons_say_what_to_select(window, enrolled_group, ctx):
+def test_documents_buttons_say_what_to_select(window, enrolled_group, ctx, clock):
     complete_everyone_but_one(ctx, enrolled_group)
+    clock.set("14:30", DAY2)  # the course is over: nothing is pending
     constancias.issue_constancias(ctx, enrolled_group.id)
     view = window.open_group(enrolled_group.id)
     documents = view.documents_view

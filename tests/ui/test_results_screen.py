@@ -113,6 +113,7 @@ def test_groups_list_counts_who_qualifies_and_who_is_pending(window, enrolled_gr
 def test_closing_the_group_locks_the_marks(window, enrolled_group, ctx, qtbot):
     view = _results_view(window, enrolled_group)
     qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
+    view.confirm_box.accept_button.click()
     assert groups.get_group(ctx, enrolled_group.id).summary.status is GroupStatus.CLOSED
     group_view = window.group_view
     assert group_view.status_label.text() == "Cerrado"

@@ -101,6 +101,7 @@ def test_withdraw_marks_the_participant_as_baja(window, enrolled_group, ctx, qtb
     view.table.setCurrentIndex(view.model.index(0, Columns.NAME))
     worker_id = view.model.row_at(0).worker_id
     qtbot.mouseClick(view.withdraw_button, Qt.MouseButton.LeftButton)
+    view.confirm_box.accept_button.click()
     assert view.model.index(0, Columns.STATUS).data() == "Baja"
     entry = next(e for e in roster.list_roster(ctx, enrolled_group.id) if e.worker_id == worker_id)
     assert entry.status is EnrollmentStatus.WITHDRAWN

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.cli import main
 from app.services import catalog, constancias, document_settings
-from ui_helpers import complete_everyone_but_one
+from ui_helpers import finish_course
 
 ADDRESS = "https://verifica.ejemplo-institucion.mx"
 
@@ -38,7 +38,7 @@ def _open(window, qtbot):
 
 
 def _issue_first(ctx, group, tmp_path):
-    complete_everyone_but_one(ctx, group)
+    finish_course(ctx, group)
     issued = constancias.issue_constancias(ctx, group.id).issued[0]
     pdf = tmp_path / "constancia.pdf"
     pdf.write_bytes(constancias.reprint_constancia(ctx, issued.id)[0])

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import complete_everyone_but_one
+from ui_helpers import finish_course
 
 from app.domain.enums import ConstanciaStatus
 from app.domain.signing import parse_qr_text, sign_fields
@@ -18,7 +18,7 @@ VERDICTS = ("✓", "✗", "⚠", "?")
 @pytest.fixture
 def issued(ctx, enrolled_group):
     """The three constancias of a finished group."""
-    complete_everyone_but_one(ctx, enrolled_group)
+    finish_course(ctx, enrolled_group)
     return constancias.issue_constancias(ctx, enrolled_group.id).issued
 
 

@@ -59,3 +59,9 @@ def test_a_revoked_constancia_keeps_its_reason(ctx, issued):
 ])
 def test_an_aula_qr_is_recognised_by_its_shape(text, shaped):
     assert constancias.looks_like_constancia_qr(text) is shaped
+
+
+def test_an_offline_aula_qr_has_the_shape_of_a_constancia_even_when_cut():
+    assert constancias.looks_like_constancia_qr("AULA:12345")
+    assert constancias.looks_like_constancia_qr("aula:")
+    assert not constancias.looks_like_constancia_qr("AULAS DEL EDIFICIO B")

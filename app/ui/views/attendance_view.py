@@ -1,26 +1,37 @@
-"""Pase de lista: the scan box, the live counter and the roster's marks for one session."""
+"""Pase de lista: the scan box, the live counter and the roster's marks for one session.
+
+Marks never land in the wrong place: the screen says which day it is for, a scan
+into a session not held today is refused (with a way to today's session or, on
+purpose, to correct a past day), and the scan box only scans: letters typed
+there search the roster by name, they never change a status.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLineEdit, QMenu,
-                               QVBoxLayout, QWidget)
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from app.domain.completion import AttendanceMark, attended_minutes
 from app.domain.enums import AttendanceStatus
+from app.domain.errors import UserError
 from app.domain.identifiers import normalize_matricula
 from app.services import attendance, roster, staff
 from app.services.attendance import AttendanceRow, AttendanceState, ScanOutcome, ScanResult
 from app.services.context import Context
-from app.domain.errors import UserError
-from app.services.errors import NotEnrolled, UnknownMatricula
+from app.services.errors import NotEnrolled, SessionNotToday, UnknownMatricula
 from app.services.groups import SessionInfo
 from app.ui import formatting
+from app.ui.confirm import ConfirmBox, confirm
 from app.ui.delegates import StatusChipDelegate
+from app.ui.feedback_bar import FeedbackBar, RowMessage
+from app.ui.icons import icon
 from app.ui.models.attendance_table_model import AttendanceTableModel
 from app.ui.undo_commands import AttendanceMarkCommand, BulkAttendanceCommand
 from app.ui.widgets import button, label, record_table, set_enabled_with_reason, set_tone, show_error
@@ -30,11 +41,21 @@ logger = logging.getLogger(__name__)
 _KEY_TO_STATUS = {getattr(Qt.Key, f"Key_{key}"): status
                   for status, key in formatting.STATUS_KEYS.items()}
 
+# What the scan box received: a badge (or typed number) or someone's name.
+ScanTarget = str | uuid.UUID
+
 
 def _is_undo_or_redo(event: QKeyEvent) -> bool:
     combination = QKeySequence(event.keyCombination())
     return (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
             or combination in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")))
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Letters make a name, unless they come with digits in one word (an identifier such as a CURP)."""
+    if not any(c.isalpha() for c in text):
+        return False  # a matrícula, even typed with spaces or dashes
+    return bool(re.search(r"\s", text)) or not any(c.isdigit() for c in text)
 
 
 class AttendanceView(QWidget):
@@ -43,10 +64,13 @@ class AttendanceView(QWidget):
     Signals:
         marks_changed(): a mark was committed (results may have changed).
         add_worker_requested(str): the user wants to add an unknown matrícula.
+        today_session_requested(object, object): the user wants today's session (its id) and the
+            refused scan (a matrícula or a worker id) recorded there.
     """
 
     marks_changed = Signal()
     add_worker_requested = Signal(str)
+    today_session_requested = Signal(object, object)
 
     def __init__(self, ctx: Context, group_id: uuid.UUID, session: SessionInfo, undo_stack: QUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -56,27 +80,48 @@ class AttendanceView(QWidget):
         self.session = session
         self.undo_stack = undo_stack
         self.read_only = False
+        self.confirm_box: ConfirmBox | None = None
         self._pending_matricula = ""
         self._pending_kind = ""
+        self._matches: list[uuid.UUID] = []
+        self._refused: tuple[SessionNotToday, ScanTarget] | None = None
+
+        self.session_label = label("", "subtitle")
+        self.session_label.setAccessibleName(self.tr("Session"))
+        # One line that gives way (elided, full text in the tooltip) instead of
+        # taking a second line from the roster at projector zoom.
+        self.session_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.session_label.setMinimumWidth(120)
+        self._session_texts: tuple[str, ...] = ("",)
+        self.session_label.installEventFilter(self)
+        self.day_label = label("", "feedback")
 
         self.scan_box = QLineEdit()
         self.scan_box.setProperty("role", "scan")
-        self.scan_box.setPlaceholderText(self.tr("Scan the badge or type the employee number and press Enter"))
+        self.scan_box.setPlaceholderText(self.tr("Badge, employee number or name + Enter"))
         self.scan_box.setAccessibleName(self.tr("Scan box"))
         self.scan_box.setToolTip(self.tr(
             "Scan or type the employee number + Enter. First scan: check-in; next: check-out. "
-            "P, R, S, F, J change the selected row's status; ↑ ↓ move the selection."))
+            "A name + Enter finds the person; Enter again records them. ↑ ↓ move the selection."))
         self.scan_box.returnPressed.connect(self._on_scan_box_return_pressed)
+        self.scan_box.textEdited.connect(self._on_scan_box_text_edited)
         self.scan_box.installEventFilter(self)
 
         self.counter_label = label("", "counter")
         self.counter_label.setAccessibleName(self.tr("Present counter"))
-        self.feedback_label = label("", "feedback", wrap=True)
-        self.feedback_label.setAccessibleName(self.tr("Last scan"))
-        self.feedback_label.hide()
-        self.resolve_button = button(self.tr("Add as new participant"), "user_add")
+        self.feedback = FeedbackBar()
+        self.feedback.timer.timeout.connect(self._on_feedback_expired)
+        self.feedback_label = self.feedback.label
+        self.resolve_button = self.feedback.add_action(button(self.tr("Add as new participant"), "user_add"))
         self.resolve_button.clicked.connect(self._on_resolve_button_clicked)
-        self.resolve_button.hide()
+        self.today_button = self.feedback.add_action(button(
+            self.tr("Go to today's session"), "calendar",
+            tooltip=self.tr("Switch to today's session and record this scan there")))
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.correct_button = self.feedback.add_action(button(
+            self.tr("Correct this day…"), "edit",
+            tooltip=self.tr("Record this scan in this past session, on purpose")))
+        self.correct_button.clicked.connect(self._on_correct_button_clicked)
 
         self.all_present_button = button(self.tr("Everyone present"), "check_all",
                                          shortcut="Ctrl+Shift+P",
@@ -88,17 +133,19 @@ class AttendanceView(QWidget):
                                                            "the room at the scheduled end"))
         self.check_out_all_button.clicked.connect(self.check_out_all)
         self.status_buttons: dict[AttendanceStatus, object] = {}
+        self._status_texts: dict[AttendanceStatus, tuple[str, str]] = {}
+        self.selected_row_label = label(self.tr("Selected row:"), "muted")
         status_row = QHBoxLayout()
-        status_row.addWidget(label(self.tr("Selected row:"), "muted"))
+        status_row.addWidget(self.selected_row_label)
         for status, key in formatting.STATUS_KEYS.items():
-            widget = button(f"{formatting.STATUS_GLYPHS[status]} {formatting.status_text(status)}",
-                            tooltip=self.tr("Mark the selected row as {status}").format(
-                                status=formatting.status_text(status)))
-            widget.setToolTip(f"{widget.toolTip()} ({key})")
+            hint = self.tr("Mark the selected row as {status} (key {key} in the table)")
+            full = f"{formatting.STATUS_GLYPHS[status]} {formatting.status_text(status)}"
+            widget = button(full, tooltip=hint.format(status=formatting.status_text(status), key=key))
+            widget.setAccessibleName(formatting.status_text(status))
             widget.clicked.connect(lambda _=False, s=status: self.set_selected_status(s))
             self.status_buttons[status] = widget
+            self._status_texts[status] = (full, formatting.STATUS_GLYPHS[status])
             status_row.addWidget(widget)
-        status_row.addStretch(1)
 
         self.model = AttendanceTableModel(self)
         self.table = record_table(self.model, self.tr("Attendance of the session"))
@@ -115,6 +162,9 @@ class AttendanceView(QWidget):
         header.setSectionResizeMode(AttendanceTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._fit_columns()
+        self.empty_label = label(self.tr("No participants yet. Add them in the Participants tab, or scan a "
+                                         "badge to add its worker."), "empty", wrap=True)
+        self.empty_label.hide()
 
         self.closed_label = label(self.tr("This group is closed: its marks cannot be changed. "
                                           "Reopen it from Results to correct something."), "feedback",
@@ -122,25 +172,35 @@ class AttendanceView(QWidget):
         set_tone(self.closed_label, "warn")
         self.closed_label.hide()
 
+        session_row = QHBoxLayout()
+        session_row.addWidget(self.session_label, 1)
+        session_row.addWidget(self.day_label)
         top = QHBoxLayout()
         top.addWidget(self.scan_box, 1)
         top.addSpacing(16)
         top.addWidget(self.counter_label)
-        feedback_row = QHBoxLayout()
-        feedback_row.addWidget(self.feedback_label, 1)
-        feedback_row.addWidget(self.resolve_button)
         actions = QHBoxLayout()
         actions.addWidget(self.all_present_button)
         actions.addWidget(self.check_out_all_button)
         actions.addStretch(1)
+        actions.addLayout(status_row)
+        # One row of buttons; it never forces the window wider (see _fit_action_row).
+        self.actions_bar = QWidget()
+        self.actions_bar.setLayout(actions)
+        actions.setContentsMargins(0, 0, 0, 0)
+        self.actions_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)  # every pixel is a roster row at projector zoom
+        layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.closed_label)
+        layout.addLayout(session_row)
         layout.addLayout(top)
-        layout.addLayout(feedback_row)
-        layout.addLayout(actions)
-        layout.addLayout(status_row)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.actions_bar)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.scan_box)
+        self._show_session()
 
     def _fit_columns(self) -> None:
         """Column widths and row height for the current font (zoom)."""
@@ -167,11 +227,40 @@ class AttendanceView(QWidget):
             header.resizeSection(column, width(column, "00:00"))
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
 
+    def _fit_action_row(self) -> None:
+        """Status buttons show their names when the row has room, only their glyphs when not."""
+        available = self.actions_bar.width()
+        layout = self.actions_bar.layout()
+        fixed = [self.all_present_button, self.check_out_all_button, self.selected_row_label]
+        needed = sum(w.sizeHint().width() for w in fixed) + layout.spacing() * (len(fixed) + len(self.status_buttons))
+        for status, widget in self.status_buttons.items():
+            metrics = widget.fontMetrics()
+            padding = widget.sizeHint().width() - metrics.horizontalAdvance(widget.text())
+            needed += padding + metrics.horizontalAdvance(self._status_texts[status][0])
+        compact = needed > available
+        for status, widget in self.status_buttons.items():
+            widget.setText(self._status_texts[status][1 if compact else 0])
+        self.selected_row_label.setVisible(not compact)
+
+    def _fit_session_label(self) -> None:
+        """The long date when it fits on one line, else the short one (the tooltip keeps the long)."""
+        metrics = self.session_label.fontMetrics()
+        room = self.session_label.width()
+        text = next((t for t in self._session_texts if metrics.horizontalAdvance(t) <= room),
+                    metrics.elidedText(self._session_texts[-1], Qt.TextElideMode.ElideRight, room))
+        self.session_label.setText(text)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_action_row()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             # After the children have their new font too.
             QTimer.singleShot(0, self._fit_columns)
+            QTimer.singleShot(0, self._fit_action_row)
+            QTimer.singleShot(0, self._fit_session_label)
 
     # -- data -----------------------------------------------------------
     def reload(self) -> None:
@@ -179,9 +268,9 @@ class AttendanceView(QWidget):
         selected = self.selected_worker()
         self.model.set_rows(attendance.session_attendance(self.ctx, self.session.id))
         self._update_counter()
-        if not self.model.rowCount():
-            self._feedback(self.tr("No participants yet. Add them in the Participants tab, or scan a "
-                                   "badge to add its worker."), None)
+        self.empty_label.setVisible(not self.model.rowCount())
+        self._show_session()
+        self.feedback.row_changed(self._state_of)
         if selected is not None:
             self.select_worker(selected, scroll=False)
 
@@ -193,11 +282,39 @@ class AttendanceView(QWidget):
             set_enabled_with_reason(widget, not read_only,
                                     self.tr("The group is closed: reopen it to correct the attendance"))
         if read_only:
-            self.resolve_button.hide()
+            self.feedback.hide_actions()
+
+    def is_today(self) -> bool:
+        return self.session.date == self.ctx.clock().date()
+
+    def _show_session(self) -> None:
+        """The session's number, day and schedule, and whether it is today's."""
+        text = self.tr("Session {number} · {date} · {start}–{end}")
+        values = dict(number=self.session.index, start=formatting.time_text(self.session.start),
+                      end=formatting.time_text(self.session.end))
+        self._session_texts = (text.format(date=formatting.date_text(self.session.date, long=True), **values),
+                               text.format(date=formatting.date_text(self.session.date, short_day=True), **values))
+        self.session_label.setToolTip(self._session_texts[0])
+        self._fit_session_label()
+        today = self.ctx.clock().date()
+        if self.session.date == today:
+            self.day_label.setText(self.tr("Today"))
+            set_tone(self.day_label, "good")
+        else:
+            self.day_label.setText(self.tr("Not today: past session") if self.session.date < today
+                                   else self.tr("Not today: upcoming session"))
+            set_tone(self.day_label, "warn")
 
     def _update_counter(self) -> None:
         self.counter_label.setText(self.tr("{present} / {total} present").format(
             present=self.model.present_count(), total=self.model.rowCount()))
+
+    def _state_of(self, worker_id: uuid.UUID) -> AttendanceState | None:
+        row = self.model.row_of(worker_id)
+        if row is None:
+            return None
+        current = self.model.row_at(row)
+        return AttendanceState(current.status, current.check_in, current.check_out)
 
     def _row_from_state(self, worker_id: uuid.UUID, state: AttendanceState) -> AttendanceRow | None:
         row = self.model.row_of(worker_id)
@@ -208,6 +325,10 @@ class AttendanceView(QWidget):
             self.session.schedule, AttendanceMark(state.status, state.check_in, state.check_out))
         return AttendanceRow(worker_id, old.matricula, old.name, state.status, state.check_in,
                              state.check_out, minutes)
+
+    def _name_of(self, worker_id: uuid.UUID) -> str:
+        row = self.model.row_of(worker_id)
+        return self.model.row_at(row).name if row is not None else ""
 
     # -- selection --------------------------------------------------------
     def selected_worker(self) -> uuid.UUID | None:
@@ -226,6 +347,12 @@ class AttendanceView(QWidget):
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _move_selection(self, step: int) -> None:
+        if self._matches:
+            # Choosing among the people a name search found.
+            current = self.selected_worker()
+            at = self._matches.index(current) if current in self._matches else 0
+            self.select_worker(self._matches[max(0, min(len(self._matches) - 1, at + step))])
+            return
         if not self.model.rowCount():
             return
         current = self.table.currentIndex().row()
@@ -235,28 +362,84 @@ class AttendanceView(QWidget):
     # -- scanning -------------------------------------------------------
     @Slot()
     def _on_scan_box_return_pressed(self) -> None:
-        text = normalize_matricula(self.scan_box.text())
+        text = self.scan_box.text().strip()
         self.scan_box.clear()
-        if text:
-            self.scan(text)
+        if not text:
+            if self._pending_kind == "found":
+                self._record_found()
+            return
+        if _looks_like_a_name(text):
+            self.find_by_name(text)
+        else:
+            self.scan(normalize_matricula(text), typed=text)
 
-    def scan(self, matricula: str) -> ScanResult | None:
-        """Record a scan of ``matricula`` and show what it did."""
-        self.resolve_button.hide()
+    @Slot(str)
+    def _on_scan_box_text_edited(self, _text: str) -> None:
+        # Typing starts something new: Enter must not record a person found before.
+        if self._pending_kind == "found":
+            self._forget_pending()
+
+    def _forget_pending(self) -> None:
+        self._pending_matricula, self._pending_kind, self._matches = "", "", []
+
+    @Slot()
+    def _on_feedback_expired(self) -> None:
+        # An offer nobody can read any more must not be taken by the next Enter.
+        self._forget_pending()
+        self._refused = None
+
+    def scan(self, matricula: str, *, allow_other_day: bool = False, typed: str = "") -> ScanResult | None:
+        """Record a scan of ``matricula`` and show what it did.
+
+        Args:
+            allow_other_day: the user confirmed they are correcting this (past) session.
+            typed: the text as typed; when no badge matches it, it is searched as a name.
+        """
         try:
-            result = attendance.scan(self.ctx, self.session.id, matricula)
+            return self._record(lambda: attendance.scan(self.ctx, self.session.id, matricula,
+                                                        allow_other_day=allow_other_day), matricula)
         except UnknownMatricula:
+            if typed and any(c.isalpha() for c in typed) and self._name_matches(typed):
+                self.find_by_name(typed)
+                return None
             self._offer_resolution(matricula, "unknown", self.tr(
                 "Employee number {matricula} was not found. Add it as a new participant?").format(
                 matricula=matricula), self.tr("Add as new participant"))
-            return None
         except NotEnrolled:
             self._offer_resolution(matricula, "not_enrolled", self.tr(
                 "Employee number {matricula} is not on this group's roster. Enroll and check in?"
             ).format(matricula=matricula), self.tr("Enroll and check in"))
+        return None
+
+    def record_worker(self, worker_id: uuid.UUID, *, allow_other_day: bool = False) -> ScanResult | None:
+        """Record a participant found by name as if their badge had been scanned."""
+        try:
+            return self._record(lambda: attendance.scan_worker(self.ctx, self.session.id, worker_id,
+                                                               allow_other_day=allow_other_day), worker_id)
+        except NotEnrolled as exc:  # withdrawn since the list was shown
+            self.feedback.show_message(str(exc), "bad")
             return None
+
+    def record(self, target: ScanTarget) -> ScanResult | None:
+        """Record a matrícula or a worker id (a scan refused in another session, re-applied here)."""
+        if isinstance(target, uuid.UUID):
+            return self.record_worker(target)
+        return self.scan(target)
+
+    def _record(self, action: Callable[[], ScanResult], target: ScanTarget) -> ScanResult | None:
+        """Run a scan; refusals become messages, except unknown/not enrolled (the caller's)."""
+        self._forget_pending()
+        self._refused = None
+        try:
+            result = action()
+        except SessionNotToday as exc:
+            self._offer_other_day(exc, target)
+            return None
+        except (UnknownMatricula, NotEnrolled):
+            raise
         except UserError as exc:
-            self._feedback(str(exc), "bad")
+            QApplication.beep()
+            self.feedback.show_message(str(exc), "bad")
             return None
         self._show_scan(result)
         return result
@@ -266,20 +449,29 @@ class AttendanceView(QWidget):
                                     else result.current.check_in)
         status = formatting.status_text(result.current.status)
         if result.outcome is ScanOutcome.REPEATED:
-            self._feedback(self.tr("{name}: already checked in at {time}.").format(
-                name=result.name, time=when), None)
+            text = (self.tr("{name}: already checked in at {time}.") if result.current.check_in
+                    else self.tr("{name} is already marked present."))
+            self.feedback.show_message(text.format(name=result.name, time=when), None)
         else:
-            text = (self.tr("Check-in {time} — {name} ({status})") if result.outcome is ScanOutcome.CHECK_IN
-                    else self.tr("Check-out {time} — {name} ({status})"))
+            if result.outcome is ScanOutcome.CHECK_IN:
+                what = self.tr("check-in of {name}").format(name=result.name)
+                text = (self.tr("Correction: {name} present for the whole session ({status})")
+                        if result.correction and result.current.check_in is None
+                        else self.tr("Check-in {time} — {name} ({status})"))
+            else:
+                what = self.tr("check-out of {name}").format(name=result.name)
+                text = self.tr("Check-out {time} — {name} ({status})")
             tone = "good" if result.current.status is AttendanceStatus.PRESENT else "warn"
-            self._feedback("✓ " + text.format(time=when, name=result.name, status=status), tone)
             self.undo_stack.push(AttendanceMarkCommand(
                 self.ctx, self.session.id, result.worker_id, result.previous, result.current,
-                self.tr("Scan of {name}").format(name=result.name), self._after_undo, self._on_undo_error))
+                what, self._after_undo, self._on_undo_error))
             row = self._row_from_state(result.worker_id, result.current)
             if row is not None:
                 self.model.update_worker(row)
             self._update_counter()
+            self.feedback.show_message("✓ " + text.format(time=when, name=result.name, status=status), tone,
+                                       about=RowMessage(result.worker_id, result.name, result.previous,
+                                                        result.current, what))
             self.marks_changed.emit()
         self.model.set_highlighted(result.worker_id)
         self.select_worker(result.worker_id)
@@ -288,24 +480,59 @@ class AttendanceView(QWidget):
     def _offer_resolution(self, matricula: str, kind: str, message: str, action: str) -> None:
         QApplication.beep()  # the instructor may be looking at the person, not the screen
         self._pending_matricula, self._pending_kind = matricula, kind
-        self._feedback(message, "bad")
         self.resolve_button.setText(action)
+        self.resolve_button.setIcon(icon("user_add"))
         self.resolve_button.setAccessibleName(action)
-        self.resolve_button.show()
+        self.feedback.show_message(message, "bad", actions=(self.resolve_button,))
 
-    def _feedback(self, text: str, tone: str | None) -> None:
-        self.feedback_label.setText(text)
-        set_tone(self.feedback_label, tone)
-        self.feedback_label.setVisible(bool(text))
+    def _offer_other_day(self, exc: SessionNotToday, target: ScanTarget) -> None:
+        QApplication.beep()
+        self._refused = (exc, target)
+        actions = tuple(b for b, offered in ((self.today_button, exc.today_session_id is not None),
+                                             (self.correct_button, exc.is_past)) if offered)
+        self.feedback.show_message(str(exc), "bad", actions=actions)
 
     @Slot()
     def _on_resolve_button_clicked(self) -> None:
         matricula, kind = self._pending_matricula, self._pending_kind
-        self.resolve_button.hide()
+        self.feedback.hide_actions()
         if kind == "unknown":
             self.add_worker_requested.emit(matricula)
         elif kind == "not_enrolled":
             self.enroll_and_scan(matricula)
+        elif kind == "found":
+            self._record_found()
+        self.scan_box.setFocus()
+
+    @Slot()
+    def _on_today_button_clicked(self) -> None:
+        if self._refused is None:
+            return
+        exc, target = self._refused
+        self._refused = None
+        self.feedback.clear()
+        self.today_session_requested.emit(exc.today_session_id, target)
+
+    @Slot()
+    def _on_correct_button_clicked(self) -> None:
+        if self._refused is None:
+            return
+        exc, target = self._refused
+        who = self._name_of(target) if isinstance(target, uuid.UUID) else target
+        self.confirm_box = confirm(
+            self, self.tr("Correct session {number} of {date}?").format(
+                number=self.session.index, date=formatting.date_text(self.session.date, long=True)),
+            self.tr("Use this only to correct a past day. {who} will be marked present for the whole "
+                    "session, or checked out at its scheduled end; a recorded check-out is never "
+                    "replaced. Today's session does not change.").format(who=who),
+            self.tr("Correct this day"), lambda: self._correct(target))
+
+    def _correct(self, target: ScanTarget) -> None:
+        self.feedback.clear()
+        if isinstance(target, uuid.UUID):
+            self.record_worker(target, allow_other_day=True)
+        else:
+            self.scan(target, allow_other_day=True)
         self.scan_box.setFocus()
 
     def enroll_and_scan(self, matricula: str) -> None:
@@ -316,14 +543,52 @@ class AttendanceView(QWidget):
         try:
             roster.enroll(self.ctx, self.group_id, worker.id)
         except UserError as exc:
-            self._feedback(str(exc), "bad")
+            self.feedback.show_message(str(exc), "bad")
             return
         self.reload()
         self.scan(matricula)
 
+    # -- finding by name ----------------------------------------------------
+    def _name_matches(self, text: str) -> list[AttendanceRow]:
+        return attendance.find_by_name(self.model.rows(), text)
+
+    def find_by_name(self, text: str) -> list[AttendanceRow]:
+        """Select who ``text`` names; Enter (or ✓) then records the selected one."""
+        self._forget_pending()
+        matches = self._name_matches(text)
+        if not matches:
+            QApplication.beep()
+            self.feedback.show_message(self.tr("Nobody on this list matches “{text}”.").format(text=text),
+                                       "bad")
+            return matches
+        self._matches = [row.worker_id for row in matches]
+        self._pending_kind = "found"
+        self.select_worker(matches[0].worker_id)
+        if len(matches) == 1:
+            row = matches[0]
+            text = (self.tr("Press Enter (or ✓) to record the check-out of {name}.")
+                    if row.status is not None and row.status.attended and row.check_out is None
+                    else self.tr("Press Enter (or ✓) to record the check-in of {name}."))
+            message = text.format(name=row.name)
+        else:
+            message = self.tr("{count} people match “{text}”: choose with ↑ ↓ and press Enter (or ✓)."
+                              ).format(count=len(matches), text=text)
+        action = self.tr("Record")
+        self.resolve_button.setText(action)
+        self.resolve_button.setIcon(icon("check"))
+        self.resolve_button.setAccessibleName(action)
+        self.feedback.show_message(message, None, actions=(self.resolve_button,))
+        return matches
+
+    def _record_found(self) -> None:
+        selected = self.selected_worker()
+        worker_id = selected if selected in self._matches else (self._matches or [None])[0]
+        if worker_id is not None:
+            self.record_worker(worker_id)
+
     # -- status changes ---------------------------------------------------
     def set_selected_status(self, status: AttendanceStatus) -> None:
-        """Change the selected (or last scanned) row's status: a click or P/R/S/F/J."""
+        """Change the selected (or last scanned) row's status: a click, or P/R/S/F/J on the table."""
         worker_id = self.selected_worker()
         if worker_id is None or self.read_only:
             return
@@ -339,7 +604,8 @@ class AttendanceView(QWidget):
         if before != after:
             self.undo_stack.push(AttendanceMarkCommand(
                 self.ctx, self.session.id, worker_id, before, after,
-                self.tr("{status}: {name}").format(status=formatting.status_text(status), name=current.name),
+                self.tr("mark “{status}” of {name}").format(status=formatting.status_text(status),
+                                                             name=current.name),
                 self._after_undo, self._on_undo_error))
             self.marks_changed.emit()
         self.select_worker(worker_id)
@@ -360,6 +626,18 @@ class AttendanceView(QWidget):
     def _bulk(self, action, text: str) -> None:
         if self.read_only:
             return
+        if self.is_today():
+            self._run_bulk(action, text)
+            return
+        # A bulk action on another day's tab is most likely the wrong tab: ask first.
+        self.confirm_box = confirm(
+            self, self.tr("“{action}” in session {number} of {date}?").format(
+                action=text, number=self.session.index,
+                date=formatting.date_text(self.session.date, long=True)),
+            self.tr("This is not today's session. Continue only if you are correcting that day."),
+            text, lambda: self._run_bulk(action, text))
+
+    def _run_bulk(self, action, text: str) -> None:
         try:
             before = action()
         except UserError as exc:
@@ -374,8 +652,8 @@ class AttendanceView(QWidget):
             self.undo_stack.push(BulkAttendanceCommand(self.ctx, self.session.id, before, after, text,
                                                        self._after_undo, self._on_undo_error))
             self.marks_changed.emit()
-        self._feedback(self.tr("{action}: {count} changed.").format(action=text, count=len(before)),
-                       "good" if before else None)
+        self.feedback.show_message(self.tr("{action}: {count} changed.").format(action=text, count=len(before)),
+                                   "good" if before else None)
         self.scan_box.setFocus()
 
     def _after_undo(self) -> None:
@@ -406,20 +684,29 @@ class AttendanceView(QWidget):
         menu.popup(where)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.session_label and event.type() == QEvent.Type.Resize:
+            self._fit_session_label()
+            return False
         if event.type() == QEvent.Type.ShortcutOverride and watched is self.scan_box \
                 and _is_undo_or_redo(event):
-            # Ctrl+Z belongs to the group's undo stack, not to the box's own text undo.
+            # Ctrl+Z belongs to the screen's undo stack, not to the box's own text undo.
             return True
         if event.type() == QEvent.Type.KeyPress and watched in (self.scan_box, self.table):
             key_event: QKeyEvent = event  # type: ignore[assignment]
             modifiers = key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-                status = _KEY_TO_STATUS.get(Qt.Key(key_event.key()))
-                if status is not None:
-                    self.set_selected_status(status)
-                    return True
-                if watched is self.scan_box and key_event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                if watched is self.table:
+                    # Status letters act only on the table: in the scan box they are a name.
+                    status = _KEY_TO_STATUS.get(Qt.Key(key_event.key()))
+                    if status is not None:
+                        self.set_selected_status(status)
+                        return True
+                elif key_event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                     self._move_selection(-1 if key_event.key() == Qt.Key.Key_Up else 1)
+                    return True
+                elif key_event.key() == Qt.Key.Key_Escape and self._pending_kind:
+                    self._forget_pending()
+                    self.feedback.clear()
                     return True
         return super().eventFilter(watched, event)
 

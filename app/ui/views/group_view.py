@@ -1,7 +1,9 @@
 """A group: header (course, dates, venue, instructor, status) and its tabs.
 
 Tabs: Participantes, Sesión 1 … n (each with Pase de lista and Actividades),
-Resultados, Documentos. One undo stack serves the whole group (Ctrl+Z / Ctrl+Shift+Z).
+Resultados, Documentos. Undo (Ctrl+Z / Ctrl+Shift+Z) acts on the screen in front of the
+user: each screen has its own undo stack (the roster, and per session the pase de lista and
+the activities) and the undo button names what it would undo.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -20,6 +22,8 @@ from app.services.context import Context
 from app.services.groups import GroupDetail
 from app.ui import formatting
 from app.ui.dialogs.group_dialog import GroupDialog
+from app.ui.elided_button import ElidedButton
+from app.ui.icons import icon
 from app.ui.tasks import TaskRunner
 from app.ui.views.attendance_view import AttendanceView
 from app.ui.views.documents_view import DocumentsView
@@ -61,7 +65,7 @@ class GroupView(QWidget):
         self.ctx = ctx
         self.group_id = group_id
         self.detail: GroupDetail = groups.get_group(ctx, group_id)
-        self.undo_stack = QUndoStack(self)
+        self.undo_group = QUndoGroup(self)
         self.edit_dialog: GroupDialog | None = None
 
         self.back_button = button(self.tr("Groups"), "back", shortcut="Alt+Left",
@@ -79,23 +83,23 @@ class GroupView(QWidget):
         self.status_label = label("", "feedback")
         self.edit_button = button(self.tr("Edit group…"), "edit", shortcut="Ctrl+E")
         self.edit_button.clicked.connect(self.open_edit_dialog)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action = QAction(self.tr("Undo"), self)
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.undo_action.triggered.connect(self.undo_group.undo)
+        self.redo_action = QAction(self.tr("Redo"), self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action, icon_name in ((self.undo_action, "undo"), (self.redo_action, "redo")):
+        self.redo_action.triggered.connect(self.undo_group.redo)
+        for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.undo_button = button(self.tr("Undo"), "undo", tooltip=tooltip_with_shortcut(
-            self.tr("Undo the last mark"), "Ctrl+Z"))
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button = button(self.tr("Redo"), "redo", tooltip=tooltip_with_shortcut(
-            self.tr("Redo"), "Ctrl+Shift+Z"))
-        self.redo_button.clicked.connect(self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
+        self.undo_button = ElidedButton(self.tr("Undo"))
+        self.undo_button.setIcon(icon("undo"))
+        self.undo_button.clicked.connect(self.undo_group.undo)
+        self.redo_button = button(self.tr("Redo"), "redo")
+        self.redo_button.clicked.connect(self.undo_group.redo)
+        # A push, an undo, a clear or another screen: each moves the index or the active stack.
+        for undo_signal in (self.undo_group.activeStackChanged, self.undo_group.indexChanged):
+            undo_signal.connect(self._show_undo_state)
 
         header = QFrame()
         header.setProperty("role", "header")
@@ -113,17 +117,19 @@ class GroupView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Group sections"))
-        self.roster_view = RosterView(ctx, group_id, tasks)
+        self.roster_view = RosterView(ctx, group_id, tasks, undo_stack=self._new_undo_stack())
         self.roster_view.roster_changed.connect(self._on_roster_changed)
         self.tabs.addTab(self.roster_view, self.tr("Participants"))
         self.session_views: list[SessionView] = []
         for session in self.detail.sessions:
-            attendance_view = AttendanceView(ctx, group_id, session, self.undo_stack)
-            participation_view = ParticipationView(ctx, session, self.undo_stack)
+            attendance_view = AttendanceView(ctx, group_id, session, self._new_undo_stack())
+            participation_view = ParticipationView(ctx, session, self._new_undo_stack())
             attendance_view.marks_changed.connect(self._on_marks_changed)
             attendance_view.add_worker_requested.connect(self._on_add_worker_requested)
+            attendance_view.today_session_requested.connect(self._on_today_session_requested)
             participation_view.marks_changed.connect(self._on_marks_changed)
             view = SessionView(attendance_view, participation_view)
+            view.currentChanged.connect(self._follow_screen)
             self.session_views.append(view)
             self.tabs.addTab(view, self.tr("Session {number}").format(number=session.index))
         self.results_view = ResultsView(ctx, group_id)
@@ -151,6 +157,12 @@ class GroupView(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.tabs, 1)
         self.refresh()
+        self._open_today = self.todays_session()
+        if self._open_today is not None:
+            # A course day opens on that day's pase de lista, ready to scan.
+            self.tabs.setCurrentWidget(self._open_today)
+            self._open_today.setCurrentIndex(0)
+        self._follow_screen()
 
     # -- data ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -162,7 +174,9 @@ class GroupView(QWidget):
         self.roster_view.set_read_only(closed)
         set_enabled_with_reason(self.edit_button, not closed,
                                 self.tr("The group is closed: reopen it to edit it"))
-        for view in self.session_views:
+        for view, session in zip(self.session_views, self.detail.sessions):
+            view.attendance_view.session = session  # the dates may have been edited
+            self._mark_session_tab(view, session)
             view.attendance_view.reload()
             view.attendance_view.set_read_only(closed)
             view.participation_view.reload(entries)
@@ -183,6 +197,67 @@ class GroupView(QWidget):
         self.status_label.setText(self.tr("Closed") if closed else self.tr("Open"))
         set_tone(self.status_label, "warn" if closed else "good")
 
+    def _new_undo_stack(self) -> QUndoStack:
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        return stack
+
+    def _mark_session_tab(self, view: SessionView, session) -> None:
+        """Today's session tab carries the calendar icon and says so in its tooltip."""
+        index = self.tabs.indexOf(view)
+        today = session.date == self.ctx.clock().date()
+        self.tabs.setTabIcon(index, icon("calendar") if today else QIcon())
+        self.tabs.setTabToolTip(index, self.tr("Today's session") if today else formatting.date_text(
+            session.date, long=True))
+
+    def todays_session(self) -> SessionView | None:
+        """The tab of the session held today, if there is one."""
+        today = self.ctx.clock().date()
+        return next((v for v in self.session_views if v.attendance_view.session.date == today), None)
+
+    def screen_undo_stack(self) -> QUndoStack | None:
+        """The undo stack of the screen in front of the user (None on Results and Documents)."""
+        current = self.tabs.currentWidget()
+        if current is self.roster_view:
+            return self.roster_view.undo_stack
+        if isinstance(current, SessionView):
+            inner = current.currentWidget()
+            return inner.undo_stack if inner is not None else None
+        return None
+
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        """The stack that Ctrl+Z and the undo button act on now."""
+        return self.undo_group.activeStack()
+
+    @Slot()
+    def _follow_screen(self) -> None:
+        self.undo_group.setActiveStack(self.screen_undo_stack())
+        self._show_undo_state()
+
+    @Slot()
+    def _show_undo_state(self) -> None:
+        """Undo and redo name what they would do on this screen ("Deshacer: entrada de …").
+
+        The undo button shows it (elided on a narrow screen); redo says it in its tooltip.
+        """
+        group = self.undo_group
+        undo = self.tr("Undo: {what}").format(what=group.undoText()) if group.canUndo() else self.tr("Undo")
+        redo = self.tr("Redo: {what}").format(what=group.redoText()) if group.canRedo() else self.tr("Redo")
+        self.undo_action.setText(undo)
+        self.redo_action.setText(redo)
+        self.undo_button.set_texts(undo, self.tr("Undo"))
+        self.undo_button.setAccessibleName(undo)
+        self.redo_button.setAccessibleName(redo)
+        for action, widget, can, text, nothing, key in (
+                (self.undo_action, self.undo_button, group.canUndo(), undo,
+                 self.tr("Nothing to undo on this screen"), "Ctrl+Z"),
+                (self.redo_action, self.redo_button, group.canRedo(), redo,
+                 self.tr("Nothing to redo on this screen"), "Ctrl+Shift+Z")):
+            action.setEnabled(can)
+            widget.setEnabled(can)
+            widget.setToolTip(tooltip_with_shortcut(text if can else nothing, key))
+
     def session_view(self, index: int) -> SessionView:
         """The tab of session ``index`` (1-based)."""
         return self.session_views[index - 1]
@@ -193,6 +268,14 @@ class GroupView(QWidget):
         view.setCurrentIndex(0)
         view.attendance_view.scan_box.setFocus()
         return view
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._open_today is not None:
+            # After whoever opened the group has placed the focus: today's scan box takes it.
+            view, self._open_today = self._open_today, None
+            scan_box = view.attendance_view.scan_box
+            QTimer.singleShot(0, scan_box, scan_box.setFocus)
 
     # -- reactions ----------------------------------------------------------
     @Slot()
@@ -211,6 +294,7 @@ class GroupView(QWidget):
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
+        self._follow_screen()
         if self.tabs.widget(index) is self.results_view and getattr(self, "_results_stale", False):
             self.results_view.reload()
             self._results_stale = False
@@ -224,7 +308,8 @@ class GroupView(QWidget):
     @Slot()
     def _on_group_status_changed(self) -> None:
         # Marks made before closing can no longer be undone through the service.
-        self.undo_stack.clear()
+        for stack in self.undo_group.stacks():
+            stack.clear()
         self.refresh()
         self.group_changed.emit()
 
@@ -232,6 +317,15 @@ class GroupView(QWidget):
     def _on_add_worker_requested(self, matricula: str) -> None:
         dialog = self.roster_view.open_walk_in_dialog(matricula)
         dialog.worker_added.connect(lambda worker: self._scan_after_add(worker.matricula))
+
+    @Slot(object, object)
+    def _on_today_session_requested(self, session_id, target) -> None:
+        """A scan refused on another day's tab: switch to today's session and record it there."""
+        view = next((v for v in self.session_views if v.attendance_view.session.id == session_id), None)
+        if view is None:
+            return
+        self.show_session(view.attendance_view.session.index)
+        view.attendance_view.record(target)
 
     def _scan_after_add(self, matricula: str) -> None:
         current = self.tabs.currentWidget()

@@ -14,6 +14,7 @@ from app.services import groups, results
 from app.services.context import Context
 from app.domain.errors import UserError
 from app.ui import formatting
+from app.ui.confirm import ConfirmBox, confirm
 from app.ui.dialogs.reopen_dialog import ReopenDialog
 from app.ui.models.results_table_model import ResultsTableModel
 from app.ui.widgets import button, label, record_table, set_enabled_with_reason, show_error
@@ -42,6 +43,7 @@ class ResultsView(QWidget):
         self.group_id = group_id
         self.status = GroupStatus.OPEN
         self.reopen_dialog: ReopenDialog | None = None
+        self.confirm_box: ConfirmBox | None = None
         self._all_rows = []
         self.summary_label = label("", "subtitle", wrap=True)
         self.filter_check = QCheckBox(self.tr("Show only those who do not qualify"))
@@ -119,7 +121,16 @@ class ResultsView(QWidget):
         self.model.set_rows(rows)
 
     @Slot()
-    def close_group(self) -> None:
+    def close_group(self) -> ConfirmBox:
+        """Ask, then close the group (it can be reopened with a reason)."""
+        self.confirm_box = confirm(
+            self, self.tr("Close the group?"),
+            self.tr("Attendance and participation marks become read-only and constancias can be issued. "
+                    "You can reopen the group later, giving the reason."),
+            self.tr("Close group"), self._close_confirmed)
+        return self.confirm_box
+
+    def _close_confirmed(self) -> None:
         try:
             groups.close_group(self.ctx, self.group_id)
         except UserError as exc:

@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QProgressBar,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -20,7 +21,10 @@ from app.ui.dialogs.add_participants_dialog import AddParticipantsDialog
 from app.ui.dialogs.import_report_dialog import ImportReportDialog
 from app.ui.dialogs.walk_in_dialog import WalkInDialog
 from app.ui.models.roster_table_model import RosterTableModel
+from app.ui import formatting
+from app.ui.confirm import ConfirmBox, confirm
 from app.ui.tasks import Task, TaskContext, TaskRunner
+from app.ui.undo_commands import WithdrawalCommand
 from app.ui.widgets import button, label, record_table, set_enabled_with_reason, set_tone, show_error
 
 logger = logging.getLogger(__name__)
@@ -43,11 +47,13 @@ class RosterView(QWidget):
     roster_changed = Signal()
 
     def __init__(self, ctx: Context, group_id: uuid.UUID, tasks: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.group_id = group_id
         self.tasks = tasks
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.confirm_box: ConfirmBox | None = None
         self.read_only = False
         self.add_dialog: AddParticipantsDialog | None = None
         self.walk_in_dialog: WalkInDialog | None = None
@@ -190,17 +196,37 @@ class RosterView(QWidget):
 
     # -- withdraw -----------------------------------------------------------
     @Slot()
-    def withdraw_selected(self) -> None:
+    def withdraw_selected(self) -> ConfirmBox | None:
+        """Ask, then withdraw the selected participant (undoable: undo enrolls them again)."""
         index = self.table.currentIndex()
         if not index.isValid() or self.read_only:
-            return
+            return None
         entry = self.model.row_at(index.row())
         if entry.status is EnrollmentStatus.WITHDRAWN:
-            return
+            return None
+        self.confirm_box = confirm(
+            self, self.tr("Withdraw {name} from the group?").format(name=entry.name),
+            self.tr("Their marks are kept, but they will no longer appear in the attendance or qualify. "
+                    "You can undo it (Ctrl+Z)."),
+            self.tr("Withdraw"), lambda: self._withdraw(entry))
+        return self.confirm_box
+
+    def _withdraw(self, entry: RosterEntry) -> None:
         try:
             roster.withdraw(self.ctx, self.group_id, entry.worker_id)
         except UserError as exc:
             show_error(self, exc)
             return
+        self.undo_stack.push(WithdrawalCommand(
+            self.ctx, self.group_id, entry.worker_id, self.tr("withdrawal of {name}").format(name=entry.name),
+            lambda: self._after_undo(entry), lambda exc: show_error(self, exc)))
         self._feedback(self.tr("{name} was withdrawn from the group.").format(name=entry.name), None)
         self._changed()
+
+    def _after_undo(self, entry: RosterEntry) -> None:
+        """An undone (or redone) withdrawal: the message says where the participant stands now."""
+        self._changed()
+        row = next((r for r in self.model.rows() if r.worker_id == entry.worker_id), None)
+        if row is not None:
+            self._feedback(self.tr("{name} is now: {status}.").format(
+                name=row.name, status=formatting.enrollment_text(row.status)), None)
