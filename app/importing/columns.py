@@ -7,6 +7,9 @@ punctuation do not matter, so ``"Núm. empleado"``, ``"NUM EMPLEADO"`` and
 The header is the first row, among the first :data:`HEADER_SEARCH_ROWS`,
 where the matrícula column and at least one name column are recognised;
 rows above it (institution name, title, date, blank rows) are banner rows.
+A group roster may also list external participants (people not on any staff
+list, identified by their CURP): read with ``externals=True``, a header with
+the CURP column and the names but no matrícula column is accepted too.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Field(enum.Enum):
     CATEGORY = "Categoría"
     DEPARTMENT = "Servicio"
     SHIFT = "Turno"
+    INSTITUTION = "Institución"
+    CREDENTIAL = "Número de credencial"
 
     @property
     def label(self) -> str:
@@ -78,6 +83,14 @@ _ALIASES: dict[Field, tuple[str, ...]] = {
         "Área de adscripción",
     ),
     Field.SHIFT: ("Turno",),
+    Field.INSTITUTION: (
+        "Institución", "Dependencia", "Institución de procedencia", "Dependencia de procedencia",
+        "Empresa", "Institución/Dependencia",
+    ),
+    Field.CREDENTIAL: (
+        "Número de credencial", "No. de credencial", "Núm. de credencial", "N° de credencial",
+        "Credencial", "No. credencial", "Núm. credencial", "Número de gafete", "Gafete",
+    ),
 }
 
 HEADER_FIELDS: dict[str, Field] = {
@@ -97,12 +110,15 @@ class ColumnMap:
         positions: 0-based column index of each field that will be read.
         labels: the header text of each field, as written in the file.
         ignored: header texts not used, in column order.
+        width: how many columns the header spans up to its last recognised one;
+            a CSV row with fewer fields is a short row.
     """
 
     header_row: int
     positions: dict[Field, int]
     labels: dict[Field, str]
     ignored: list[str] = field(default_factory=list)
+    width: int = 0
 
     @property
     def uses_full_name(self) -> bool:
@@ -140,9 +156,9 @@ class _Candidate:
     def score(self) -> int:
         return len(self.positions)
 
-    @property
-    def is_header(self) -> bool:
-        return Field.MATRICULA in self.positions and any(f in self.positions for f in _NAME_FIELDS)
+    def is_header(self, externals: bool) -> bool:
+        identified = Field.MATRICULA in self.positions or (externals and Field.CURP in self.positions)
+        return identified and any(f in self.positions for f in _NAME_FIELDS)
 
 
 def _read_candidate(row_number: int, cells: Sequence[object]) -> _Candidate:
@@ -189,15 +205,18 @@ def _build_map(candidate: _Candidate) -> ColumnMap:
         if fld in positions:
             unused.append((positions.pop(fld), labels.pop(fld)))
     ignored = [text for _, text in sorted(unused)]
-    return ColumnMap(candidate.row_number, positions, labels, ignored)
+    width = max(positions.values()) + 1
+    return ColumnMap(candidate.row_number, positions, labels, ignored, width)
 
 
-def locate_header(rows: Sequence[Sequence[object]]) -> ColumnMap:
+def locate_header(rows: Sequence[Sequence[object]], *, externals: bool = False) -> ColumnMap:
     """Find the header among the first rows of a table and map its columns.
 
     Args:
         rows: the table's first rows (at most :data:`HEADER_SEARCH_ROWS` are looked at);
             ``rows[0]`` is row 1.
+        externals: a roster that may list external participants: the CURP
+            column may stand in for the matrícula column.
 
     Returns:
         The column map of the header row.
@@ -210,7 +229,7 @@ def locate_header(rows: Sequence[Sequence[object]]) -> ColumnMap:
     best: _Candidate | None = None
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         candidate = _read_candidate(index + 1, cells)
-        if candidate.is_header:
+        if candidate.is_header(externals):
             missing = _missing_names(candidate)
             if missing:
                 hint = ""
@@ -235,7 +254,9 @@ def locate_header(rows: Sequence[Sequence[object]]) -> ColumnMap:
             f"Apellido paterno) {where}",
             0,
         )
-    missing = [] if Field.MATRICULA in best.positions else [Field.MATRICULA.label]
+    identifier = f"{Field.MATRICULA.label} (o {Field.CURP.label})" if externals else Field.MATRICULA.label
+    identified = Field.MATRICULA in best.positions or (externals and Field.CURP in best.positions)
+    missing = [] if identified else [identifier]
     names = _missing_names(best)
     missing += names
     alternative = f" (o una columna {Field.FULL_NAME.label})" if names else ""

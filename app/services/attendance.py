@@ -20,6 +20,7 @@ from app.domain.ids import attendance_id, enrollment_id
 from app.domain.text import full_name, roster_sort_key
 from app.services.context import Context
 from app.services.errors import GroupClosed, NotEnrolled, NotFound, UnknownMatricula
+from app.services.staff import find_by_badge
 from app.storage import changes
 from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker
 
@@ -175,7 +176,7 @@ def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | 
     matricula = matricula.strip()
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
-        worker = s.exec(select(Worker).where(Worker.matricula == matricula)).first()
+        worker = find_by_badge(s, matricula)
         if worker is None:
             raise UnknownMatricula(matricula)
         _require_enrolled(s, facts.group_id, worker)
