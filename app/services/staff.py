@@ -119,8 +119,10 @@ def count_workers(ctx: Context, unit_id: uuid.UUID | None = None) -> int:
 
 
 def get_worker_by_matricula(ctx: Context, matricula: str) -> WorkerInfo | None:
+    """The worker a scanned or typed badge names: a matrícula, or an external's CURP or
+    credential number (see :func:`find_by_badge`)."""
     with ctx.db.read() as s:
-        row = s.exec(select(Worker).where(Worker.matricula == matricula)).first()
+        row = find_by_badge(s, matricula)
         return worker_info(row) if row else None
 
 

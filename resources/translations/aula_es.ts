@@ -802,6 +802,38 @@
         <translation>{file}: {created} nuevos, {updated} actualizados, {unchanged} sin cambios; {problems} filas con problemas.</translation>
     </message>
     <message>
+        <source>New people (on no staff list yet): {count}</source>
+        <translation>Personas nuevas (aún en ninguna plantilla): {count}</translation>
+    </message>
+    <message>
+        <source>New to the staff list: {count}</source>
+        <translation>Nuevos en la plantilla: {count}</translation>
+    </message>
+    <message>
+        <source>Updated: {count}</source>
+        <translation>Actualizados: {count}</translation>
+    </message>
+    <message>
+        <source>    Row {row}, {name}: changed {fields}</source>
+        <translation>    Fila {row}, {name}: cambió {fields}</translation>
+    </message>
+    <message>
+        <source>    … and {count} more</source>
+        <translation>    … y {count} más</translation>
+    </message>
+    <message>
+        <source>Already up to date: {count}</source>
+        <translation>Ya estaban al día: {count}</translation>
+    </message>
+    <message>
+        <source>Enrolled in the group now: {count}</source>
+        <translation>Inscritos en el grupo ahora: {count}</translation>
+    </message>
+    <message>
+        <source>Already enrolled: {count}</source>
+        <translation>Ya estaban inscritos: {count}</translation>
+    </message>
+    <message>
         <source>{count} participants now on the roster.</source>
         <translation>Ahora hay {count} participantes en la lista.</translation>
     </message>
@@ -1421,6 +1453,18 @@
         <translation>CURP</translation>
     </message>
     <message>
+        <source>External participant (from another institution, without employee number)</source>
+        <translation>Participante externo (de otra institución, sin matrícula)</translation>
+    </message>
+    <message>
+        <source>Institution*</source>
+        <translation>Institución*</translation>
+    </message>
+    <message>
+        <source>Credential no.</source>
+        <translation>Núm. de credencial</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>Categoría</translation>
     </message>
@@ -1437,8 +1481,20 @@
         <translation>Agregar</translation>
     </message>
     <message>
+        <source>CURP*</source>
+        <translation>CURP*</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. The CURP identifies an external participant; scanning it or the credential number marks their attendance.</source>
+        <translation>Los campos con * son obligatorios. La CURP identifica al participante externo; al escanearla, o escribir su número de credencial, se registra su asistencia.</translation>
+    </message>
+    <message>
         <source>Fields marked * are required. The CURP is optional but, if given, must be valid.</source>
         <translation>Los campos con * son obligatorios. La CURP es opcional, pero si se escribe debe ser válida.</translation>
+    </message>
+    <message>
+        <source>CURP: an external participant is identified by the CURP; write it.</source>
+        <translation>CURP: un participante externo se identifica por su CURP; escríbala.</translation>
     </message>
     <message>
         <source>{field}: {reason}.</source>
