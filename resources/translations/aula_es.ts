@@ -1105,6 +1105,10 @@
         <source>Does not qualify</source>
         <translation>No acredita</translation>
     </message>
+    <message>
+        <source>External: {institution}</source>
+        <translation>Externo: {institution}</translation>
+    </message>
 </context>
 <context>
     <name>ResultsView</name>
@@ -1194,6 +1198,10 @@
     <message>
         <source>Status</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>External: {institution}</source>
+        <translation>Externo: {institution}</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,7 @@ def test_walk_in_external_participant_is_added_by_curp_with_institution_and_cred
     assert (entry.name, entry.matricula, entry.institution, entry.credential_number) == (
         "Raul Morales", None, "SPF", "SPF-004512")
     assert view.model.index(0, Columns.NAME).data() == "Morales Raul"
+    assert view.model.index(0, Columns.MATRICULA).data() == "Externo: SPF"
     assert view.feedback_label.text() == "Raul Morales se agregó al grupo."
 
 

@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from app.domain.enums import EnrollmentStatus
 from app.domain.ids import attendance_id, external_worker_id
-from app.services import attendance, catalog, constancias, groups, participation, roster, staff
+from app.services import attendance, catalog, constancias, groups, participation, results, roster, staff
 from app.services.attendance import ScanOutcome
 from app.services.errors import InvalidInput, UnknownMatricula
 from app.storage.keys import load_or_create_keys
@@ -146,6 +146,10 @@ def test_a_scanned_external_qualifies_and_their_constancia_shows_their_instituti
         attendance.scan(ctx, session.id, badge)
     for activity in session.activities:
         participation.mark_everyone(ctx, activity.id)
+
+    outcome = results.evaluate_group(ctx, identity_group.id)
+    assert [(p.name, p.qualifies, p.matricula, p.institution) for p in outcome.participants] == [
+        ("Sofía Luna Cruz", True, None, SPF), ("Raúl Morales Ramírez", True, None, SPF)]
 
     report = constancias.issue_constancias(ctx, identity_group.id, keys=load_or_create_keys(tmp_path / "keys"))
 
