@@ -99,6 +99,8 @@ HEADER_FIELDS: dict[str, Field] = {
 """Every recognised header key and the field it names."""
 
 _NAME_FIELDS = (Field.GIVEN_NAMES, Field.PATERNAL, Field.FULL_NAME)
+EXTERNAL_FIELDS = (Field.INSTITUTION, Field.CREDENTIAL)
+"""Columns only a roster's external participants have; a staff list ignores them."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,7 @@ def _missing_names(candidate: _Candidate) -> list[str]:
     return [Field.GIVEN_NAMES.label, Field.PATERNAL.label]
 
 
-def _build_map(candidate: _Candidate) -> ColumnMap:
+def _build_map(candidate: _Candidate, externals: bool) -> ColumnMap:
     positions = dict(candidate.positions)
     labels = dict(candidate.labels)
     unused: list[tuple[int, str]] = list(candidate.unknown)
@@ -201,6 +203,8 @@ def _build_map(candidate: _Candidate) -> ColumnMap:
         dropped: tuple[Field, ...] = (Field.FULL_NAME,)
     else:
         dropped = (Field.GIVEN_NAMES, Field.PATERNAL, Field.MATERNAL)
+    if not externals:
+        dropped += EXTERNAL_FIELDS
     for fld in dropped:
         if fld in positions:
             unused.append((positions.pop(fld), labels.pop(fld)))
@@ -243,7 +247,7 @@ def locate_header(rows: Sequence[Sequence[object]], *, externals: bool = False) 
                     f"{_join_es(missing)} o una columna Nombre completo{hint}",
                     candidate.score,
                 )
-            return _build_map(candidate)
+            return _build_map(candidate, externals)
         if candidate.score and (best is None or candidate.score > best.score):
             best = candidate
     limit = min(len(rows), HEADER_SEARCH_ROWS)

@@ -50,7 +50,6 @@ _SLOTS = {
     Field.CATEGORY: _CATEGORY, Field.DEPARTMENT: _DEPARTMENT, Field.SHIFT: _SHIFT,
     Field.INSTITUTION: _INSTITUTION, Field.CREDENTIAL: _CREDENTIAL,
 }
-_EXTERNAL_ONLY = (Field.INSTITUTION, Field.CREDENTIAL)
 
 
 #: The record attribute each column fills (a full-name column fills the three names).
@@ -63,13 +62,9 @@ RECORD_ATTRIBUTES: dict[Field, tuple[str, ...]] = {
 }
 
 
-def record_columns(columns: ColumnMap, *, externals: bool) -> frozenset[str]:
+def record_columns(columns: ColumnMap) -> frozenset[str]:
     """The :class:`StaffRecord` attributes a file with these columns says something about."""
-    return frozenset(
-        attribute for fld in columns.positions
-        if externals or fld not in _EXTERNAL_ONLY
-        for attribute in RECORD_ATTRIBUTES[fld]
-    )
+    return frozenset(attribute for fld in columns.positions for attribute in RECORD_ATTRIBUTES[fld])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -95,10 +90,7 @@ class RowValidator:
         self._columns = columns
         self._externals = externals
         self._width = columns.width if check_width else 0
-        positions = columns.positions
-        if not externals:
-            positions = {f: i for f, i in positions.items() if f not in _EXTERNAL_ONLY}
-        self._slots = [(_SLOTS[fld], index) for fld, index in positions.items()]
+        self._slots = [(_SLOTS[fld], index) for fld, index in columns.positions.items()]
         self._matricula_index = columns.positions.get(Field.MATRICULA)
         self._first_row_of_matricula: dict[str, int] = {}
         self._first_of_curp: dict[str, tuple[int, str | None]] = {}

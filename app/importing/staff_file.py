@@ -93,7 +93,7 @@ def _parse_rows(
         ignored_columns=list(columns.ignored),
         header_row=columns.header_row,
         sheet=table.sheet,
-        columns=record_columns(columns, externals=externals),
+        columns=record_columns(columns),
     )
     # A worksheet leaves trailing empty cells out of a row; a CSV line keeps every separator.
     validator = RowValidator(columns, externals=externals, check_width=table.sheet is None)

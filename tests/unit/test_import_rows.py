@@ -427,3 +427,11 @@ def test_an_invalid_credential_number_is_reported(tmp_path):
     parsed = read_staff_file(write_csv(tmp_path / "lista.csv", rows), externals=True)
 
     assert [(p.field, p.value) for p in parsed.problems] == [("Credencial", "#12!")]
+
+
+def test_a_staff_list_lists_the_institution_and_credential_columns_as_ignored(tmp_path):
+    parsed = read_rows(tmp_path, [["99123456", "Juan", "Pérez", "SPF", "A-1"]],
+                       header=["Matrícula", "Nombre", "Paterno", "Institución", "Credencial"])
+
+    assert parsed.ignored_columns == ["Institución", "Credencial"]
+    assert (parsed.records[0].institution, parsed.records[0].credential_number) == ("", "")
