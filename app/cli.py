@@ -75,15 +75,20 @@ def cmd_groups(args: argparse.Namespace, ctx: Context) -> int:
 _PHASES = {"upcoming": "próximo", "in_progress": "en curso", "finished": "concluido"}
 
 
+_CLEAR_EMPTY_HELP = ("una celda vacía borra el dato guardado (sin esta opción, las celdas vacías y las "
+                     "columnas que faltan dejan los datos como estaban)")
+
+
 def _staff_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="archivo CSV o XLSX")
     parser.add_argument("--unit", required=True, help="clave de la unidad, p. ej. UMF07")
+    parser.add_argument("--clear-empty", action="store_true", help=_CLEAR_EMPTY_HELP)
 
 
 @command("import-staff", "importar la plantilla de una unidad desde CSV o XLSX", configure=_staff_args)
 def cmd_import_staff(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.staff import import_staff
-    print("\n".join(import_staff(ctx, args.file, args.unit).lines()))
+    print("\n".join(import_staff(ctx, args.file, args.unit, clear_empty=args.clear_empty).lines()))
     return 0
 
 
@@ -91,6 +96,7 @@ def cmd_import_staff(args: argparse.Namespace, ctx: Context) -> int:
 def _roster_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="archivo CSV o XLSX")
     _group_option(parser)
+    parser.add_argument("--clear-empty", action="store_true", help=_CLEAR_EMPTY_HELP)
 
 
 @command("import-roster", "importar la lista de participantes de un grupo", configure=_roster_args)
@@ -98,7 +104,7 @@ def cmd_import_roster(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.groups import find_group
     from app.services.roster import import_roster
     group = find_group(ctx, args.group)
-    print("\n".join(import_roster(ctx, args.file, group.id).lines()))
+    print("\n".join(import_roster(ctx, args.file, group.id, clear_empty=args.clear_empty).lines()))
     return 0
 
 

@@ -11,7 +11,8 @@ to ``records`` with their change-log rows (seqs taken last, see
 :mod:`server.changelog`), so devices of the unit receive them through pull in
 order. A worker whose data is identical is not rewritten: re-importing a file
 adds nothing to the change log. As on the desktop, a CURP already held by
-another matrícula is reported as a row problem and the row is skipped.
+another matrícula is reported as a row problem and the row is skipped, and a
+column the file lacks or a cell left empty keeps the stored value.
 """
 
 from __future__ import annotations
@@ -44,7 +45,10 @@ WORKER = Entity.WORKER.value
 #: The columns of the desktop's ``worker`` table (app/storage/tables.py), in its order: the payload.
 WORKER_COLUMNS = ("id", "created_at", "updated_at", "version", "deleted_at", "unit_id", "matricula",
                   "given_names", "paternal_surname", "maternal_surname", "curp", "category", "department",
-                  "shift", "in_staff_list", "search_key")
+                  "shift", "in_staff_list", "search_key", "external_institution", "credential_number")
+#: Worker columns a row may leave unsaid (column absent, cell empty): the stored value stays.
+_KEPT_WHEN_UNSAID = {"maternal_surname": "maternal_surname", "curp": "curp", "category": "category",
+                     "department": "department", "shift": "shift"}
 #: The record columns an update rewrites (identity, rank and creation time stay).
 _UPDATED_COLUMNS = ("unit_id", "natural_key", "version", "payload", "deleted_at", "updated_at", "updated_by")
 #: Ids per ``IN (...)`` list, well under every backend's parameter limit.
@@ -119,7 +123,7 @@ class _Import:
         for record in records:
             stored = by_key.get(record.matricula) or by_id.get(str(worker_id(record.matricula)))
             entity_id = stored.entity_id if stored else str(worker_id(record.matricula))
-            curp = record.curp or None
+            curp = record.curp or (stored.payload.get("curp") if stored else None) or None
             owner = curp_owner.get(curp) if curp else None
             if owner is not None and owner[0] != entity_id:
                 held_by = f"la matrícula {owner[1]}" if owner[1] else "otro trabajador"
@@ -177,27 +181,35 @@ class _Import:
                                     .where(Record.entity == WORKER, curp.is_not(None)))
         return {row.curp: (row.entity_id, row.natural_key) for row in rows if isinstance(row.curp, str) and row.curp}
 
-    def _columns(self, entity_id: str, record: StaffRecord) -> dict[str, Any]:
-        """The worker's columns the import decides (everything but the bookkeeping)."""
-        maternal = record.maternal_surname or ""
+    def _columns(self, entity_id: str, record: StaffRecord, stored: _Stored | None = None) -> dict[str, Any]:
+        """The worker's columns the import decides (everything but the bookkeeping).
+
+        A field the row leaves unsaid (its column absent or its cell empty)
+        keeps the stored value: importing never erases what it does not know.
+        """
+        said = {name: getattr(record, attribute) or "" for name, attribute in _KEPT_WHEN_UNSAID.items()}
+        before = stored.payload if stored is not None else {}
+        kept = {name: value or before.get(name) or "" for name, value in said.items()}
+        kept["curp"] = kept["curp"] or None
         return {
             "id": entity_id, "unit_id": self.unit_id, "matricula": record.matricula,
             "given_names": record.given_names, "paternal_surname": record.paternal_surname,
-            "maternal_surname": maternal, "curp": record.curp or None, "category": record.category or "",
-            "department": record.department or "", "shift": record.shift or "", "in_staff_list": True,
-            "search_key": roster_sort_key(record.given_names, record.paternal_surname, maternal),
+            **kept, "in_staff_list": True,
+            "search_key": roster_sort_key(record.given_names, record.paternal_surname, kept["maternal_surname"]),
+            "external_institution": before.get("external_institution", ""),
+            "credential_number": before.get("credential_number", ""),
         }
 
     def _unchanged(self, stored: _Stored, record: StaffRecord) -> bool:
         """Whether the stored worker already is what the row says (then it is not rewritten)."""
         if stored.deleted_at is not None or stored.unit_id != self.unit_id or stored.natural_key != record.matricula:
             return False
-        wanted = self._columns(stored.entity_id, record)
+        wanted = self._columns(stored.entity_id, record, stored)
         return all(stored.payload.get(name) == value for name, value in wanted.items())
 
     def _payload(self, entity_id: str, record: StaffRecord, stored: _Stored | None, version: int) -> dict[str, Any]:
         """The full worker row; keys a newer client stored and this server does not know are kept."""
-        columns = self._columns(entity_id, record)
+        columns = self._columns(entity_id, record, stored)
         now = self.now.isoformat()
         created = stored.payload.get("created_at") if stored else None
         if not isinstance(created, str):

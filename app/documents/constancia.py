@@ -121,10 +121,13 @@ def _draw_page(canvas: Canvas, page: ConstanciaPage, qr_renderer: QrRenderer | N
     size = fonts.fit_size(fields.worker_name, fonts.BOLD, 28, TEXT_WIDTH, min_size=14)
     canvas.setFont(fonts.BOLD, size)
     canvas.drawCentredString(CENTRE, 366, fields.worker_name)
-    if fields.curp_masked:
+    identity = [f"CURP: {fields.curp_masked}"] if fields.curp_masked else []
+    if page.institution:
+        identity.append(page.institution)
+    if identity:
         canvas.setFillColor(MUTED)
         canvas.setFont(fonts.REGULAR, 10)
-        canvas.drawCentredString(CENTRE, 347, f"CURP: {fields.curp_masked}")
+        canvas.drawCentredString(CENTRE, 347, ellipsize("  ·  ".join(identity), fonts.REGULAR, 10, TEXT_WIDTH))
 
     canvas.setFillColor(INK)
     course_lines = wrap(fields.course_name, fonts.BOLD, 19, TEXT_WIDTH, max_lines=2)

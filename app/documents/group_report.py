@@ -22,7 +22,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from app.documents import fonts
 from app.documents.drawing import ACCENT, GOLD, INK, MUTED, RULE, SHADE, WHITE
-from app.documents.models import Branding, GroupReport
+from app.documents.models import EXTERNAL, Branding, GroupReport
 from app.domain.completion import Outcome, describe
 from app.domain.text import date_es
 
@@ -114,7 +114,7 @@ def _table(report: GroupReport, styles) -> Table:
         data.append([
             str(number),
             Paragraph(escape(row.name), styles["name"]),
-            row.matricula,
+            row.matricula or EXTERNAL,
             *row.attendance,
             *("Sí" if flag else "No" for flag in row.participated),
             _VERDICT_TEXT[row.verdict.outcome],

@@ -14,6 +14,10 @@ from app.domain.completion import Verdict
 from app.domain.signing import CertifiedFields
 
 
+EXTERNAL = "Externo"
+"""What the matrícula column shows for an external participant (who has none)."""
+
+
 @dataclass(frozen=True)
 class Branding:
     """Institution and signatories printed on constancias and sheets.
@@ -52,12 +56,15 @@ class ConstanciaPage:
         qr_text: the signed QR text (a verification URL).
         issued_on: date of issue printed in the footer.
         mark: optional overprint such as ``"REIMPRESIÓN"``; empty for the original.
+        institution: an external participant's institution, printed under the
+            name; empty for the institution's own staff.
     """
 
     fields: CertifiedFields
     qr_text: str
     issued_on: dt.date
     mark: str = ""
+    institution: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ class SheetParticipant:
     """One row of a sign-in sheet."""
 
     name: str
-    matricula: str
+    matricula: str | None
     category: str = ""
 
 
@@ -128,7 +135,7 @@ class ReportRow:
 
     Attributes:
         name: the participant's name as listed.
-        matricula: the matrícula.
+        matricula: the matrícula; ``None`` for an external participant.
         attendance: one short label per session, in session order
             (e.g. ``"Presente"``, ``"Retardo"``, ``"Falta"``, ``"—"``).
         participated: one flag per activity, in the report's activity order.
@@ -137,7 +144,7 @@ class ReportRow:
     """
 
     name: str
-    matricula: str
+    matricula: str | None
     attendance: tuple[str, ...]
     participated: tuple[bool, ...]
     verdict: Verdict

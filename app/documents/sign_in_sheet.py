@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.documents import fonts
 from app.documents.drawing import ACCENT, INK, MUTED, RULE, SHADE, WHITE, draw_image_fit, ellipsize, wrap
-from app.documents.models import Branding, SignInSheet
+from app.documents.models import EXTERNAL, Branding, SignInSheet
 from app.domain.text import WEEKDAYS_ES, date_es
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def _draw_rows(canvas: Canvas, sheet: SignInSheet, columns: list[_Column], rows:
             canvas.rect(MARGIN, y - ROW_HEIGHT, TABLE_WIDTH, ROW_HEIGHT, stroke=0, fill=1)
         canvas.setFillColor(INK)
         baseline = y - ROW_HEIGHT / 2 - 3
-        cells = (str(index + 1), participant.name, participant.matricula, participant.category)
+        cells = (str(index + 1), participant.name, participant.matricula or EXTERNAL, participant.category)
         x = MARGIN
         for column, text in zip(columns, cells):
             font = fonts.BOLD if column.title == "Nombre" else fonts.REGULAR

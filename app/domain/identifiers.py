@@ -1,4 +1,5 @@
-"""Validation of the identifiers people type, scan and import: matrícula and CURP."""
+"""Validation of the identifiers people type, scan and import: matrícula, CURP and the
+credential number of external participants."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from stdnum.mx import curp as stdnum_curp
 from stdnum.mx import rfc as stdnum_rfc
 
 _MATRICULA = re.compile(r"^[0-9]{5,12}$")
+_CREDENTIAL = re.compile(r"^[0-9A-Z][0-9A-Z./ -]{0,29}$")
+_BADGE_SEPARATORS = re.compile(r"[\s\-./]")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,31 @@ def validate_curp(raw: object) -> str:
     except stdnum_exceptions.ValidationError:
         reason = "el formato no es el de una CURP"
     raise InvalidIdentifier("CURP", value, reason)
+
+
+def validate_credential_number(raw: object) -> str:
+    """Return an external participant's credential number, cleaned and in upper case, or raise.
+
+    Institutions number their credentials their own way (``"SPF-004512"``,
+    ``"A 1234"``): letters, digits, spaces, dashes, dots and slashes, up to 30
+    characters, starting with a letter or digit. Empty is allowed (``""``).
+    """
+    value = " ".join(("" if raw is None else str(raw)).split()).upper()
+    if value and not _CREDENTIAL.match(value):
+        raise InvalidIdentifier(
+            "número de credencial", value,
+            "solo letras, dígitos, espacios, guiones, puntos y diagonales, hasta 30 caracteres",
+        )
+    return value
+
+
+def badge_key(raw: object) -> str:
+    """What a scanned or typed badge text is compared by: upper case, no spaces or separators.
+
+    ``"spf-004 512"`` and ``"SPF004512"`` are the same credential; a CURP and a
+    matrícula are unchanged by it.
+    """
+    return _BADGE_SEPARATORS.sub("", "" if raw is None else str(raw)).upper()
 
 
 def validate_rfc(raw: object) -> str:

@@ -1,7 +1,7 @@
 """Identifiers: random ids for records, deterministic ids for converging facts.
 
 Facts that two devices may record independently (a worker, identified by the
-matrícula; a worker's attendance at a session, participation in an activity,
+matrícula, or an external participant by the CURP; a worker's attendance at a session, participation in an activity,
 enrollment in a group) get an id that
 is a pure function of what they are about, so both devices write the same row
 and sync converges instead of duplicating (DESIGN §2).
@@ -45,6 +45,14 @@ def worker_id(matricula: str) -> uuid.UUID:
     server sees one worker, not a conflict between two ids for one matrícula.
     """
     return uuid.uuid5(AULA_NAMESPACE, f"worker:{matricula}")
+
+
+def external_worker_id(curp: str) -> uuid.UUID:
+    """The one id of an external participant (no matrícula), from their validated CURP.
+
+    Like :func:`worker_id`, every device that adds the same person gets the same row.
+    """
+    return uuid.uuid5(AULA_NAMESPACE, f"worker-curp:{curp}")
 
 
 def attendance_id(session_id: uuid.UUID, worker_id: uuid.UUID) -> uuid.UUID:

@@ -2,13 +2,14 @@
 
 Public API::
 
-    read_staff_file(path: Path) -> ParsedFile
-    ParsedFile(path, records, problems, ignored_columns, header_row, total_rows, sheet)
+    read_staff_file(path: Path, *, externals=False) -> ParsedFile   # externals: a roster
+    ParsedFile(path, records, problems, ignored_columns, header_row, total_rows, sheet, columns)
     StaffRecord(row_number, matricula, given_names, paternal_surname, maternal_surname,
-                curp, category, department, shift)
+                curp, category, department, shift, institution, credential_number)
     RowProblem(row_number, field, value, reason)   # str(): "Fila 12, CURP «…»: …"
     ImportFileError(path, reason)                  # the file cannot be read at all
-    ImportReport(path, created, updated, unchanged, problems, ignored_columns)   # what writing did
+    ImportReport(path, created, updated, unchanged, problems, ignored_columns,
+                 updates, enrolled, already_enrolled)   # what writing did
 
 Modules: :mod:`.reader` (bytes → rows of cells: encodings, delimiters, XLSX),
 :mod:`.columns` (header row and column names), :mod:`.values` (full-name

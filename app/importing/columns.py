@@ -7,6 +7,9 @@ punctuation do not matter, so ``"Núm. empleado"``, ``"NUM EMPLEADO"`` and
 The header is the first row, among the first :data:`HEADER_SEARCH_ROWS`,
 where the matrícula column and at least one name column are recognised;
 rows above it (institution name, title, date, blank rows) are banner rows.
+A group roster may also list external participants (people not on any staff
+list, identified by their CURP): read with ``externals=True``, a header with
+the CURP column and the names but no matrícula column is accepted too.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Field(enum.Enum):
     CATEGORY = "Categoría"
     DEPARTMENT = "Servicio"
     SHIFT = "Turno"
+    INSTITUTION = "Institución"
+    CREDENTIAL = "Número de credencial"
 
     @property
     def label(self) -> str:
@@ -78,6 +83,14 @@ _ALIASES: dict[Field, tuple[str, ...]] = {
         "Área de adscripción",
     ),
     Field.SHIFT: ("Turno",),
+    Field.INSTITUTION: (
+        "Institución", "Dependencia", "Institución de procedencia", "Dependencia de procedencia",
+        "Empresa", "Institución/Dependencia",
+    ),
+    Field.CREDENTIAL: (
+        "Número de credencial", "No. de credencial", "Núm. de credencial", "N° de credencial",
+        "Credencial", "No. credencial", "Núm. credencial", "Número de gafete", "Gafete",
+    ),
 }
 
 HEADER_FIELDS: dict[str, Field] = {
@@ -86,6 +99,8 @@ HEADER_FIELDS: dict[str, Field] = {
 """Every recognised header key and the field it names."""
 
 _NAME_FIELDS = (Field.GIVEN_NAMES, Field.PATERNAL, Field.FULL_NAME)
+EXTERNAL_FIELDS = (Field.INSTITUTION, Field.CREDENTIAL)
+"""Columns only a roster's external participants have; a staff list ignores them."""
 
 
 @dataclass(frozen=True)
@@ -97,12 +112,15 @@ class ColumnMap:
         positions: 0-based column index of each field that will be read.
         labels: the header text of each field, as written in the file.
         ignored: header texts not used, in column order.
+        width: how many columns the header spans up to its last recognised one;
+            a CSV row with fewer fields is a short row.
     """
 
     header_row: int
     positions: dict[Field, int]
     labels: dict[Field, str]
     ignored: list[str] = field(default_factory=list)
+    width: int = 0
 
     @property
     def uses_full_name(self) -> bool:
@@ -140,9 +158,9 @@ class _Candidate:
     def score(self) -> int:
         return len(self.positions)
 
-    @property
-    def is_header(self) -> bool:
-        return Field.MATRICULA in self.positions and any(f in self.positions for f in _NAME_FIELDS)
+    def is_header(self, externals: bool) -> bool:
+        identified = Field.MATRICULA in self.positions or (externals and Field.CURP in self.positions)
+        return identified and any(f in self.positions for f in _NAME_FIELDS)
 
 
 def _read_candidate(row_number: int, cells: Sequence[object]) -> _Candidate:
@@ -177,7 +195,7 @@ def _missing_names(candidate: _Candidate) -> list[str]:
     return [Field.GIVEN_NAMES.label, Field.PATERNAL.label]
 
 
-def _build_map(candidate: _Candidate) -> ColumnMap:
+def _build_map(candidate: _Candidate, externals: bool) -> ColumnMap:
     positions = dict(candidate.positions)
     labels = dict(candidate.labels)
     unused: list[tuple[int, str]] = list(candidate.unknown)
@@ -185,19 +203,24 @@ def _build_map(candidate: _Candidate) -> ColumnMap:
         dropped: tuple[Field, ...] = (Field.FULL_NAME,)
     else:
         dropped = (Field.GIVEN_NAMES, Field.PATERNAL, Field.MATERNAL)
+    if not externals:
+        dropped += EXTERNAL_FIELDS
     for fld in dropped:
         if fld in positions:
             unused.append((positions.pop(fld), labels.pop(fld)))
     ignored = [text for _, text in sorted(unused)]
-    return ColumnMap(candidate.row_number, positions, labels, ignored)
+    width = max(positions.values()) + 1
+    return ColumnMap(candidate.row_number, positions, labels, ignored, width)
 
 
-def locate_header(rows: Sequence[Sequence[object]]) -> ColumnMap:
+def locate_header(rows: Sequence[Sequence[object]], *, externals: bool = False) -> ColumnMap:
     """Find the header among the first rows of a table and map its columns.
 
     Args:
         rows: the table's first rows (at most :data:`HEADER_SEARCH_ROWS` are looked at);
             ``rows[0]`` is row 1.
+        externals: a roster that may list external participants: the CURP
+            column may stand in for the matrícula column.
 
     Returns:
         The column map of the header row.
@@ -210,7 +233,7 @@ def locate_header(rows: Sequence[Sequence[object]]) -> ColumnMap:
     best: _Candidate | None = None
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         candidate = _read_candidate(index + 1, cells)
-        if candidate.is_header:
+        if candidate.is_header(externals):
             missing = _missing_names(candidate)
             if missing:
                 hint = ""
@@ -224,7 +247,7 @@ def locate_header(rows: Sequence[Sequence[object]]) -> ColumnMap:
                     f"{_join_es(missing)} o una columna Nombre completo{hint}",
                     candidate.score,
                 )
-            return _build_map(candidate)
+            return _build_map(candidate, externals)
         if candidate.score and (best is None or candidate.score > best.score):
             best = candidate
     limit = min(len(rows), HEADER_SEARCH_ROWS)
@@ -235,7 +258,9 @@ def locate_header(rows: Sequence[Sequence[object]]) -> ColumnMap:
             f"Apellido paterno) {where}",
             0,
         )
-    missing = [] if Field.MATRICULA in best.positions else [Field.MATRICULA.label]
+    identifier = f"{Field.MATRICULA.label} (o {Field.CURP.label})" if externals else Field.MATRICULA.label
+    identified = Field.MATRICULA in best.positions or (externals and Field.CURP in best.positions)
+    missing = [] if identified else [identifier]
     names = _missing_names(best)
     missing += names
     alternative = f" (o una columna {Field.FULL_NAME.label})" if names else ""

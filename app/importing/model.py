@@ -29,10 +29,15 @@ class ImportFileError(UserError):
 class StaffRecord:
     """One worker read from a valid row of a staff list or roster.
 
+    A value of ``""`` means the file says nothing about that field (its column
+    is absent or its cell is empty): the writer leaves the stored value as it
+    is; :attr:`ParsedFile.columns` tells the two cases apart.
+
     Attributes:
         row_number: 1-based row as the user sees it in Excel or the CSV,
             counting banner and header rows.
-        matricula: normalized employee number (digits only).
+        matricula: normalized employee number (digits only); ``None`` for an
+            external participant of a roster, identified by ``curp``.
         given_names: nombre(s), cleaned.
         paternal_surname: apellido paterno, cleaned.
         maternal_surname: apellido materno, cleaned; ``""`` when absent.
@@ -42,10 +47,13 @@ class StaffRecord:
         shift: turno in lower case (``"matutino"``, ``"vespertino"``,
             ``"nocturno"``, ``"jornada acumulada"`` or the cleaned text);
             ``""`` when absent.
+        institution: an external participant's institution, cleaned; ``""`` when absent.
+        credential_number: an external participant's own credential number, cleaned
+            and in upper case; ``""`` when absent.
     """
 
     row_number: int
-    matricula: str
+    matricula: str | None
     given_names: str
     paternal_surname: str
     maternal_surname: str
@@ -53,6 +61,13 @@ class StaffRecord:
     category: str
     department: str
     shift: str
+    institution: str = ""
+    credential_number: str = ""
+
+    @property
+    def is_external(self) -> bool:
+        """A participant without a matrícula, identified by the CURP."""
+        return self.matricula is None
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,8 @@ class ParsedFile:
         total_rows: non-blank rows below the header (each is either a record
             or has at least one problem).
         sheet: the worksheet read (XLSX only), else ``None``.
+        columns: the :class:`StaffRecord` attribute names the file has a column for
+            (``"curp"``, ``"category"``…); a field without a column is never written.
     """
 
     path: Path
@@ -99,6 +116,19 @@ class ParsedFile:
     header_row: int = 0
     total_rows: int = 0
     sheet: str | None = None
+    columns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class WorkerUpdate:
+    """A worker the import changed, and which of their fields (Spanish labels)."""
+
+    row_number: int
+    name: str
+    fields: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"Fila {self.row_number}, {self.name}: " + ", ".join(self.fields)
 
 
 @dataclass
@@ -108,9 +138,12 @@ class ImportReport:
     Attributes:
         path: the file imported.
         created / updated / unchanged: workers written new, changed, or left as they were.
+        updates: for each updated worker, which fields changed.
         problems: the file's row problems plus those found while writing (e.g. a CURP
             already held by another matrícula), in row order once the import ends.
         ignored_columns: columns of the file that were not recognised.
+        enrolled / already_enrolled: for a roster, the participants put on the
+            group's roster now and those who already were; ``None`` for a staff list.
     """
 
     path: Path
@@ -119,6 +152,9 @@ class ImportReport:
     unchanged: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    updates: list[WorkerUpdate] = field(default_factory=list)
+    enrolled: int | None = None
+    already_enrolled: int | None = None
 
     @classmethod
     def for_file(cls, parsed: ParsedFile, **kwargs) -> "ImportReport":
@@ -130,17 +166,31 @@ class ImportReport:
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
 
+    @property
+    def problem_rows(self) -> int:
+        """How many rows were not imported (a row may have several problems)."""
+        return len({problem.row_number for problem in self.problems})
+
     def summary(self) -> str:
-        """``plantilla.csv: 2 nuevos, 0 actualizados, 0 sin cambios, 3 filas con problemas.``"""
+        """``plantilla.csv: 2 nuevos, 0 actualizados, 0 sin cambios, 3 filas con problemas.``
+
+        A roster's adds ``, 4 inscritos en el grupo, 1 ya inscritos`` before the problems.
+        """
         text = (f"{self.path.name}: {self.created} nuevos, {self.updated} actualizados, "
                 f"{self.unchanged} sin cambios")
+        if self.enrolled is not None:
+            text += f", {self.enrolled} inscritos en el grupo"
+        if self.already_enrolled:
+            text += f", {self.already_enrolled} ya inscritos"
         if self.problems:
             text += f", {len(self.problems)} filas con problemas"
         return text + "."
 
     def lines(self) -> list[str]:
-        """The summary, one indented line per problem, and the ignored columns if any."""
-        lines = [self.summary(), *(f"  {problem}" for problem in self.problems)]
+        """The summary, the updated workers, one indented line per problem, the ignored columns."""
+        lines = [self.summary()]
+        lines += [f"  Actualizado: {update}" for update in self.updates]
+        lines += [f"  {problem}" for problem in self.problems]
         if self.ignored_columns:
             lines.append("  Columnas ignoradas: " + ", ".join(self.ignored_columns))
         return lines

@@ -13,6 +13,12 @@ Rules, in the order a row is checked:
   date, state, check digit). A CURP already used by a different matrícula in
   an earlier row is reported on the later row.
 * Category, department: cleaned text. Shift: :func:`values.normalize_shift`.
+* Short rows (CSV): a row with fewer fields than the header has columns lost
+  a separator or was cut; it is reported, never read with shifted or missing values.
+* Rosters (``externals=True``): a row without a matrícula but with a CURP is an
+  external participant (not on any staff list), identified by the CURP; the
+  institution and credential number columns are read for them. A CURP repeated
+  on two such rows is reported on the later one.
 
 A row with any problem yields no record: all its problems are reported, so
 the user can fix the row in one go.
@@ -24,7 +30,9 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 
-from app.domain.identifiers import InvalidIdentifier, validate_curp, validate_matricula
+from app.domain.identifiers import (
+    InvalidIdentifier, validate_credential_number, validate_curp, validate_matricula,
+)
 from app.domain.text import clean_name
 from app.importing.columns import ColumnMap, Field
 from app.importing.model import RowProblem, StaffRecord
@@ -34,12 +42,30 @@ from app.importing.values import normalize_shift, split_full_name
 
 # Each field's slot in the per-row list of texts (a list is much cheaper than a dict keyed
 # by enum members, whose hashing runs in Python, on 20,000-row files).
-_MAT, _GIVEN, _PATERNAL, _MATERNAL, _FULL, _CURP, _CATEGORY, _DEPARTMENT, _SHIFT = range(9)
+(_MAT, _GIVEN, _PATERNAL, _MATERNAL, _FULL, _CURP, _CATEGORY, _DEPARTMENT, _SHIFT, _INSTITUTION,
+ _CREDENTIAL) = range(11)
 _SLOTS = {
     Field.MATRICULA: _MAT, Field.GIVEN_NAMES: _GIVEN, Field.PATERNAL: _PATERNAL,
     Field.MATERNAL: _MATERNAL, Field.FULL_NAME: _FULL, Field.CURP: _CURP,
     Field.CATEGORY: _CATEGORY, Field.DEPARTMENT: _DEPARTMENT, Field.SHIFT: _SHIFT,
+    Field.INSTITUTION: _INSTITUTION, Field.CREDENTIAL: _CREDENTIAL,
 }
+_SLOT_COUNT = len(_SLOTS)
+
+
+#: The record attribute each column fills (a full-name column fills the three names).
+RECORD_ATTRIBUTES: dict[Field, tuple[str, ...]] = {
+    Field.MATRICULA: ("matricula",), Field.GIVEN_NAMES: ("given_names",),
+    Field.PATERNAL: ("paternal_surname",), Field.MATERNAL: ("maternal_surname",),
+    Field.FULL_NAME: ("given_names", "paternal_surname", "maternal_surname"), Field.CURP: ("curp",),
+    Field.CATEGORY: ("category",), Field.DEPARTMENT: ("department",), Field.SHIFT: ("shift",),
+    Field.INSTITUTION: ("institution",), Field.CREDENTIAL: ("credential_number",),
+}
+
+
+def record_columns(columns: ColumnMap) -> frozenset[str]:
+    """The :class:`StaffRecord` attributes a file with these columns says something about."""
+    return frozenset(attribute for fld in columns.positions for attribute in RECORD_ATTRIBUTES[fld])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -56,14 +82,19 @@ class RowValidator:
 
     Args:
         columns: where each field is, from the file's header.
+        externals: a roster, where a row without matrícula may be an external participant.
+        check_width: report rows with fewer fields than the header (CSV; a
+            worksheet leaves trailing empty cells out, so its rows are ragged by nature).
     """
 
-    def __init__(self, columns: ColumnMap) -> None:
+    def __init__(self, columns: ColumnMap, *, externals: bool = False, check_width: bool = False) -> None:
         self._columns = columns
+        self._externals = externals
+        self._width = columns.width if check_width else 0
         self._slots = [(_SLOTS[fld], index) for fld, index in columns.positions.items()]
-        self._matricula_index = columns.positions[Field.MATRICULA]
+        self._matricula_index = columns.positions.get(Field.MATRICULA)
         self._first_row_of_matricula: dict[str, int] = {}
-        self._first_of_curp: dict[str, tuple[int, str]] = {}
+        self._first_of_curp: dict[str, tuple[int, str | None]] = {}
 
     def read(
         self, row_number: int, cells: Sequence[object]
@@ -79,7 +110,7 @@ class RowValidator:
             row that is blank in every recognised column.
         """
         width = len(cells)
-        values = [""] * 9
+        values = [""] * _SLOT_COUNT
         blank = True
         for slot, index in self._slots:
             if index < width:
@@ -90,25 +121,40 @@ class RowValidator:
         if blank:
             return None
         problems: list[RowProblem] = []
-        is_date = bool(values[_MAT]) and isinstance(
-            cells[self._matricula_index], (dt.date, dt.time)
-        )
-        matricula = self._matricula(row_number, values[_MAT], is_date, problems)
+        if width < self._width:
+            problems.append(self._short_row(row_number, width))
+        external = self._externals and not values[_MAT] and bool(values[_CURP])
+        if external:
+            matricula = None
+        else:
+            is_date = bool(values[_MAT]) and isinstance(
+                cells[self._matricula_index], (dt.date, dt.time)
+            )
+            matricula = self._matricula(row_number, values[_MAT], is_date, problems)
         names = self._names(row_number, values, problems)
-        curp = self._curp(row_number, values[_CURP], matricula, problems)
-        if problems or matricula is None or names is None:
+        curp = self._curp(row_number, values[_CURP], matricula, external, problems)
+        credential = self._credential(row_number, values[_CREDENTIAL], problems) if external else ""
+        if problems or (matricula is None and not external) or names is None:
             return problems
         given, paternal, maternal = names
-        return StaffRecord(
-            row_number=row_number,
-            matricula=matricula,
-            given_names=given,
-            paternal_surname=paternal,
-            maternal_surname=maternal,
-            curp=curp,
-            category=_clean_repeated(values[_CATEGORY]),
-            department=_clean_repeated(values[_DEPARTMENT]),
-            shift=_shift(values[_SHIFT]),
+        category, department = _clean_repeated(values[_CATEGORY]), _clean_repeated(values[_DEPARTMENT])
+        shift = _shift(values[_SHIFT])
+        if external:
+            return StaffRecord(row_number, None, given, paternal, maternal, curp, category, department, shift,
+                               _clean_repeated(values[_INSTITUTION]), credential)
+        # Positional, and the external-only fields left to their defaults: this runs 20,000 times.
+        return StaffRecord(row_number, matricula, given, paternal, maternal, curp, category, department, shift)
+
+    def _short_row(self, row_number: int, width: int) -> RowProblem:
+        missing = [fld for fld, index in self._columns.positions.items() if index >= width]
+        missing.sort(key=lambda fld: self._columns.positions[fld])
+        where = missing[0] if missing else None
+        return RowProblem(
+            row_number,
+            self._columns.label(where) if where else "Fila",
+            "",
+            f"la fila tiene {width} campos y el encabezado {self._width}; revise que no falten "
+            "separadores ni se haya cortado la línea",
         )
 
     def _problem(self, row_number: int, fld: Field, value: str, reason: str) -> RowProblem:
@@ -128,7 +174,10 @@ class RowValidator:
         try:
             matricula = validate_matricula(raw)
         except InvalidIdentifier as error:
-            problems.append(self._problem(row_number, Field.MATRICULA, raw, error.reason))
+            reason = error.reason
+            if not raw and self._externals and Field.CURP in self._columns.positions:
+                reason += " (o, para un participante externo, la CURP)"
+            problems.append(self._problem(row_number, Field.MATRICULA, raw, reason))
             return None
         first = self._first_row_of_matricula.setdefault(matricula, row_number)
         if first != row_number:
@@ -172,7 +221,8 @@ class RowValidator:
         return given, paternal, clean_name(values[_MATERNAL])
 
     def _curp(
-        self, row_number: int, raw: str, matricula: str | None, problems: list[RowProblem]
+        self, row_number: int, raw: str, matricula: str | None, external: bool,
+        problems: list[RowProblem],
     ) -> str | None:
         if not raw:
             return None
@@ -181,10 +231,16 @@ class RowValidator:
         except InvalidIdentifier as error:
             problems.append(self._problem(row_number, Field.CURP, raw, error.reason))
             return None
-        if matricula is None:
-            return curp
+        if matricula is None and not external:
+            return curp  # a staff row whose matrícula was rejected
         first_row, first_matricula = self._first_of_curp.setdefault(curp, (row_number, matricula))
-        if first_matricula != matricula:
+        if first_row == row_number:
+            return curp
+        if first_matricula is None or matricula is None:
+            problems.append(
+                self._problem(row_number, Field.CURP, curp, f"CURP repetida (ya aparece en la fila {first_row})")
+            )
+        elif first_matricula != matricula:
             problems.append(
                 self._problem(
                     row_number, Field.CURP, curp,
@@ -193,3 +249,10 @@ class RowValidator:
                 )
             )
         return curp
+
+    def _credential(self, row_number: int, raw: str, problems: list[RowProblem]) -> str:
+        try:
+            return validate_credential_number(raw)
+        except InvalidIdentifier as error:
+            problems.append(self._problem(row_number, Field.CREDENTIAL, raw, error.reason))
+            return ""

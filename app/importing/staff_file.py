@@ -15,12 +15,12 @@ from app.importing.columns import (
 )
 from app.importing.model import ImportFileError, ParsedFile
 from app.importing.reader import SourceTable, cell_text, open_tables
-from app.importing.rows import RowValidator
+from app.importing.rows import RowValidator, record_columns
 
 logger = logging.getLogger(__name__)
 
 
-def read_staff_file(path: Path) -> ParsedFile:
+def read_staff_file(path: Path, *, externals: bool = False) -> ParsedFile:
     """Read a staff list (plantilla) or a group roster from a CSV or XLSX file.
 
     The file is read completely before anything is returned, so a file that
@@ -30,6 +30,9 @@ def read_staff_file(path: Path) -> ParsedFile:
     Args:
         path: the CSV (UTF-8, UTF-8 with BOM, Windows-1252; comma, semicolon
             or tab) or XLSX file.
+        externals: the file is a group roster, which may list external
+            participants without matrícula (identified by the CURP, with their
+            institution and credential number); a staff list never does.
 
     Returns:
         The valid records, the problems of the rejected rows, the unrecognised
@@ -42,7 +45,7 @@ def read_staff_file(path: Path) -> ParsedFile:
     """
     path = Path(path)
     with open_tables(path) as tables:
-        parsed = _read_first_usable(path, tables)
+        parsed = _read_first_usable(path, tables, externals)
     logger.info(
         "%s: header at row %d, %d rows, %d records, %d problems, ignored columns %r",
         path.name, parsed.header_row, parsed.total_rows, len(parsed.records),
@@ -51,7 +54,7 @@ def read_staff_file(path: Path) -> ParsedFile:
     return parsed
 
 
-def _read_first_usable(path: Path, tables: list[SourceTable]) -> ParsedFile:
+def _read_first_usable(path: Path, tables: list[SourceTable], externals: bool) -> ParsedFile:
     """Parse the first table whose header is recognised; else raise the most telling failure.
 
     Tables with nothing in their first rows (an empty sheet) are passed over
@@ -64,7 +67,7 @@ def _read_first_usable(path: Path, tables: list[SourceTable]) -> ParsedFile:
         if not any(cell_text(cell).strip() for row in head for cell in row):
             continue
         try:
-            columns = locate_header(head)
+            columns = locate_header(head, externals=externals)
         except HeaderNotFound as error:
             logger.debug("%s, %s: %s", path.name, table.description, error.reason)
             if failure is None or error.score > failure[0].score:
@@ -72,7 +75,7 @@ def _read_first_usable(path: Path, tables: list[SourceTable]) -> ParsedFile:
             continue
         logger.debug("%s: reading %s", path.name, table.description)
         data = itertools.chain(head[columns.header_row:], rows)
-        return _parse_rows(path, table, columns, data)
+        return _parse_rows(path, table, columns, data, externals)
     if failure is None:
         raise ImportFileError(path, "el archivo está vacío")
     error, table = failure
@@ -82,15 +85,18 @@ def _read_first_usable(path: Path, tables: list[SourceTable]) -> ParsedFile:
 
 
 def _parse_rows(
-    path: Path, table: SourceTable, columns: ColumnMap, data: Iterable[Sequence[object]]
+    path: Path, table: SourceTable, columns: ColumnMap, data: Iterable[Sequence[object]],
+    externals: bool,
 ) -> ParsedFile:
     parsed = ParsedFile(
         path=path,
         ignored_columns=list(columns.ignored),
         header_row=columns.header_row,
         sheet=table.sheet,
+        columns=record_columns(columns),
     )
-    validator = RowValidator(columns)
+    # A worksheet leaves trailing empty cells out of a row; a CSV line keeps every separator.
+    validator = RowValidator(columns, externals=externals, check_width=table.sheet is None)
     for row_number, cells in enumerate(data, start=columns.header_row + 1):
         outcome = validator.read(row_number, cells)
         if outcome is None:

@@ -21,6 +21,7 @@ from app.domain.text import full_name, roster_sort_key, search_key
 from app.services.context import Context
 from app.services.errors import (CheckOutAlreadyRecorded, CheckOutBeforeCheckIn, GroupClosed, NotEnrolled,
                                  NotFound, SessionNotToday, UnknownMatricula)
+from app.services.staff import find_by_badge
 from app.storage import changes
 from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker
 
@@ -176,11 +177,6 @@ def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
         return _write(ctx, s, facts, worker_id, state, "attendance.status")
 
 
-def _find_worker(s: Session, identifier: str) -> Worker | None:
-    """The worker a scanned or typed identifier names: the matrícula on the badge."""
-    return s.exec(select(Worker).where(Worker.matricula == identifier)).first()
-
-
 def _require_scan_day(s: Session, facts: _SessionFacts, at: dt.datetime, allow_other_day: bool) -> bool:
     """Refuse a scan into a session not held on the scan's day; True when correcting a past day.
 
@@ -258,7 +254,7 @@ def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | 
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
         correcting = _require_scan_day(s, facts, at, allow_other_day)
-        worker = _find_worker(s, matricula)
+        worker = find_by_badge(s, matricula)
         if worker is None:
             raise UnknownMatricula(matricula)
         _require_enrolled(s, facts.group_id, worker)

@@ -276,7 +276,8 @@ def _info(row: Constancia) -> ConstanciaInfo:
 
 def _page(snapshot: Mapping[str, Any], qr_text: str, mark: str = "") -> ConstanciaPage:
     return ConstanciaPage(CertifiedFields.from_dict(snapshot["fields"]), qr_text,
-                          dt.date.fromisoformat(snapshot["issued_on"]), mark)
+                          dt.date.fromisoformat(snapshot["issued_on"]), mark,
+                          snapshot.get("participant_institution", ""))
 
 
 def _snapshot(fields: CertifiedFields, issued_on: dt.date, branding: Branding,
@@ -332,6 +333,8 @@ def _issue_one(s: Session, ctx: Context, *, keys: DeviceKeys, group: GroupDetail
         raise ConstanciaNotIssuable(f"{fields.worker_name}: {error}") from error
     extra: dict[str, Any] = {"worker_matricula": worker.matricula, "group_code": group.summary.code,
                              "course_code": group.course.code}
+    if worker.external_institution:  # an external participant: the constancia names their institution
+        extra["participant_institution"] = worker.external_institution
     if supersedes is not None:
         extra["supersedes_folio"] = supersedes.folio
     snapshot = _snapshot(fields, now.date(), branding, extra)
@@ -495,18 +498,22 @@ def print_dc3(ctx: Context, group_id: uuid.UUID, out: Path | io.BufferedIOBase,
         raise NotFound("El grupo no tiene constancias emitidas.")
     pages = []
     for row, worker in rows:
-        fields = CertifiedFields.from_dict(json.loads(row.snapshot)["fields"])
+        snapshot = json.loads(row.snapshot)
+        fields = CertifiedFields.from_dict(snapshot["fields"])
+        # An external participant's employer is their own institution (its RFC is not on file).
+        institution = snapshot.get("participant_institution", "")
+        own_employer = Dc3Employer(institution, "") if institution else employer
         pages.append(Dc3Page(
             worker_name=sortable_name(worker.given_names, worker.paternal_surname,
                                       worker.maternal_surname),
             curp=worker.curp or "", occupation="", position=worker.category,
-            employer_name=employer.name, employer_rfc=employer.rfc,
+            employer_name=own_employer.name, employer_rfc=own_employer.rfc,
             course_name=fields.course_name, hours=fields.hours, period_start=fields.first_day,
             period_end=fields.last_day, thematic_area=group.course.dc3_thematic_area,
             training_agent=employer.training_agent or f"{employer.name} (instructor interno)",
             instructor_name=fields.instructor_name,
-            employer_representative=employer.representative,
-            workers_representative=employer.workers_representative,
+            employer_representative=own_employer.representative,
+            workers_representative=own_employer.workers_representative,
             folio=row.folio, qr_text=row.qr_text,
         ))
     from app.documents.dc3 import write_dc3

@@ -20,11 +20,12 @@ class ParticipantResult:
     number: int
     worker_id: uuid.UUID
     enrollment_id: uuid.UUID
-    matricula: str
+    matricula: str | None
     name: str
     category: str
     status: EnrollmentStatus
     verdict: Verdict
+    institution: str = ""  # an external participant's (who has no matrícula)
 
     @property
     def qualifies(self) -> bool:
@@ -78,7 +79,7 @@ def evaluate_group(ctx: Context, group_id: uuid.UUID) -> GroupResults:
         enrolled = s.exec(select(Enrollment.id.label("enrollment_id"), Enrollment.status,
                                  Worker.id.label("worker_id"), Worker.matricula,
                                  Worker.given_names, Worker.paternal_surname, Worker.maternal_surname,
-                                 Worker.category)
+                                 Worker.category, Worker.external_institution)
                           .join(Worker, Worker.id == Enrollment.worker_id)
                           .where(Enrollment.group_id == group_id, Enrollment.deleted_at.is_(None))).all()
         marks: dict[uuid.UUID, dict[int, AttendanceMark]] = {}
@@ -106,7 +107,8 @@ def evaluate_group(ctx: Context, group_id: uuid.UUID) -> GroupResults:
                           r.category, r.status,
                           evaluate(group.course.rule, schedules, specs, marks.get(r.worker_id, {}),
                                    took_part.get(r.worker_id, set()), r.status, now=now,
-                                   recorded_sessions=recorded_sessions, marked_activities=marked_activities))
+                                   recorded_sessions=recorded_sessions, marked_activities=marked_activities),
+                          r.external_institution)
         for n, r in enumerate(ordered, start=1))
     return GroupResults(group, results)
 

@@ -24,12 +24,15 @@ from app.storage.tables import CourseGroup, Enrollment, Worker
 
 @dataclass(frozen=True)
 class RosterEntry:
-    """One participant as the roster shows them (number = position by surname)."""
+    """One participant as the roster shows them (number = position by surname).
+
+    An external participant has ``matricula`` ``None`` and their ``institution``.
+    """
 
     number: int
     enrollment_id: uuid.UUID
     worker_id: uuid.UUID
-    matricula: str
+    matricula: str | None
     name: str
     sortable_name: str
     category: str
@@ -37,6 +40,8 @@ class RosterEntry:
     shift: str
     curp: str | None
     status: EnrollmentStatus
+    institution: str = ""
+    credential_number: str = ""
 
 
 def _enroll(ctx: Context, s: Session, group: CourseGroup, worker_id: uuid.UUID) -> bool:
@@ -76,24 +81,29 @@ def withdraw(ctx: Context, group_id: uuid.UUID, worker_id: uuid.UUID) -> None:
         changes.save(s, row, actor=ctx.actor, action="enrollment.withdraw")
 
 
-def import_roster(ctx: Context, path: Path, group_id: uuid.UUID) -> ImportReport:
+def import_roster(ctx: Context, path: Path, group_id: uuid.UUID, *, clear_empty: bool = False) -> ImportReport:
     """Import a roster file: each valid row's worker is created or updated, then enrolled.
 
-    Workers new to this device join the group's unit plantilla only if the
-    roster came with their data; rows with problems are reported, not enrolled.
+    Workers new to this device are recorded but join no staff list; rows with
+    problems are reported, not enrolled. A row without matrícula but with a
+    CURP is an external participant (with their institution and credential
+    number). Columns the file lacks, and empty cells unless ``clear_empty``,
+    leave stored values untouched. The report counts who was enrolled now and
+    who already was.
     """
-    parsed = read_staff_file(Path(path))
-    report = ImportReport.for_file(parsed)
+    parsed = read_staff_file(Path(path), externals=True)
+    report = ImportReport.for_file(parsed, enrolled=0, already_enrolled=0)
     with ctx.db.write() as s:
         group = require_open_group(s, group_id)
         current = s.exec(select(func.count()).select_from(Enrollment).where(
             Enrollment.group_id == group.id, Enrollment.status == EnrollmentStatus.ENROLLED)).one()
         upsert_records(ctx, s, parsed.records, unit_id=None, in_staff_list=False, report=report,
-                       action="roster.import")
+                       action="roster.import", columns=parsed.columns, clear_empty=clear_empty)
         s.flush()
         new = [w for w in report.worker_ids
                if (e := s.get(Enrollment, enrollment_id(group.id, w))) is None
-               or e.status is not EnrollmentStatus.ENROLLED]
+               or e.status is not EnrollmentStatus.ENROLLED or e.deleted_at is not None]
+        report.enrolled, report.already_enrolled = len(new), len(report.worker_ids) - len(new)
         if current + len(new) > group.capacity:
             raise InvalidInput(
                 f"El archivo agregaría {len(new)} participantes y el grupo {group.code} solo tiene "
@@ -117,5 +127,6 @@ def list_roster(ctx: Context, group_id: uuid.UUID, *, include_withdrawn: bool = 
     return [RosterEntry(n, e.id, w.id, w.matricula, full_name(w.given_names, w.paternal_surname,
                                                               w.maternal_surname),
                         sortable_name(w.given_names, w.paternal_surname, w.maternal_surname),
-                        w.category, w.department, w.shift, w.curp, e.status)
+                        w.category, w.department, w.shift, w.curp, e.status,
+                        w.external_institution, w.credential_number)
             for n, (e, w) in enumerate(rows, start=1)]

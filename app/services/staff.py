@@ -1,37 +1,40 @@
-"""The staff list (plantilla): import, search, and walk-in workers."""
+"""The staff list (plantilla): import, search, walk-in workers and external participants.
+
+External participants (people of other institutions who take a course, with a
+CURP and no matrícula) are workers too, so they can be enrolled, marked and
+certified like anyone else, but they are never part of a unit's staff list:
+the list, its search and its counts leave them out.
+"""
 
 from __future__ import annotations
 
-import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from app.domain.identifiers import InvalidIdentifier, validate_curp, validate_matricula
-from app.domain.ids import uuid7, worker_id
+from app.domain.identifiers import (
+    InvalidIdentifier, badge_key, normalize_matricula, validate_credential_number, validate_curp,
+    validate_matricula,
+)
+from app.domain.ids import external_worker_id, worker_id
 from app.domain.text import clean_name, full_name, roster_sort_key, search_key, sortable_name
+from app.importing import ImportFileError, ParsedFile, read_staff_file
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
-from app import importing
-from app.importing import ImportFileError, ParsedFile, RowProblem, StaffRecord, read_staff_file
+from app.services.worker_import import ImportReport, upsert_records
 from app.storage import changes
-from app.storage.tables import AuditLog, Outbox, Unit, Worker, utcnow
-
-# Matrículas per IN (...) query: well under SQLite's limit on bound parameters.
-_CHUNK = 500
-
-# The worker columns an import may set; anything else is the record's identity or bookkeeping.
-IMPORTED_FIELDS = ("given_names", "paternal_surname", "maternal_surname", "curp",
-                   "category", "department", "shift")
+from app.storage.tables import Unit, Worker
 
 
 @dataclass(frozen=True)
 class WorkerInfo:
+    """A worker as screens show them; an external participant has ``matricula`` ``None``."""
+
     id: uuid.UUID
-    matricula: str
+    matricula: str | None
     given_names: str
     paternal_surname: str
     maternal_surname: str
@@ -41,6 +44,8 @@ class WorkerInfo:
     shift: str
     unit_id: uuid.UUID | None
     in_staff_list: bool
+    external_institution: str = ""
+    credential_number: str = ""
 
     @property
     def full_name(self) -> str:
@@ -50,109 +55,25 @@ class WorkerInfo:
     def sortable_name(self) -> str:
         return sortable_name(self.given_names, self.paternal_surname, self.maternal_surname)
 
-
-@dataclass
-class ImportReport(importing.ImportReport):
-    """An import's report plus the ids of every worker the file named (to enroll them)."""
-
-    worker_ids: list[uuid.UUID] = field(default_factory=list)
+    @property
+    def is_external(self) -> bool:
+        """A participant from another institution: no matrícula, never on a staff list."""
+        return self.matricula is None
 
 
 def worker_info(row: Worker) -> WorkerInfo:
     return WorkerInfo(row.id, row.matricula, row.given_names, row.paternal_surname, row.maternal_surname,
-                      row.curp, row.category, row.department, row.shift, row.unit_id, row.in_staff_list)
+                      row.curp, row.category, row.department, row.shift, row.unit_id, row.in_staff_list,
+                      row.external_institution, row.credential_number)
 
 
-def _record_values(record: StaffRecord) -> dict:
-    return {
-        "given_names": record.given_names,
-        "paternal_surname": record.paternal_surname,
-        "maternal_surname": record.maternal_surname or "",
-        "curp": record.curp or None,
-        "category": record.category or "",
-        "department": record.department or "",
-        "shift": record.shift or "",
-    }
-
-
-def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit_id: uuid.UUID | None,
-                   in_staff_list: bool, report: ImportReport, action: str) -> None:
-    """Write validated records in the caller's transaction, with their outbox ops.
-
-    Uses Core bulk statements: a 20,000-row plantilla is one executemany per
-    table instead of 60,000 ORM objects. A worker whose data is identical is
-    left untouched (no version bump, no outbox op), so re-importing a file
-    changes nothing.
-    """
-    matriculas = [r.matricula for r in records]
-    by_matricula = {w.matricula: w for start in range(0, len(matriculas), _CHUNK) for w in s.exec(
-        select(Worker).where(Worker.matricula.in_(matriculas[start:start + _CHUNK]))).all()}
-    curp_owner = {c: m for m, c in s.exec(select(Worker.matricula, Worker.curp)
-                                          .where(Worker.curp.is_not(None))).all()}
-    now = utcnow()
-    inserts, ops = [], []
-    for record in records:
-        values = _record_values(record)
-        owner = curp_owner.get(values["curp"]) if values["curp"] else None
-        if owner is not None and owner != record.matricula:
-            report.problems.append(RowProblem(record.row_number, "CURP", values["curp"],
-                                              f"ya pertenece a la matrícula {owner}"))
-            continue
-        existing = by_matricula.get(record.matricula)
-        target_unit = unit_id if unit_id is not None else (existing.unit_id if existing else None)
-        if existing is None:
-            # Plain dicts, not Worker objects: building 20,000 SQLModel instances
-            # costs more than validating and inserting the rows.
-            row = {"id": worker_id(record.matricula), "created_at": now, "updated_at": now, "version": 1,
-                   "deleted_at": None, "unit_id": target_unit, "matricula": record.matricula, "in_staff_list": in_staff_list,
-                   "search_key": roster_sort_key(values["given_names"], values["paternal_surname"],
-                                                 values["maternal_surname"]), **values}
-            inserts.append(row)
-            report.created += 1
-            row_id, base, payload = row["id"], None, changes.json_payload(row)
-        else:
-            current = {f: getattr(existing, f) for f in IMPORTED_FIELDS}
-            same_unit = existing.unit_id == target_unit
-            if current == values and same_unit and (existing.in_staff_list or not in_staff_list):
-                report.unchanged += 1
-                report.worker_ids.append(existing.id)
-                continue
-            base = existing.version
-            for name, value in values.items():
-                setattr(existing, name, value)
-            existing.unit_id = target_unit
-            existing.in_staff_list = existing.in_staff_list or in_staff_list
-            existing.search_key = roster_sort_key(existing.given_names, existing.paternal_surname,
-                                                  existing.maternal_surname)
-            existing.version += 1
-            existing.updated_at = now
-            report.updated += 1
-            row_id, payload = existing.id, changes.json_payload(changes.payload_of(existing))
-        if values["curp"]:
-            curp_owner[values["curp"]] = record.matricula
-        by_matricula.setdefault(record.matricula, existing)
-        report.worker_ids.append(row_id)
-        ops.append({"op_id": uuid7(), "entity": "worker", "entity_id": row_id, "kind": "upsert",
-                    "base_version": base, "created_at": now, "state": "pending", "attempts": 0,
-                    "last_error": "", "payload": payload})
-    if inserts:
-        s.execute(Worker.__table__.insert(), inserts)
-    s.flush()  # the ORM holds the updated rows; flush them as UPDATEs
-    if ops:
-        s.execute(Outbox.__table__.insert(), ops)
-    s.add(AuditLog(actor=ctx.actor, action=action, entity="unit",
-                   entity_id=unit_id or uuid.UUID(int=0),
-                   details=json.dumps({"file": str(report.path), "created": report.created,
-                                       "updated": report.updated, "unchanged": report.unchanged,
-                                       "problems": len(report.problems)}, ensure_ascii=False)))
-
-
-def import_staff(ctx: Context, path: Path, unit_code: str) -> ImportReport:
+def import_staff(ctx: Context, path: Path, unit_code: str, *, clear_empty: bool = False) -> ImportReport:
     """Import a unit's staff list from CSV or XLSX.
 
     Every row either imports or is reported with its row number and reason.
     A file that cannot be read raises :class:`ImportFileError` before
-    anything is written.
+    anything is written. Columns the file lacks, and empty cells unless
+    ``clear_empty``, leave the stored values of existing workers untouched.
     """
     parsed = read_staff_file(Path(path))
     report = ImportReport.for_file(parsed)
@@ -161,16 +82,21 @@ def import_staff(ctx: Context, path: Path, unit_code: str) -> ImportReport:
         if unit is None:
             raise NotFound(f"No existe la unidad {unit_code}. Créela antes de importar su plantilla.")
         upsert_records(ctx, s, parsed.records, unit_id=unit.id, in_staff_list=True, report=report,
-                       action="staff.import")
+                       action="staff.import", columns=parsed.columns, clear_empty=clear_empty)
     report.problems.sort(key=lambda p: p.row_number)
     return report
 
 
 def search_workers(ctx: Context, text: str, *, unit_id: uuid.UUID | None = None,
-                   limit: int = 50) -> list[WorkerInfo]:
-    """Workers whose name (accent- and case-insensitive) or matrícula match every word of ``text``."""
+                   limit: int = 50, include_external: bool = False) -> list[WorkerInfo]:
+    """Workers whose name (accent- and case-insensitive) or matrícula match every word of ``text``.
+
+    External participants are not on any staff list: only ``include_external`` finds them.
+    """
     words = search_key(text).split()
     query = select(Worker).where(Worker.deleted_at.is_(None))
+    if not include_external:
+        query = query.where(Worker.matricula.is_not(None))
     if unit_id is not None:
         query = query.where(Worker.unit_id == unit_id)
     for word in words:
@@ -183,8 +109,9 @@ def search_workers(ctx: Context, text: str, *, unit_id: uuid.UUID | None = None,
 
 
 def count_workers(ctx: Context, unit_id: uuid.UUID | None = None) -> int:
-    from sqlalchemy import func
-    query = select(func.count()).select_from(Worker).where(Worker.deleted_at.is_(None))
+    """How many workers are on the staff lists (external participants never count)."""
+    query = select(func.count()).select_from(Worker).where(Worker.deleted_at.is_(None),
+                                                           Worker.matricula.is_not(None))
     if unit_id is not None:
         query = query.where(Worker.unit_id == unit_id)
     with ctx.db.read() as s:
@@ -192,9 +119,36 @@ def count_workers(ctx: Context, unit_id: uuid.UUID | None = None) -> int:
 
 
 def get_worker_by_matricula(ctx: Context, matricula: str) -> WorkerInfo | None:
+    """The worker a scanned or typed badge names: a matrícula, or an external's CURP or
+    credential number (see :func:`find_by_badge`)."""
     with ctx.db.read() as s:
-        row = s.exec(select(Worker).where(Worker.matricula == matricula)).first()
+        row = find_by_badge(s, matricula)
         return worker_info(row) if row else None
+
+
+def find_by_badge(s: Session, text: str) -> Worker | None:
+    """The worker a scanned or typed badge names, in the caller's session.
+
+    The text is tried as a matrícula, then as a CURP (any case), then as an
+    external participant's credential number (spaces, dashes, dots and slashes
+    ignored); a credential number two participants share names nobody.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    matricula = normalize_matricula(text)
+    worker = s.exec(select(Worker).where(Worker.matricula == matricula)).first()
+    if worker is not None:
+        return worker
+    key = badge_key(text)
+    worker = s.exec(select(Worker).where(Worker.curp == key)).first()
+    if worker is not None:
+        return worker
+    stored = Worker.credential_number
+    for separator in (" ", "-", ".", "/"):
+        stored = func.replace(stored, separator, "")
+    found = s.exec(select(Worker).where(Worker.credential_number != "", func.upper(stored) == key).limit(2)).all()
+    return found[0] if len(found) == 1 else None
 
 
 def add_worker(ctx: Context, *, matricula: str, given_names: str, paternal_surname: str,
@@ -223,6 +177,48 @@ def add_worker(ctx: Context, *, matricula: str, given_names: str, paternal_surna
         return worker_info(row)
 
 
+def add_external_participant(ctx: Context, *, curp: str, given_names: str, paternal_surname: str,
+                             institution: str, maternal_surname: str = "",
+                             credential_number: str = "") -> WorkerInfo:
+    """Add a participant from another institution, identified by a validated CURP, without matrícula.
+
+    When that CURP already belongs to an external participant, their record is
+    brought up to date with what was typed and returned (they may be taking
+    another course); a CURP of a staff worker is refused with who holds it.
+    """
+    try:
+        curp_value = validate_curp(curp)
+        credential = validate_credential_number(credential_number)
+    except InvalidIdentifier as exc:
+        raise InvalidInput(f"{exc.field[:1].upper()}{exc.field[1:]}: {exc.reason}.") from exc
+    given, paternal = clean_name(given_names), clean_name(paternal_surname)
+    if not given or not paternal:
+        raise InvalidInput("Escriba al menos el nombre y el apellido paterno.")
+    institution = clean_name(institution)
+    if not institution:
+        raise InvalidInput("Escriba la institución del participante externo.")
+    with ctx.db.write() as s:
+        row = s.exec(select(Worker).where(Worker.curp == curp_value)).first()
+        if row is not None and row.matricula is not None:
+            raise InvalidInput(f"La CURP {curp_value} es de {full_name(row.given_names, row.paternal_surname, row.maternal_surname)}, "
+                               f"matrícula {row.matricula}: agréguelo con su matrícula.")
+        values = {"given_names": given, "paternal_surname": paternal,
+                  "maternal_surname": clean_name(maternal_surname), "external_institution": institution}
+        if credential:
+            values["credential_number"] = credential
+        if row is None:
+            row = Worker(id=external_worker_id(curp_value), matricula=None, curp=curp_value, unit_id=None,
+                         in_staff_list=False, **values)
+        elif all(getattr(row, name) == value for name, value in values.items()):
+            return worker_info(row)
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+        row.search_key = roster_sort_key(row.given_names, row.paternal_surname, row.maternal_surname)
+        changes.save(s, row, actor=ctx.actor, action="worker.add_external")
+        return worker_info(row)
+
+
 def update_worker_name(ctx: Context, worker_id: uuid.UUID, *, given_names: str, paternal_surname: str,
                        maternal_surname: str = "") -> WorkerInfo:
     """Correct a worker's name (constancias already issued keep the name they certified)."""
@@ -239,9 +235,9 @@ def update_worker_name(ctx: Context, worker_id: uuid.UUID, *, given_names: str, 
         return worker_info(row)
 
 
-__all__ = ["ImportFileError", "ImportReport", "ParsedFile", "WorkerInfo", "add_worker", "count_workers",
-           "get_worker_by_matricula", "import_staff", "search_workers", "update_worker_name", "upsert_records"]
-
+__all__ = ["ImportFileError", "ImportReport", "ParsedFile", "WorkerInfo", "add_external_participant", "add_worker",
+           "count_workers", "find_by_badge", "get_worker_by_matricula", "import_staff", "search_workers",
+           "edit_worker", "update_worker_name", "upsert_records"]
 
 # --------------------------------------------------------------------------- editing one worker
 

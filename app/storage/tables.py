@@ -48,11 +48,19 @@ class Unit(Synced, table=True):
 
 
 class Worker(Synced, table=True):
-    """A member of staff. ``in_staff_list`` is false for walk-ins not on the plantilla."""
+    """A member of staff, or an external participant of a course.
+
+    ``in_staff_list`` is false for walk-ins not on the plantilla. An external
+    participant (a person of another institution, e.g. a federal security
+    officer taking the identity course) has no matrícula: they are identified
+    by their CURP (id = uuid5 of it), carry their ``external_institution`` and
+    their own ``credential_number``, and never count in a unit's staff list.
+    """
 
     __tablename__ = "worker"
     unit_id: Optional[uuid.UUID] = Field(default=None, foreign_key="unit.id", index=True)
-    matricula: str = Field(index=True, unique=True)
+    # Unique when present; NULL for external participants.
+    matricula: Optional[str] = Field(default=None, index=True, unique=True)
     given_names: str
     paternal_surname: str
     maternal_surname: str = ""
@@ -63,6 +71,12 @@ class Worker(Synced, table=True):
     in_staff_list: bool = True
     # Accent- and case-free "paternal maternal given": matched by search, ordered as a roster.
     search_key: str = Field(default="", index=True)
+    external_institution: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    credential_number: str = Field(default="", index=True, sa_column_kwargs={"server_default": ""})
+
+    @property
+    def is_external(self) -> bool:
+        return self.matricula is None
 
 
 class Course(Synced, table=True):

@@ -1164,6 +1164,38 @@
         <translation>{file}: {created} nuevos, {updated} actualizados, {unchanged} sin cambios; {problems} filas con problemas.</translation>
     </message>
     <message>
+        <source>New people (on no staff list yet): {count}</source>
+        <translation>Personas nuevas (aún en ninguna plantilla): {count}</translation>
+    </message>
+    <message>
+        <source>New to the staff list: {count}</source>
+        <translation>Nuevos en la plantilla: {count}</translation>
+    </message>
+    <message>
+        <source>Updated: {count}</source>
+        <translation>Actualizados: {count}</translation>
+    </message>
+    <message>
+        <source>    Row {row}, {name}: changed {fields}</source>
+        <translation>    Fila {row}, {name}: cambió {fields}</translation>
+    </message>
+    <message>
+        <source>    … and {count} more</source>
+        <translation>    … y {count} más</translation>
+    </message>
+    <message>
+        <source>Already up to date: {count}</source>
+        <translation>Ya estaban al día: {count}</translation>
+    </message>
+    <message>
+        <source>Enrolled in the group now: {count}</source>
+        <translation>Inscritos en el grupo ahora: {count}</translation>
+    </message>
+    <message>
+        <source>Already enrolled: {count}</source>
+        <translation>Ya estaban inscritos: {count}</translation>
+    </message>
+    <message>
         <source>{count} participants now on the roster.</source>
         <translation>Ahora hay {count} participantes en la lista.</translation>
     </message>
@@ -1487,6 +1519,10 @@
         <source>Does not qualify</source>
         <translation>No acredita</translation>
     </message>
+    <message>
+        <source>External: {institution}</source>
+        <translation>Externo: {institution}</translation>
+    </message>
 </context>
 <context>
     <name>ResultsView</name>
@@ -1592,6 +1628,10 @@
     <message>
         <source>Status</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>External: {institution}</source>
+        <translation>Externo: {institution}</translation>
     </message>
 </context>
 <context>
@@ -1984,6 +2024,18 @@ en {folder}.</translation>
         <translation>CURP</translation>
     </message>
     <message>
+        <source>External participant (from another institution, without employee number)</source>
+        <translation>Participante externo (de otra institución, sin matrícula)</translation>
+    </message>
+    <message>
+        <source>Institution*</source>
+        <translation>Institución*</translation>
+    </message>
+    <message>
+        <source>Credential no.</source>
+        <translation>Núm. de credencial</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>Categoría</translation>
     </message>
@@ -2000,8 +2052,20 @@ en {folder}.</translation>
         <translation>Agregar</translation>
     </message>
     <message>
+        <source>CURP*</source>
+        <translation>CURP*</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. The CURP identifies an external participant; scanning it or the credential number marks their attendance.</source>
+        <translation>Los campos con * son obligatorios. La CURP identifica al participante externo; al escanearla, o escribir su número de credencial, se registra su asistencia.</translation>
+    </message>
+    <message>
         <source>Fields marked * are required. The CURP is optional but, if given, must be valid.</source>
         <translation>Los campos con * son obligatorios. La CURP es opcional, pero si se escribe debe ser válida.</translation>
+    </message>
+    <message>
+        <source>CURP: an external participant is identified by the CURP; write it.</source>
+        <translation>CURP: un participante externo se identifica por su CURP; escríbala.</translation>
     </message>
     <message>
         <source>{field}: {reason}.</source>

@@ -105,3 +105,69 @@ def test_withdraw_marks_the_participant_as_baja(window, enrolled_group, ctx, qtb
     assert view.model.index(0, Columns.STATUS).data() == "Baja"
     entry = next(e for e in roster.list_roster(ctx, enrolled_group.id) if e.worker_id == worker_id)
     assert entry.status is EnrollmentStatus.WITHDRAWN
+
+
+SPF = "Servicio de Protección Federal"
+
+
+def _curp(first17: str) -> str:
+    from app.domain.identifiers import curp_check_digit
+
+    return first17 + curp_check_digit(first17)
+
+
+def test_walk_in_external_participant_is_added_by_curp_with_institution_and_credential(window, group, ctx, qtbot):
+    view = _roster_view(window, group)
+    dialog = view.open_walk_in_dialog()
+    qtbot.mouseClick(dialog.external_check, Qt.MouseButton.LeftButton)
+    assert dialog.matricula_edit.isHidden() and not dialog.institution_edit.isHidden()
+    qtbot.keyClicks(dialog.given_edit, "Raul")  # QTest types ASCII only
+    qtbot.keyClicks(dialog.paternal_edit, "Morales")
+    qtbot.keyClicks(dialog.institution_edit, "SPF")
+    qtbot.keyClicks(dialog.credential_edit, "spf-004512")
+    dialog.add_button.click()
+    assert dialog.error_label.text() == "CURP: un participante externo se identifica por su CURP; escríbala."
+    assert roster.list_roster(ctx, group.id) == []
+    qtbot.keyClicks(dialog.curp_edit, _curp("MORR880509HPLRXL0"))
+    dialog.add_button.click()
+    entry, = roster.list_roster(ctx, group.id)
+    assert (entry.name, entry.matricula, entry.institution, entry.credential_number) == (
+        "Raul Morales", None, "SPF", "SPF-004512")
+    assert view.model.index(0, Columns.NAME).data() == "Morales Raul"
+    assert view.model.index(0, Columns.MATRICULA).data() == "Externo: SPF"
+    assert view.feedback_label.text() == "Raul Morales se agregó al grupo."
+
+
+def test_walk_in_opened_from_a_scanned_curp_is_for_an_external_participant(window, group, qtbot):
+    curp = _curp("MORR880509HPLRXL0")
+    dialog = _roster_view(window, group).open_walk_in_dialog(curp)
+    assert dialog.external_check.isChecked()
+    assert (dialog.curp_edit.text(), dialog.matricula_edit.text()) == (curp, "")
+    assert dialog.curp_label.text() == "CURP*"
+
+
+def test_roster_report_says_who_is_new_updated_enrolled_and_already_enrolled(window, group, ctx, qtbot, tmp_path):
+    raul, sofia = _curp("MORR880509HPLRXL0"), _curp("LUCS930121MDFNCF0")
+    header = "CURP,Nombre(s),Apellido paterno,Institución,Número de credencial\n"
+    first = tmp_path / "oficiales.csv"
+    first.write_text(header + f"{raul},Raúl,Morales,{SPF},SPF-1\n", encoding="utf-8")
+    roster.import_roster(ctx, first, group.id)
+    second = tmp_path / "oficiales2.csv"
+    second.write_text(header + f"{raul},Raúl,Morales,{SPF},SPF-2\n{sofia},Sofía,Luna,{SPF},\n"
+                      "97150009,Corta,Fila\n", encoding="utf-8")
+    view = _roster_view(window, group)
+    with qtbot.waitSignal(view.tasks.busy_changed, timeout=10000):
+        view.import_file(second)
+    qtbot.waitUntil(lambda: view.report_dialog is not None, timeout=10000)
+    details = view.report_dialog.details_label.text().splitlines()
+    assert details == [
+        "Personas nuevas (aún en ninguna plantilla): 1",
+        "Actualizados: 1",
+        "    Fila 2, Raúl Morales: cambió Número de credencial",
+        "Ya estaban al día: 0",
+        "Inscritos en el grupo ahora: 1",
+        "Ya estaban inscritos: 1",
+        "Ahora hay 2 participantes en la lista.",
+    ]
+    assert view.report_dialog.model.index(0, 0).data() == 4
+    assert {e.credential_number for e in roster.list_roster(ctx, group.id)} == {"SPF-2", ""}

@@ -11,7 +11,7 @@ from service_helpers import add_people, make_group
 
 
 @pytest.fixture
-def issued(ctx, tmp_path):
+def issued(ctx, clock, tmp_path):
     """The constancias of a group where everyone attended and took part."""
     group = make_group(ctx)
     for person in add_people(ctx):
@@ -21,6 +21,8 @@ def issued(ctx, tmp_path):
             attendance.record_attendance(ctx, session.id, entry.worker_id, AttendanceStatus.PRESENT)
         for activity in session.activities:
             participation.mark_everyone(ctx, activity.id)
+    last = groups.get_group(ctx, group.id).sessions[-1]
+    clock.set("23:00", last.date)  # the course is over: nothing is pending
     keys = load_or_create_keys(tmp_path / "keys")
     return keys, constancias.issue_constancias(ctx, group.id, keys=keys).issued
 

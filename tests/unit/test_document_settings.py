@@ -21,13 +21,14 @@ ADDRESS = "https://verifica.ejemplo-institucion.mx"
 
 
 @pytest.fixture
-def finished(ctx):
-    """A group of three where everyone qualifies."""
+def finished(ctx, clock):
+    """A group of three where everyone qualifies, after the course."""
     group = make_group(ctx)
     people = add_people(ctx)
     for person in people:
         roster.enroll(ctx, group.id, person.id)
     _complete(ctx, group)
+    clock.set("23:00", group.sessions[-1].date)  # the course is over: nothing is pending
     return group, people
 
 

@@ -127,3 +127,24 @@ def test_reprint_mark_is_printed(tmp_path, device):
     write_constancias([ConstanciaPage(fields, sign_fields(fields, private), ISSUED,
                                       mark="REIMPRESIÓN")], branding(), pdf)
     assert "REIMPRESIÓN" in pdf_text(pdf)
+
+
+def test_an_external_participants_institution_is_printed_under_the_name(tmp_path, device):
+    private, _, code = device
+    fields = certified(code, 12, NAMES[0])
+    pdf = tmp_path / "externo.pdf"
+    write_constancias([ConstanciaPage(fields, sign_fields(fields, private), ISSUED,
+                                      institution="Servicio de Protección Federal")], branding(), pdf)
+    lines = [" ".join(line.split()) for line in pdf_text(pdf).splitlines()]
+    name_line = next(i for i, line in enumerate(lines) if NAMES[0] in line)
+    assert "Servicio de Protección Federal" in lines[name_line + 1]
+
+
+def test_a_staff_constancia_prints_no_institution_line(tmp_path, device):
+    private, _, code = device
+    fields = dataclasses.replace(certified(code, 13, NAMES[1]), curp_masked="")
+    pdf = tmp_path / "personal.pdf"
+    write_constancias([ConstanciaPage(fields, sign_fields(fields, private), ISSUED)], branding(), pdf)
+    lines = [" ".join(line.split()) for line in pdf_text(pdf).splitlines() if line.strip()]
+    name_line = next(i for i, line in enumerate(lines) if NAMES[1] in line)
+    assert lines[name_line + 1] == "por haber acreditado el curso"

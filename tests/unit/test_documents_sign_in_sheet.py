@@ -73,3 +73,16 @@ def test_font_is_embedded(forty):
     pdf, _ = forty
     rows = [line.split() for line in embedded_fonts(pdf).splitlines()[2:]]
     assert rows and all(row[-5] == "yes" for row in rows)
+
+
+def test_an_external_participant_is_listed_as_externo_in_the_matricula_column(tmp_path):
+    import dataclasses
+
+    from app.documents.models import SheetParticipant
+
+    base = sheet(2)
+    external = SheetParticipant("Raúl Morales Ramírez", None)
+    pdf = tmp_path / "lista.pdf"
+    write_sign_in_sheet(dataclasses.replace(base, participants=(*base.participants, external)), branding(), pdf)
+    line = next(line for line in pdf_text(pdf).splitlines() if "Raúl Morales Ramírez" in line)
+    assert line.split()[0] == "3" and "Externo" in line

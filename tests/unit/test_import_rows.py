@@ -352,3 +352,86 @@ def test_row_problem_reads_as_row_field_value_and_reason():
 
 def test_row_problem_without_value_omits_the_quotes():
     assert str(RowProblem(3, "Matrícula", "", "falta la matrícula")) == "Fila 3, Matrícula: falta la matrícula"
+
+
+# --- short rows and external participants --------------------------------------------------
+
+
+def test_csv_row_with_fewer_fields_than_the_header_is_reported_not_read_shifted(tmp_path):
+    parsed = read_rows(tmp_path, [JUAN, ["99123457", "María", "Núñez", "Peña", CURP_MARIA]])
+
+    assert [r.row_number for r in parsed.records] == [2]
+    assert problems_of(parsed) == [(3, "Categoría", "", "la fila tiene 5 campos y el encabezado 8; revise que no "
+                                                        "falten separadores ni se haya cortado la línea")]
+
+
+def test_a_worksheet_row_without_trailing_empty_cells_is_not_short(tmp_path):
+    from fixtures_import import write_xlsx
+
+    parsed = read_staff_file(write_xlsx(tmp_path / "plantilla.xlsx", [HEADER, ["99123456", "Juan", "Pérez"]]))
+
+    assert [r.matricula for r in parsed.records] == ["99123456"]
+    assert parsed.problems == []
+
+
+def test_file_columns_are_listed_so_absent_ones_are_left_alone(tmp_path):
+    parsed = read_rows(tmp_path, [["99123456", "Juan", "Pérez"]], header=["Matrícula", "Nombre", "Paterno"])
+
+    assert parsed.columns == {"matricula", "given_names", "paternal_surname"}
+
+
+EXTERNAL_HEADER = ["CURP", "Nombre(s)", "Apellido paterno", "Institución", "Credencial"]
+
+
+def test_roster_row_without_matricula_but_with_curp_is_an_external_participant(tmp_path):
+    row = [CURP_ANA, "Ana", "Gómez", " Servicio  de Protección Federal", "spf-12"]
+    path = write_csv(tmp_path / "lista.csv", [EXTERNAL_HEADER, row])
+
+    parsed = read_staff_file(path, externals=True)
+
+    assert parsed.records == [StaffRecord(2, None, "Ana", "Gómez", "", CURP_ANA, "", "", "",
+                                          "Servicio de Protección Federal", "SPF-12")]
+    assert parsed.records[0].is_external
+
+
+def test_a_staff_list_needs_the_matricula_column_even_with_a_curp_column(tmp_path):
+    from app.importing import ImportFileError
+
+    path = write_csv(tmp_path / "lista.csv", [EXTERNAL_HEADER, [CURP_ANA, "Ana", "Gómez", "SPF", ""]])
+
+    with pytest.raises(ImportFileError, match="no se encontró la columna Matrícula"):
+        read_staff_file(path)
+
+
+def test_roster_without_matricula_nor_curp_column_names_both(tmp_path):
+    from app.importing import ImportFileError
+
+    path = write_csv(tmp_path / "lista.csv", [["Nombre(s)", "Apellido paterno"], ["Ana", "Gómez"]])
+
+    with pytest.raises(ImportFileError, match=r"no se encontró la columna Matrícula \(o CURP\)"):
+        read_staff_file(path, externals=True)
+
+
+def test_the_same_curp_on_two_external_rows_is_reported_on_the_later_one(tmp_path):
+    rows = [EXTERNAL_HEADER, [CURP_ANA, "Ana", "Gómez", "SPF", ""], [CURP_ANA, "Ana", "Gómez", "SPF", ""]]
+
+    parsed = read_staff_file(write_csv(tmp_path / "lista.csv", rows), externals=True)
+
+    assert [r.row_number for r in parsed.records] == [2]
+    assert problems_of(parsed) == [(3, "CURP", CURP_ANA, "CURP repetida (ya aparece en la fila 2)")]
+
+
+def test_an_invalid_credential_number_is_reported(tmp_path):
+    rows = [EXTERNAL_HEADER, [CURP_ANA, "Ana", "Gómez", "SPF", "#12!"]]
+
+    parsed = read_staff_file(write_csv(tmp_path / "lista.csv", rows), externals=True)
+
+    assert [(p.field, p.value) for p in parsed.problems] == [("Credencial", "#12!")]
+
+
+def test_a_staff_list_lists_the_institution_and_credential_columns_as_ignored(tmp_path):
+    parsed = read_rows(tmp_path, [["99123456", "Juan", "Pérez", "SPF", "A-1"]],
+                       header=["Matrícula", "Nombre", "Paterno", "Institución", "Credencial"])
+
+    assert parsed.ignored_columns == ["Institución", "Credencial"]
+    assert (parsed.records[0].institution, parsed.records[0].credential_number) == ("", "")

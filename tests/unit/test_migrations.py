@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
+import pytest
+
 from app.services import catalog, staff
 from app.services.context import Context
 from app.storage.migrate import current_revision, head_revision, upgrade_to_head
@@ -76,3 +78,41 @@ def test_the_pinned_schema_head_is_alembics_head():
     from app.storage.migrate import SCHEMA_HEAD
 
     assert SCHEMA_HEAD == head_revision()
+
+
+
+_INSERT_WORKER = ("INSERT INTO worker (id, created_at, updated_at, version, matricula, given_names, paternal_surname, "
+                  "maternal_surname, category, department, shift, in_staff_list, search_key) "
+                  "VALUES (?, ?, ?, 1, ?, 'Raúl', 'Morales', '', '', '', '', 0, '')")
+
+
+def test_upgrade_to_0004_keeps_workers_and_lets_many_have_no_matricula(tmp_path):
+    path = tmp_path / "aula.sqlite3"
+    _first_revision_with_data(path)
+    upgrade_to_head(path, "0004")
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT matricula, external_institution, credential_number FROM worker").fetchall() == \
+            [("97150001", "", "")]
+        for _ in range(2):
+            db.execute(_INSERT_WORKER, (uuid.uuid4().hex, STAMP, STAMP, None))
+        with pytest.raises(sqlite3.IntegrityError):  # a matrícula present is still unique
+            db.execute(_INSERT_WORKER, (uuid.uuid4().hex, STAMP, STAMP, "97150001"))
+
+
+def test_downgrade_below_0004_refuses_while_external_participants_exist(tmp_path):
+    from alembic import command
+
+    from app.domain.identifiers import curp_check_digit
+    from app.storage.migrate import alembic_config
+
+    path = tmp_path / "aula.sqlite3"
+    ctx = Context.open(path)
+    try:
+        staff.add_external_participant(ctx, curp="MORR880509HPLRXL0" + curp_check_digit("MORR880509HPLRXL0"),
+                                       given_names="Raúl", paternal_surname="Morales", institution="SPF")
+    finally:
+        ctx.close()
+    command.downgrade(alembic_config(path), "0004")
+    with pytest.raises(RuntimeError, match="external participants have no matrícula"):
+        command.downgrade(alembic_config(path), "0003")
+    assert current_revision(path) == "0004"

@@ -37,6 +37,8 @@ class ResultsTableModel(RowsTableModel[ParticipantResult]):
         if column == self.NAME:
             return row.name
         if column == self.MATRICULA:
+            if row.matricula is None:
+                return self.tr("External: {institution}").format(institution=row.institution)
             return row.matricula
         if column == self.VERDICT:
             return self.verdict_text(row)

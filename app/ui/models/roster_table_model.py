@@ -22,6 +22,8 @@ class RosterTableModel(RowsTableModel[RosterEntry]):
                 self.tr("Service"), self.tr("Shift"), self.tr("Status"))
 
     def display(self, row: RosterEntry, column: int) -> Any:
+        if column == self.MATRICULA and row.matricula is None:
+            return self.tr("External: {institution}").format(institution=row.institution)
         return (row.number, row.sortable_name, row.matricula, row.category, row.department,
                 row.shift, formatting.enrollment_text(row.status))[column]
 

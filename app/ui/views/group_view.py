@@ -316,7 +316,7 @@ class GroupView(QWidget):
     @Slot(str)
     def _on_add_worker_requested(self, matricula: str) -> None:
         dialog = self.roster_view.open_walk_in_dialog(matricula)
-        dialog.worker_added.connect(lambda worker: self._scan_after_add(worker.matricula))
+        dialog.worker_added.connect(lambda worker: self._scan_after_add(worker.matricula or worker.curp))
 
     @Slot(object, object)
     def _on_today_session_requested(self, session_id, target) -> None:

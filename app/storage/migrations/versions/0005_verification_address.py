@@ -5,7 +5,7 @@ verification not configured) and the single row of document settings
 (institution, programme, logos, titles and signature images).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-29 18:30:00
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlmodel
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
