@@ -44,15 +44,33 @@ def test_typing_the_curp_or_the_credential_number_in_the_scan_box_marks_them(win
     _import_officers(ctx, group, tmp_path)
     view = window.open_group(group.id).show_session(1).attendance_view
     view.reload()
-    # The text is put in the box whole, as a badge reader's burst: until the scan box stops
-    # taking P, R, S, F, J as status shortcuts (issue 8, item 2), typed letters never reach it.
+    # Typed key by key: the CURP's letters (R, S, F…) are text in the scan box, never status keys.
     clock.set("07:58")
-    view.scan_box.setText(RAUL)
+    qtbot.keyClicks(view.scan_box, RAUL)
     qtbot.keyClick(view.scan_box, Qt.Key.Key_Return)
     clock.set("08:01")
-    view.scan_box.setText("spf-007731")
+    qtbot.keyClicks(view.scan_box, "spf-007731")
     qtbot.keyClick(view.scan_box, Qt.Key.Key_Return)
     assert _check_in(ctx, view.session.id, RAUL) == dt.datetime(2026, 11, 24, 7, 58)
     assert _check_in(ctx, view.session.id, SOFIA) == dt.datetime(2026, 11, 24, 8, 1)
     assert view.counter_label.text() == "2 / 2 presentes"
 
+
+
+def test_an_unknown_curp_scanned_is_added_as_an_external_and_checked_in(window, group, ctx, clock, qtbot):
+    group_view = window.open_group(group.id)
+    view = group_view.show_session(1).attendance_view
+    clock.set("07:55")
+    qtbot.keyClicks(view.scan_box, RAUL)
+    qtbot.keyClick(view.scan_box, Qt.Key.Key_Return)
+    assert view.resolve_button.isVisible()
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    dialog = group_view.roster_view.walk_in_dialog
+    assert dialog.is_external and dialog.curp_edit.text() == RAUL
+    dialog.given_edit.setText("Raúl")
+    dialog.paternal_edit.setText("Morales")
+    dialog.institution_edit.setText(SPF)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _check_in(ctx, view.session.id, RAUL) is not None)
+    assert _check_in(ctx, view.session.id, RAUL) == dt.datetime(2026, 11, 24, 7, 55)
+    assert view.counter_label.text() == "1 / 1 presentes"
