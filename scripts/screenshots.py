@@ -170,10 +170,10 @@ def _take(args: argparse.Namespace) -> int:
     shot(settings, "10-configuracion")
     settings.reject()
 
-    # Small screens and the projector: the course day's three screens at 1024×768 (100 %) and at
+    # Small screens and the projector: the course day's three screens at 1024×768 (100 % and 150 %) and at
     # 1366×768 with zoom 150 %, on the upcoming group in the middle of session 1.
     now[0] = start + dt.timedelta(hours=2)
-    for width, height, percent in ((1024, 768, 100), (1366, 768, 150)):
+    for width, height, percent in ((1024, 768, 100), (1024, 768, 150), (1366, 768, 150)):
         context.zoom.set_percent(percent)
         window.resize(width, height)
         suffix = f"{width}x{height}-{percent}"
