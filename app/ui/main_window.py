@@ -97,20 +97,46 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------
     def _add_page(self, title: str, icon_name: str, widget: QWidget) -> None:
-        self.navigation.addItem(QListWidgetItem(icon(icon_name), title))
+        item = QListWidgetItem(icon(icon_name), title)
+        item.setData(Qt.ItemDataRole.UserRole, title)
+        item.setToolTip(title)
+        self.navigation.addItem(item)
         self.pages.addWidget(widget)
 
+    #: Below this many average characters of room beside the navigation, it shows icons only.
+    COMPACT_NAVIGATION_CHARS = 90
+
     def _fit_navigation(self) -> None:
-        """As wide as its longest entry at the current font (zoom): no wider, so small screens keep room."""
+        """As wide as its longest entry at the current font (zoom); only icons when the window is narrow.
+
+        At projector zoom on a 1024-pixel screen the names would take the room
+        the roster needs; the icons stay, with the names in their tooltips.
+        """
+        metrics = self.navigation.fontMetrics()
+        titles = [self.navigation.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.navigation.count())]
+        full = self._navigation_width(titles)
+        compact = (self.width() - full) < self.COMPACT_NAVIGATION_CHARS * metrics.averageCharWidth()
+        for i, title in enumerate(titles):
+            self.navigation.item(i).setText("" if compact else title)
+        if compact:
+            icon_width = max(self.navigation.iconSize().width(), metrics.height())
+            self.navigation.setFixedWidth(icon_width + 2 * 14 + 4 + 2 * self.navigation.frameWidth())
+        else:
+            self.navigation.setFixedWidth(full)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_navigation()
+
+    def _navigation_width(self, titles: list[str]) -> int:
         metrics = self.navigation.fontMetrics()
         bold = QFont(self.navigation.font())
         bold.setBold(True)  # the selected entry is bold
-        widest = max((QFontMetrics(bold).horizontalAdvance(self.navigation.item(i).text())
-                      for i in range(self.navigation.count())), default=0)
+        widest = max((QFontMetrics(bold).horizontalAdvance(title) for title in titles), default=0)
         icon_width = max(self.navigation.iconSize().width(), metrics.height())
         # Item padding and the selection bar of the stylesheet, plus the icon's gap.
-        self.navigation.setFixedWidth(widest + icon_width + 2 * 14 + 4 + metrics.horizontalAdvance("M")
-                                      + 2 * self.navigation.frameWidth())
+        return (widest + icon_width + 2 * 14 + 4 + metrics.horizontalAdvance("M")
+                + 2 * self.navigation.frameWidth())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.navigation and event.type() == QEvent.Type.FontChange:
