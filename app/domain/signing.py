@@ -36,6 +36,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -130,16 +131,15 @@ class CertifiedFields:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> "CertifiedFields":
+    def from_dict(cls, data: Mapping[str, Any]) -> "CertifiedFields":
         """The inverse of :meth:`to_dict`."""
         return cls(
             folio=str(data["folio"]),
             worker_name=str(data["worker_name"]),
             curp_masked=str(data["curp_masked"]),
             course_name=str(data["course_name"]),
-            hours=int(data["hours"]),  # type: ignore[arg-type]
-            dates=tuple(dt.date.fromisoformat(str(d))
-                        for d in data["dates"]),  # type: ignore[union-attr]
+            hours=int(data["hours"]),
+            dates=tuple(dt.date.fromisoformat(str(d)) for d in data["dates"]),
             venue=str(data["venue"]),
             instructor_name=str(data["instructor_name"]),
         )
@@ -544,7 +544,8 @@ def decode_body(body: bytes) -> tuple[CertifiedFields, str]:
 def qr_data_bits(text: str) -> int:
     """Bits a QR needs for ``text`` as one byte segment (the URL or ``AULA:``
     prefix) and one numeric segment (the payload), for versions 10 to 26."""
-    digits = _TRAILING_DIGITS.search(text).group()
+    match = _TRAILING_DIGITS.search(text)
+    digits = match.group() if match else ""
     prefix_bytes = len(text[: len(text) - len(digits)].encode("utf-8"))
     full, rest = divmod(len(digits), 3)
     numeric = full * 10 + (0, 4, 7)[rest]
