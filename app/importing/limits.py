@@ -88,7 +88,7 @@ def check_xlsx(path: Path) -> None:
         return  # openpyxl reports the damage in the usual words
 
 
-def _declared_member_count(stream) -> int:  # noqa: ANN001
+def _declared_member_count(stream) -> int:
     """The member count of the end-of-central-directory record, read before zipfile lists them all.
 
     0xFFFF (a ZIP64 archive) counts as too many: no workbook has that many parts.

@@ -15,18 +15,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from service_helpers import DAY2, add_people, make_group
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
 from app.domain.enums import AttendanceStatus
-from app.services import attendance, catalog, constancias, groups, participation, reports, roster
+from app.services import (
+    attendance,
+    catalog,
+    constancias,
+    groups,
+    participation,
+    reports,
+    roster,
+)
 from app.services.context import Context
 from app.storage.errors import DiskFull, is_disk_full
 from app.storage.files import write_whole
 from app.storage.keys import load_or_create_keys
 from app.storage.tables import Attendance, Constancia
-from service_helpers import DAY2, add_people, make_group
 
 MESSAGE = ("No hay espacio en el disco: libere espacio y vuelva a intentarlo; "
            "lo ya guardado está a salvo.")
@@ -41,7 +49,7 @@ def disk(tmp_path) -> Iterator[Path]:
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
+                             check=False, capture_output=True, text=True)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
     try:

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from fixtures_import import CURP_JUAN, HEADER, write_csv
 from hostile_xlsx import (
+    row_xml,
     write_bomb,
     write_huge_sheet,
     write_lying_bomb,
-    row_xml,
     write_sparse_sheet,
     write_xlsx_stream,
 )
