@@ -25,6 +25,12 @@ XLSX:
     values). Missing rows are filled in, so the n-th row yielded is row n of
     the sheet. The sheet's declared dimensions are ignored because some
     programs write them wrong, which would silently cut columns.
+
+Limits (:mod:`.limits`): before openpyxl opens a workbook, the zip's
+declared sizes, compression ratios and the sheets' row counts are checked;
+a CSV's size is checked before it is read; no table yields more than
+:data:`~app.importing.limits.MAX_ROWS` rows. Past a limit the file is
+refused with «archivo demasiado grande».
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from xml.etree.ElementTree import ParseError
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from app.importing.limits import MAX_ROWS, check_csv_size, check_xlsx, rows_over_limit
 from app.importing.model import ImportFileError
 
 if TYPE_CHECKING:
@@ -122,6 +129,7 @@ def open_tables(path: Path) -> Iterator[list[SourceTable]]:
     path = Path(path)
     head = _read_head(path)
     if head.startswith(_ZIP_MAGIC):
+        check_xlsx(path)  # sizes, compression ratios and row counts, before openpyxl inflates anything
         with _open_workbook(path) as tables:
             yield tables
         return
@@ -206,6 +214,7 @@ def delimiter_order(text: str) -> list[str]:
 
 def _csv_tables(path: Path) -> list[SourceTable]:
     try:
+        check_csv_size(path, path.stat().st_size)
         data = path.read_bytes()
     except OSError as error:
         raise ImportFileError(path, f"no se pudo abrir ({error.strerror or error})") from None
@@ -223,7 +232,7 @@ def _csv_tables(path: Path) -> list[SourceTable]:
     def reader_for(delimiter: str) -> Callable[[], Iterator[Sequence[object]]]:
         def rows() -> Iterator[Sequence[object]]:
             try:
-                yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+                yield from _capped(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
             except csv.Error:  # with newline="" and no NUL, only a cell over csv's size limit
                 logger.info("%s: csv error", path.name, exc_info=True)
                 raise ImportFileError(
@@ -237,6 +246,14 @@ def _csv_tables(path: Path) -> list[SourceTable]:
         SourceTable(f"CSV ({encoding}) separado por {_DELIMITER_NAMES[d]}", None, reader_for(d))
         for d in delimiters
     ]
+
+
+def _capped(path: Path, rows: Iterator[Sequence[object]]) -> Iterator[Sequence[object]]:
+    """``rows``, refused once past :data:`MAX_ROWS` (a sheet's declared size may lie)."""
+    for count, row in enumerate(rows, start=1):
+        if count > MAX_ROWS:
+            raise rows_over_limit(path)
+        yield row
 
 
 # --- XLSX ------------------------------------------------------------------------------
@@ -267,7 +284,7 @@ def _sheet_rows(path: Path, sheet: ReadOnlyWorksheet) -> Callable[[], Iterator[S
     def rows() -> Iterator[Sequence[object]]:
         sheet.reset_dimensions()  # trust the cells, not the declared size
         try:
-            yield from sheet.iter_rows(values_only=True)
+            yield from _capped(path, sheet.iter_rows(values_only=True))
         except _XLSX_ERRORS:
             logger.info("%s: damaged worksheet %r", path.name, sheet.title, exc_info=True)
             raise ImportFileError(

@@ -50,6 +50,7 @@ from app.services.errors import InvalidInput, NotFound, ServiceError
 from app.services.groups import GroupDetail, get_group
 from app.services.results import evaluate_group
 from app.storage import changes, paths
+from app.storage.files import whole_file, write_whole
 from app.storage.keys import (DeviceKeys, KeyFileError, bind_keys, keys_for_new_database, load_keys,
                               load_or_create_keys)
 from app.storage.tables import Constancia, Device, FolioCounter, KnownKey, Worker, utcnow
@@ -465,7 +466,8 @@ def print_constancias(ctx: Context, group_id: uuid.UUID, out: Path | io.Buffered
         branding = default_branding(ctx, get_group(ctx, group_id))
     from app.documents.constancia import ConstanciaWriter
 
-    with ConstanciaWriter(out, branding, title="Constancias del grupo") as writer:
+    with whole_file(out) as stream, ConstanciaWriter(stream, branding,
+                                                     title="Constancias del grupo") as writer:
         for row in rows:
             snapshot = json.loads(row.snapshot)
             writer.add(_page(snapshot, row.qr_text), _printed_branding(snapshot, branding, row.qr_text))
@@ -518,7 +520,8 @@ def print_dc3(ctx: Context, group_id: uuid.UUID, out: Path | io.BufferedIOBase,
         ))
     from app.documents.dc3 import write_dc3
 
-    return write_dc3(pages, branding or default_branding(ctx, group), out)
+    with whole_file(out) as stream:
+        return write_dc3(pages, branding or default_branding(ctx, group), stream)
 
 
 def reprint_constancia(ctx: Context, constancia_id: uuid.UUID, *, branding: Branding | None = None,
@@ -672,11 +675,8 @@ def save_individual_pdfs(ctx: Context, group_id: uuid.UUID, folder: Path, *,
         if progress is not None and progress(done, len(infos)) is False:
             break
         data, _sha = reprint_constancia(ctx, info.id, branding=branding)
-        target = folder / pdf_filename(info)
-        partial = target.with_name(target.name + ".part")
-        partial.write_bytes(data)
-        partial.replace(target)  # a file that exists is a whole PDF
-        written.append(target)
+        # A file that exists is a whole PDF; a failed write leaves no .part behind.
+        written.append(write_whole(folder / pdf_filename(info), data))
     else:
         if progress is not None:
             progress(len(infos), len(infos))

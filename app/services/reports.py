@@ -18,6 +18,7 @@ from app.services.context import Context
 from app.services.groups import GroupDetail, get_group
 from app.services.results import GroupResults, evaluate_group
 from app.services.roster import list_roster
+from app.storage.files import whole_file
 from app.storage.tables import Constancia
 
 # Short labels for the report's attendance columns.
@@ -56,7 +57,9 @@ def write_sign_in_sheet(ctx: Context, group_id: uuid.UUID, session_index: int, o
 
     group = get_group(ctx, group_id)
     sheet = _sign_in_sheet(ctx, group, session_index)
-    return sign_in_sheet.write_sign_in_sheet(sheet, branding or default_branding(ctx, group), out)
+    with whole_file(out) as stream:  # a path gets the whole PDF or nothing
+        return sign_in_sheet.write_sign_in_sheet(sheet, branding or default_branding(ctx, group),
+                                                 stream)
 
 
 def group_report_for(ctx: Context, group_id: uuid.UUID) -> GroupReport:
@@ -97,4 +100,5 @@ def write_group_report(ctx: Context, group_id: uuid.UUID, out: Path | BinaryIO, 
 
     results = evaluate_group(ctx, group_id)
     branding = branding or default_branding(ctx, results.group)
-    group_report.write_group_report(_group_report(ctx, results), branding, out)
+    with whole_file(out) as stream:  # a path gets the whole PDF or nothing
+        group_report.write_group_report(_group_report(ctx, results), branding, stream)

@@ -19,6 +19,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from app.storage.errors import disk_full_as_user_error
+
 log = logging.getLogger(__name__)
 
 DB_FILENAME = "aula.sqlite3"
@@ -28,6 +30,7 @@ def _sqlite_engine(path: Path, begin_sql: str) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": 30},
+        hide_parameters=True,  # an error's text never carries names or CURPs into logs
     )
 
     @event.listens_for(engine, "connect")
@@ -80,8 +83,9 @@ class Database:
 
         Writers in this process queue on a lock so they never spin on
         SQLite's busy handler; other processes wait on ``busy_timeout``.
+        A full disk raises :class:`~app.storage.errors.DiskFull` (rolled back).
         """
-        with self._write_lock:
+        with self._write_lock, disk_full_as_user_error("database write"):
             with Session(self._write_engine, expire_on_commit=False) as session:
                 try:
                     yield session

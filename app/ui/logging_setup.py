@@ -1,9 +1,15 @@
-"""Logging: one rotating log file in the data directory, Qt messages included."""
+"""Logging: one rotating log file in the data directory, Qt messages included.
+
+A log line that cannot be written (a full disk) is dropped: the application
+goes on, and nothing of the record (whose arguments may name a person) is
+printed to the console instead; one line says logging stopped.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -26,6 +32,20 @@ _QT_LEVELS = {
 }
 
 
+class _LogFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file; a failed write is reported once, without the record."""
+
+    _warned = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        # logging's default prints the traceback, the message and its arguments to stderr.
+        if not self._warned and sys.stderr is not None:
+            self._warned = True
+            error = sys.exc_info()[1]
+            sys.stderr.write(f"aula: no se pudo escribir en el registro {self.baseFilename} "
+                             f"({type(error).__name__}: {getattr(error, 'strerror', '') or ''})\n")
+
+
 def log_file() -> Path:
     """The current log file."""
     return paths.log_dir() / LOG_FILE_NAME
@@ -45,7 +65,7 @@ def configure_logging(level: int = logging.INFO) -> Path:
         if getattr(handler, "_aula_file_handler", False):
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
+    handler = _LogFileHandler(
         path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler._aula_file_handler = True  # type: ignore[attr-defined]
