@@ -10,9 +10,9 @@ from pathlib import Path
 
 from app.services.context import Context
 from app.storage import backups as storage
-from app.storage.backups import Restored, check_aula_database, latest_good_backup, list_backups
+from app.storage.backups import Restored, backup_time, check_aula_database, latest_good_backup, list_backups
 
-__all__ = ["Restored", "back_up", "back_up_if_due", "backup_folder", "check_aula_database",
+__all__ = ["Restored", "back_up", "back_up_if_due", "backup_folder", "backup_time", "check_aula_database",
            "latest_good_backup", "list_backups", "restore_database"]
 
 

@@ -54,6 +54,11 @@ def _stamp_of(path: Path) -> dt.datetime | None:
     return dt.datetime.strptime(match["stamp"], _STAMP_FORMAT) if match else None
 
 
+def backup_time(path: Path) -> dt.datetime | None:
+    """When a backup was taken, read from its name."""
+    return _stamp_of(Path(path))
+
+
 def list_backups(db_path: Path) -> list[Path]:
     """The backups of ``db_path``, newest first."""
     folder = backup_folder(db_path)
