@@ -178,3 +178,25 @@ def test_a_clean_exit_leaves_a_checked_backup(qapp, aula_home):
     assert _run_gui_guarded(aula_home / "aula.sqlite3") == 0
     names = [p.name for p in backups.list_backups(aula_home / "aula.sqlite3")]
     assert [n.split("-")[1] for n in names] == ["salida", "diario"]
+
+
+def test_damage_found_while_in_use_is_a_spanish_message_not_a_crash_report(app_context, ctx, qtbot):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.crash_handler import CrashDialog, CrashHandler
+
+    database_with_marks(ctx)
+    ctx.db.close()  # no page cached: the next query reads the damaged file
+    DAMAGE["header_zeroed"](ctx.db.path)
+    try:
+        catalog.list_units(ctx)
+    except Exception:
+        exc_info = sys.exc_info()
+    handler = CrashHandler()
+    handler.handle(exc_info)
+    box = handler.last_dialog
+    qtbot.addWidget(box)
+    assert isinstance(box, QMessageBox) and not isinstance(box, CrashDialog)
+    assert box.text().startswith("La base de datos está dañada y Aula no puede seguir usándola. Cierre Aula")
