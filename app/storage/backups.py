@@ -248,7 +248,12 @@ def restore(db_path: Path, source: Path, now: dt.datetime | None = None) -> Rest
         _fsync(incoming)
         sound = not db_path.exists() or integrity(db_path) == "ok"
         aside = set_aside(db_path, "replaced" if sound else "damaged", now)
-        os.replace(incoming, db_path)
+        try:
+            os.replace(incoming, db_path)
+        except OSError:
+            if aside is not None:  # put the previous file back rather than leave no database
+                os.replace(aside, db_path)
+            raise
     except sqlite3.DatabaseError as exc:
         incoming.unlink(missing_ok=True)
         raise DataFolderReadOnly(db_path.parent, str(exc)) from exc
