@@ -137,6 +137,8 @@ class Database:
         if read_only and not self.path.is_file():
             raise DataFolderReadOnly(folder, "la base de datos no existe y no se puede crear")
         self.read_only = read_only
+        if self.path.exists() and not self.path.is_file():
+            raise DatabaseUnreadable(self.path, "no es un archivo")
         if self.path.is_file() and self.path.stat().st_size > 0:
             verdict = quick_check(self.path, read_only=read_only)
             if verdict != "ok":
@@ -169,8 +171,8 @@ class Database:
         except (sqlite3.DatabaseError, OperationalError) as exc:
             if is_damage(exc):
                 raise DatabaseDamaged(self.path, str(getattr(exc, "orig", exc))) from exc
-            if is_access_problem(exc):
-                raise DataFolderReadOnly(self.path.parent, str(getattr(exc, "orig", exc))) from exc
+            if is_access_problem(exc):  # the folder is writable: the file itself is the problem
+                raise DatabaseUnreadable(self.path, str(getattr(exc, "orig", exc))) from exc
             raise
 
     @property

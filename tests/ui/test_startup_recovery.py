@@ -200,3 +200,21 @@ def test_damage_found_while_in_use_is_a_spanish_message_not_a_crash_report(app_c
     qtbot.addWidget(box)
     assert isinstance(box, QMessageBox) and not isinstance(box, CrashDialog)
     assert box.text().startswith("La base de datos está dañada y Aula no puede seguir usándola. Cierre Aula")
+
+
+def test_a_read_only_data_folder_without_a_database_still_opens_the_window_with_the_banner(
+        qapp, tmp_path, monkeypatch):
+    with read_only_folder(tmp_path / "datos", lambda folder: None) as folder:
+        monkeypatch.setenv("AULA_HOME", str(folder))
+        seen: dict[str, object] = {}
+
+        def look_and_close(window: MainWindow) -> None:
+            seen["banner"] = window.read_only_banner.text()
+            seen["services"] = window.ctx
+            window.close()
+
+        _when(_visible(MainWindow), look_and_close)
+        assert _run_gui_guarded(folder / "aula.sqlite3") == 0
+        assert seen["banner"].startswith(f"Solo lectura: Aula no puede escribir en la carpeta de datos {folder}.")
+        assert seen["services"] is None
+        assert list(folder.iterdir()) == []
