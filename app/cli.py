@@ -16,6 +16,7 @@ from app import __version__
 from app.argparse_es import SpanishArgumentParser
 from app.services.context import Context
 from app.domain.errors import UserError
+from app.storage.errors import DatabaseDamaged
 
 log = logging.getLogger(__name__)
 
@@ -287,6 +288,51 @@ def cmd_course(args: argparse.Namespace, ctx: Context) -> int:
 
 
 
+@command("backup", "guardar ahora un respaldo verificado de la base de datos (se conservan los 10 más "
+         "recientes)")
+def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.backups import back_up
+    print(f"Respaldo guardado y verificado: {back_up(ctx, 'manual')}")
+    return 0
+
+
+def _restore_args(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", nargs="?", type=Path, help="respaldo a restaurar (una base de datos de Aula)")
+    which.add_argument("--latest", action="store_true",
+                       help="restaurar el respaldo más reciente que esté en buen estado")
+
+
+@command("restore", "reemplazar la base de datos por un respaldo (la actual se guarda aparte, no se borra)",
+         configure=_restore_args)
+def cmd_restore(args: argparse.Namespace, ctx: None) -> int:
+    from app.services.backups import latest_good_backup, restore_database
+    from app.storage import paths
+    db_path = args.db or paths.database_path()
+    source = args.file
+    if args.latest:
+        source = latest_good_backup(db_path)
+        if source is None:
+            raise UserError(f"No hay respaldos en buen estado en {db_path.parent / 'backups'}.")
+    restored = restore_database(db_path, source)
+    Context.open(db_path).close()  # brings an older backup's schema up to date, or fails loudly now
+    aside = f" La anterior se guardó como {restored.set_aside}." if restored.set_aside else ""
+    print(f"Base de datos {db_path} restaurada desde {source}.{aside}")
+    return 0
+
+
+# Commands that must not open the database first (it may be the damaged file they replace).
+_WITHOUT_DATABASE = {"restore"}
+
+
+def _damaged_hint(exc: DatabaseDamaged) -> str:
+    from app.services.backups import latest_good_backup
+    newest = latest_good_backup(exc.path)
+    if newest is None:
+        return f"No hay respaldos en buen estado en {exc.path.parent / 'backups'}."
+    return f"Respaldo en buen estado más reciente: {newest} («aula restore --latest»)."
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = SpanishArgumentParser(
         prog="aula", description="Aula: asistencia, participación y constancias. Sin argumentos abre la aplicación.")
@@ -329,8 +375,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command in _WITHOUT_DATABASE:
+        try:
+            return _COMMANDS[args.command][0](args, None)
+        except UserError as exc:
+            print(f"aula {args.command}: {exc}", file=sys.stderr)
+            return 1
     try:
         ctx = _open_context(args)
+    except DatabaseDamaged as exc:
+        print(f"aula: {exc} {_damaged_hint(exc)}", file=sys.stderr)
+        return 1
     except UserError as exc:
         print(f"aula: {exc}", file=sys.stderr)
         return 1

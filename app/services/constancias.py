@@ -51,8 +51,8 @@ from app.services.groups import GroupDetail, get_group
 from app.services.results import evaluate_group
 from app.storage import changes, paths
 from app.storage.files import whole_file, write_whole
-from app.storage.keys import (DeviceKeys, KeyFileError, bind_keys, keys_for_new_database, load_keys,
-                              load_or_create_keys)
+from app.storage.keys import (DeviceKeys, KeyFileError, bind_keys, key_binding, keys_for_new_database,
+                              load_keys, load_or_create_keys)
 from app.storage.tables import Constancia, Device, FolioCounter, KnownKey, Worker, utcnow
 
 logger = logging.getLogger(__name__)
@@ -196,18 +196,35 @@ def _printed_branding(snapshot: Mapping[str, Any], branding: Branding, qr_text: 
 # --------------------------------------------------------------------------- device
 
 
-def device_keys(ctx: Context | None = None) -> DeviceKeys:
-    """This device's key pair, made on first use in the data directory.
-
-    With ``ctx``, a database that has no device row yet never reuses a key that
-    already numbered folios for another database (see
-    :func:`app.storage.keys.keys_for_new_database`).
-    """
-    if ctx is not None:
-        with ctx.db.read() as s:
-            if s.get(Device, 1) is None:
-                return keys_for_new_database(paths.data_dir())
+def device_keys() -> DeviceKeys:
+    """This device's key pair, made on first use in the data directory."""
     return load_or_create_keys(paths.data_dir())
+
+
+def _signing_keys(ctx: Context, keys: DeviceKeys | None) -> DeviceKeys:
+    """The keys to sign with, once this database's device row exists and matches them.
+
+    A database without a device row never takes a key that already numbers
+    folios for another database: that key is retired and a new pair made
+    (:func:`app.storage.keys.keys_for_new_database`), so folio numbering can
+    never restart. The decision is taken under the write lock, so two
+    processes starting on a new database agree on one key.
+    """
+    explicit = keys is not None
+    keys = keys or device_keys()
+    with ctx.db.write() as s:
+        if explicit or s.get(Device, 1) is not None or not _bound_elsewhere(keys):
+            _ensure_device(s, ctx, keys)
+            return keys
+    keys = keys_for_new_database(paths.data_dir())
+    with ctx.db.write() as s:
+        _ensure_device(s, ctx, keys)
+    return keys
+
+
+def _bound_elsewhere(keys: DeviceKeys) -> bool:
+    binding = key_binding(paths.data_dir())
+    return binding is not None and binding[0] == keys.device_code and keys == _data_dir_keys()
 
 
 def register_local_device(ctx: Context, keys: DeviceKeys | None = None) -> DeviceKeys:
@@ -219,10 +236,7 @@ def register_local_device(ctx: Context, keys: DeviceKeys | None = None) -> Devic
     Raises:
         ServiceError: the stored device code does not match the key file.
     """
-    keys = keys or device_keys(ctx)
-    with ctx.db.write() as s:
-        _ensure_device(s, ctx, keys)
-    return keys
+    return _signing_keys(ctx, keys)
 
 
 def _ensure_device(s: Session, ctx: Context, keys: DeviceKeys) -> Device:
@@ -387,7 +401,7 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     """
     results = evaluate_group(ctx, group_id)
     group = results.group
-    keys = keys or device_keys(ctx)
+    keys = _signing_keys(ctx, keys)
     branding = branding or default_branding(ctx, group)
     if base_url is None:
         base_url = document_settings.verification_address(ctx)
@@ -398,8 +412,6 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     existing: list[Constancia] = []
     not_issuable: list[NotQualified] = []
     cancelled = False
-    with ctx.db.write() as s:
-        _ensure_device(s, ctx, keys)
     for done, participant in enumerate(qualifying):
         if progress is not None and progress(done, len(qualifying)) is False:
             cancelled = True
@@ -565,7 +577,7 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
     """
     if not reason.strip():
         raise InvalidInput("Indique el motivo de la corrección.")
-    keys = keys or device_keys(ctx)
+    keys = keys or device_keys()
     with ctx.db.read() as s:
         group_id = _get(s, constancia_id).group_id
     group = get_group(ctx, group_id)

@@ -1,18 +1,19 @@
 """Schema migrations with Alembic, run automatically at start-up.
 
-Before an existing database is upgraded, a consistent copy is written next
-to it (``backups/aula-<revision>-<timestamp>.sqlite3``) with SQLite's online
-backup API, so a failed or unwanted upgrade can always be undone by hand.
+Before an existing database is upgraded, a checked copy is written next to
+it (``backups/aula-<revision>-<timestamp>.sqlite3``, see
+:mod:`app.storage.backups`), so a failed or unwanted upgrade can always be
+undone with ``aula restore``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
-
 from typing import TYPE_CHECKING
+
+from app.storage import backups
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -42,35 +43,35 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config(Path("unused"))).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    """Every revision in migrations/versions (file names start with the revision id)."""
+    return {path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("*.py")
+            if not path.name.startswith("__")}
+
+
 def current_revision(db_path: Path) -> str | None:
+    """The schema revision recorded in the file; ``None`` only for a new or empty file.
+
+    A file that cannot be opened or read raises (sqlite3's error): it is never
+    taken for an unversioned database.
+    """
     if not db_path.exists():
         return None
     db = sqlite3.connect(db_path)
     try:
         row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:  # no alembic_version table: an empty or foreign file
-        return None
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        return None  # no alembic_version table: an empty or foreign file
     finally:
         db.close()
     return row[0] if row else None
 
 
 def backup(db_path: Path, label: str) -> Path:
-    """Copy the database with SQLite's online backup API; returns the copy's path."""
-    folder = db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"aula-{label}-{stamp}.sqlite3"
-    source = sqlite3.connect(db_path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
+    """A checked copy of the database in its backups folder (:func:`app.storage.backups.take_backup`)."""
+    return backups.take_backup(db_path, label)
 
 
 def upgrade_to_head(db_path: Path, revision: str = "head") -> None:

@@ -42,12 +42,19 @@ class AppContext:
     services: Context | None = None
 
     def shutdown(self) -> None:
-        """Stop background work and undo global changes (for tests and exit)."""
+        """Stop background work and undo global changes (for tests and exit).
+
+        A clean exit leaves a checked backup of the database behind (none in
+        read-only mode; a failed one is logged, never shown).
+        """
+        from app.ui.backup_actions import back_up_quietly
+
         self.tasks.cancel_all()
         self.tasks.wait_for_done(5000)
         self.crash_handler.uninstall()
         self.translations.remove()
         if self.services is not None:
+            back_up_quietly(self.services, "salida")
             self.services.close()
             self.services = None
 
@@ -59,7 +66,11 @@ def bootstrap(argv: list[str] | None = None, *, install_crash_handler: bool = Tr
         argv: arguments for a new QApplication.
         install_crash_handler: tests keep pytest-qt's own exception capture.
     """
-    configure_logging()
+    try:
+        configure_logging()
+    except OSError as exc:  # a read-only data folder: Aula still opens, read-only, with a banner
+        logging.basicConfig(level=logging.INFO)
+        logger.warning("No log file in the data folder: %s", exc)
     qapp = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     qapp.setOrganizationName(paths.ORGANIZATION_NAME)
     qapp.setApplicationName(paths.APP_NAME)

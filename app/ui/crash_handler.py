@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 import app
+from app.storage.errors import is_damage
 from app.ui import errors, logging_setup
 
 logger = logging.getLogger(__name__)
@@ -119,6 +120,12 @@ class CrashHandler(QObject):
         if errors.is_expected(exc):
             logger.warning("Expected error: %s", errors.user_message(exc))
             self._show_message(exc)
+            return
+        if is_damage(exc):  # found while in use: not a bug, and no report would help
+            logger.error("The database is damaged", exc_info=(exc_type, exc, tb))
+            self._show_message(errors.KnownError(self.tr(
+                "The database is damaged and Aula cannot go on using it. Close Aula and open it again: "
+                "it will offer to restore the newest good backup, keeping the damaged file aside.")))
             return
         logger.error("Uncaught exception", exc_info=(exc_type, exc, tb))
         if self._showing or QApplication.instance() is None:

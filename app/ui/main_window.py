@@ -15,6 +15,7 @@ from app import __version__
 from app.services import catalog
 from app.services.groups import GroupDetail
 from app.ui import paths
+from app.ui.backup_actions import RestoreBackupAction
 from app.ui.bootstrap import AppContext
 from app.ui.dialogs.guide_dialog import GuideDialog
 from app.ui.dialogs.group_dialog import GroupDialog
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         self.file_menu = menu_bar.addMenu(self.tr("&File"))
         self.file_menu.addAction(self.new_group_action)
+        self.file_menu.addAction(RestoreBackupAction(self))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = menu_bar.addMenu(self.tr("&View"))

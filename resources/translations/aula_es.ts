@@ -349,8 +349,43 @@
 <context>
     <name>CrashHandler</name>
     <message>
+        <source>The database is damaged and Aula cannot go on using it. Close Aula and open it again: it will offer to restore the newest good backup, keeping the damaged file aside.</source>
+        <translation>La base de datos está dañada y Aula no puede seguir usándola. Cierre Aula y ábrala de nuevo: le ofrecerá restaurar el respaldo en buen estado más reciente y guardará aparte el archivo dañado.</translation>
+    </message>
+    <message>
         <source>Aula</source>
         <translation>Aula</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <source>Damaged database</source>
+        <translation>Base de datos dañada</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged and Aula cannot use it.</source>
+        <translation>La base de datos {path} está dañada y Aula no puede usarla.</translation>
+    </message>
+    <message>
+        <source>The newest good backup was made on {date} at {time} ({name}). Restore it? What was recorded after that moment is not in it. The damaged file is kept as {file}.damaged-… next to it; nothing is deleted.</source>
+        <translation>El respaldo en buen estado más reciente se hizo el {date} a las {time} ({name}). ¿Desea restaurarlo? Lo registrado después de ese momento no está en él. El archivo dañado se guarda aparte como {file}.damaged-… en la misma carpeta; no se borra nada.</translation>
+    </message>
+    <message>
+        <source>There is no good backup in {folder}. Do not delete the file: close Aula and ask technical support for help.</source>
+        <translation>No hay ningún respaldo en buen estado en {folder}. No borre el archivo: cierre Aula y pida ayuda a soporte técnico.</translation>
+    </message>
+    <message>
+        <source>What SQLite reported: {detail}</source>
+        <translation>Lo que informó SQLite: {detail}</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restaurar respaldo</translation>
+    </message>
+    <message>
+        <source>Quit Aula</source>
+        <translation>Salir de Aula</translation>
     </message>
 </context>
 <context>
@@ -1279,6 +1314,7 @@
     </message>
     <message>
         <source>Zoom &amp;in</source>
+        <extracomment>Below this many average characters of room beside the navigation, it shows icons only.</extracomment>
         <translation>&amp;Acercar</translation>
     </message>
     <message>
@@ -1456,6 +1492,17 @@
     </message>
 </context>
 <context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>Read only: Aula cannot write in the data folder {folder}. You can consult groups, results and documents, but nothing you change is saved. Close Aula, fix the folder (permissions, a full or read-only disk) and open it again.</source>
+        <translation>Solo lectura: Aula no puede escribir en la carpeta de datos {folder}. Puede consultar grupos, resultados y documentos, pero no se guarda ningún cambio. Cierre Aula, corrija la carpeta (permisos, disco lleno o de solo lectura) y ábrala de nuevo.</translation>
+    </message>
+    <message>
+        <source>Read-only mode</source>
+        <translation>Modo de solo lectura</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Reason</source>
@@ -1487,6 +1534,37 @@
     <message>
         <source>Reopen</source>
         <translation>Reabrir</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackupAction</name>
+    <message>
+        <source>&amp;Restore backup…</source>
+        <translation>&amp;Restaurar respaldo…</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restaurar respaldo</translation>
+    </message>
+    <message>
+        <source>Aula databases (*.sqlite3);;All files (*)</source>
+        <translation>Bases de datos de Aula (*.sqlite3);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Replace the current database with {name}?</source>
+        <translation>¿Reemplazar la base de datos actual por {name}?</translation>
+    </message>
+    <message>
+        <source>What was recorded after this backup was made will no longer be shown. The current database is kept as {file}.replaced-… next to it; nothing is deleted.</source>
+        <translation>Lo registrado después de hacerse este respaldo ya no se mostrará. La base de datos actual se guarda aparte como {file}.replaced-… en la misma carpeta; no se borra nada.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>The backup {name} was restored. The previous database was kept as {aside}.</source>
+        <translation>Se restauró el respaldo {name}. La base de datos anterior se guardó como {aside}.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,61 @@
+"""Opening the database at start-up without ever dying before the window.
+
+- a damaged file: :class:`DamagedDatabaseDialog` offers the newest good backup;
+- a folder that cannot be written: the window opens read-only with a banner;
+- a file that cannot be opened at all: a plain message, then Aula closes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from app.services import backups
+from app.services.context import Context
+from app.storage.errors import DataFolderReadOnly, DatabaseDamaged, DatabaseUnreadable
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class OpenedDatabase:
+    """What start-up could open.
+
+    Attributes:
+        services: the services' context, or ``None`` when there is no database to show.
+        read_only: why nothing can be written, when that is so (shown in the banner).
+    """
+
+    services: Context | None
+    read_only: DataFolderReadOnly | None = None
+
+
+def open_database(path: Path, parent: QWidget | None = None) -> OpenedDatabase | None:
+    """Open ``path`` for the window; ``None`` when the user chose to quit (or nothing can be opened)."""
+    from app.ui.dialogs.damaged_database_dialog import DamagedDatabaseDialog
+
+    while True:
+        try:
+            services = Context.open(path)
+        except DatabaseDamaged as damage:
+            logger.error("Damaged database at start-up: %s", damage.detail)
+            dialog = DamagedDatabaseDialog(damage, backups.latest_good_backup(path), parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            logger.warning("Restored %s from %s; damaged file kept as %s", path,
+                           dialog.restored.source, dialog.restored.set_aside)
+            continue  # open the restored file (checked, so it opens)
+        except DataFolderReadOnly as refusal:
+            logger.warning("Opening without a database: %s", refusal)
+            return OpenedDatabase(None, refusal)
+        except DatabaseUnreadable as failure:
+            logger.error("Cannot open the database: %s", failure)
+            QMessageBox(QMessageBox.Icon.Critical, "Aula", str(failure), QMessageBox.StandardButton.Ok,
+                        parent).exec()
+            return None
+        if services.db.read_only:
+            return OpenedDatabase(services, DataFolderReadOnly(path.parent))
+        return OpenedDatabase(services)
