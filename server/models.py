@@ -114,6 +114,24 @@ class Record(ServerModel, table=True):
     updated_by: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
 
 
+class WorkerGuest(ServerModel, table=True):
+    """A unit's own copy of a worker whose record belongs to another unit (a guest in its groups).
+
+    The copy holds only what the hosting unit's devices pushed; the worker's
+    record stays its unit's and is never served to the host (see
+    :mod:`server.ownership`).
+    """
+
+    __tablename__ = "worker_guests"
+    unit_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    worker_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    version: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    deleted_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_by: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+
+
 class RecordHistory(ServerModel, table=True):
     """A value that lost a last-write-wins race (attendance, participation)."""
 

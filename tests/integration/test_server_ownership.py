@@ -12,6 +12,7 @@ import json
 import uuid
 
 import pytest
+from sqlalchemy import select
 
 from app.domain.ids import enrollment_id, uuid7, worker_id
 from app.domain.signing import CertifiedFields, sign_fields
@@ -47,7 +48,7 @@ def catalogue_course(server, db):
     server.cli("import-courses", str(CATALOGUE_FILE))
     code = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))["courses"][0]["code"]
     with db.read() as session:
-        found = session.query(Record).filter(Record.entity == "course", Record.unit_id.is_(None)).all()
+        found = session.scalars(select(Record).where(Record.entity == "course", Record.unit_id.is_(None))).all()
     [course] = [r for r in found if json.loads(r.payload)["code"] == code]
     return course.entity_id
 
