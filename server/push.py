@@ -111,6 +111,13 @@ def _matricula(payload: dict[str, Any]) -> str | None:
     return str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else None
 
 
+def _check_version_range(op: Op, payload: dict[str, Any], stored: int) -> None:
+    for claimed in (op.base_version, payload.get("version")):
+        if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > stored + MAX_VERSION_JUMP:
+            raise rejected("version_out_of_range",
+                           f"La versión {claimed} está demasiado lejos de la guardada ({stored}).")
+
+
 def _payload_version(payload: dict[str, Any]) -> int:
     value = payload.get("version")
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**62:
@@ -283,14 +290,12 @@ class Batch:
             raise rejected("forbidden_role", "El perfil de dirección no puede registrar este tipo de dato.")
         payload = _normalise(op)
         record = self.lookup(op.entity, str(op.entity_id))
-        stored = record.version if record is not None else 0
-        for claimed in (op.base_version, payload.get("version")):
-            if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > stored + MAX_VERSION_JUMP:
-                raise rejected("version_out_of_range",
-                               f"La versión {claimed} está demasiado lejos de la guardada ({stored}).")
         if op.entity is Entity.WORKER and ownership.foreign_holder(
                 self.session, self.lookup, self.caller.unit_ids, str(op.entity_id), record, _matricula(payload)):
-            return self._guest(op, payload)
+            copy = ownership.guest_copy(self.session, self.caller.unit_ids, str(op.entity_id), lock=True)
+            _check_version_range(op, payload, copy.version if copy is not None else 0)  # never the other unit's
+            return self._guest(op, payload, copy)
+        _check_version_range(op, payload, record.version if record is not None else 0)
         if record is not None and record.unit_id is not None and record.unit_id not in self.caller.unit_ids:
             raise rejected("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo.")
         if op.entity is Entity.COURSE and record is not None and record.unit_id is None:
@@ -322,9 +327,8 @@ class Batch:
             raise rejected("unit_change", "Un registro no puede pasar a otra unidad.")
         return placement
 
-    def _guest(self, op: Op, payload: dict[str, Any]) -> int | None:
+    def _guest(self, op: Op, payload: dict[str, Any], copy: WorkerGuest | None) -> int | None:
         """A worker held by another unit: write the caller's unit's own copy, answer as for a new worker."""
-        copy = ownership.guest_copy(self.session, self.caller.unit_ids, str(op.entity_id), lock=True)
         if op.kind is OpKind.DELETE:
             if copy is None:
                 return None  # as for a worker the server does not have

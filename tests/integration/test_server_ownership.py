@@ -267,10 +267,18 @@ def test_a_matricula_of_another_unit_is_neither_overwritten_nor_revealed(instruc
                                                             "paternal_surname": "Y"})])[0]
                for m in (taken, new_matricula())]
     assert _neutral(answers[0]) == _neutral(answers[1])
+    # nor through how far ahead a version may be (B's worker is at version 5 by now)
+    assert other.push([worker_op(other_unit.id, taken, given_names="Beatriz", curp="BEAA800101MDFRRN09",
+                                 version=5)])[0]["version"] == 5
+    mine = new_matricula()  # A's own worker, at version 1 like A's copy of the taken one
+    assert instructor.push([worker_op(unit.id, mine)])[0]["status"] == "applied"
+    answers = [instructor.push([worker_op(unit.id, m, version=1_000_003)])[0] for m in (taken, mine)]
+    assert _neutral(answers[0]) == _neutral(answers[1])
+    assert answers[0]["reason"] == "version_out_of_range"
     row = stored(db, "worker", theirs["entity_id"])
     assert (row.unit_id, json.loads(row.payload)["given_names"]) == (other_unit.id, "Beatriz")
-    assert [c["payload"]["given_names"] for c in other.pull_all() if c["entity_id"] == theirs["entity_id"]] == \
-        ["Beatriz"]
+    assert {c["payload"]["given_names"] for c in other.pull_all() if c["entity_id"] == theirs["entity_id"]} == \
+        {"Beatriz"}
 
 
 def test_deleting_a_worker_of_another_unit_changes_nothing_and_reveals_nothing(instructor, other, other_unit, db):
