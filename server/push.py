@@ -39,12 +39,11 @@ from app.domain.folio import Folio
 from app.domain.signing import verify_qr_text
 from app.sync.protocol import (ENTITY_ORDER, FOREIGN_KEYS, MAX_VERSION_JUMP, Entity, Op, OpResult, OpStatus,
                                payload_problem)
-from server import changelog
+from server import changelog, ownership
 from server.auth import Caller
 from server.changelog import PendingChange, dumps
 from server.db import Database, is_retryable, write_with_retries
 from server.errors import ApiError
-from server import ownership
 from server.models import ConstanciaIndex, Device, ProcessedOp, Record, RecordHistory, Unit, WorkerGuest, utcnow
 from server.scope import Placement, ScopeProblem, place
 from server.verify import certified_digest

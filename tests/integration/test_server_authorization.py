@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-
 from server_harness import REPO_ROOT, Device, Fixture, op
 
 
@@ -161,7 +160,7 @@ def world(server, unit, instructor, seeded, db) -> World:
 
 
 def _payload_of(data: Fixture, entity: str) -> dict:
-    return dict([o for o in data.setup_ops() if o["entity"] == entity][0]["payload"])
+    return dict(next(o for o in data.setup_ops() if o["entity"] == entity)["payload"])
 
 
 #: (who pushes, what) → (status, reason); the target record must be unchanged unless applied.

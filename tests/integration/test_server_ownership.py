@@ -12,12 +12,12 @@ import json
 import uuid
 
 import pytest
+from server_harness import REPO_ROOT, Fixture, new_matricula, op, worker_op
 from sqlalchemy import select
 
 from app.domain.ids import enrollment_id, uuid7, worker_id
 from app.domain.signing import CertifiedFields, sign_fields
 from server.models import Record
-from server_harness import REPO_ROOT, Fixture, new_matricula, op, worker_op
 
 CATALOGUE_FILE = REPO_ROOT / "resources" / "courses.json"
 
@@ -59,7 +59,7 @@ def stored(db, entity: str, entity_id: str) -> Record:
 
 
 def _setup_op(data: Fixture, entity: str) -> dict:
-    return [o for o in data.setup_ops() if o["entity"] == entity][0]
+    return next(o for o in data.setup_ops() if o["entity"] == entity)
 
 
 def _certified(folio: str) -> CertifiedFields:
