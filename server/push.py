@@ -150,7 +150,8 @@ class RecordState:
 _RECORD_COLUMNS = ("entity", "entity_id", "rank", "unit_id", "group_id", "natural_key", "version", "payload",
                    "deleted_at", "created_at", "updated_at", "updated_by")
 _PARENT_KEYS = {"group_id": Entity.COURSE_GROUP, "session_id": Entity.SESSION, "activity_id": Entity.ACTIVITY,
-                "worker_id": Entity.WORKER, "supersedes_id": Entity.CONSTANCIA}
+                "worker_id": Entity.WORKER, "supersedes_id": Entity.CONSTANCIA, "course_id": Entity.COURSE,
+                "enrollment_id": Entity.ENROLLMENT}
 
 
 class Batch:

@@ -382,3 +382,13 @@ def test_a_revocation_reaches_the_workers_unit_too(instructor, seeded, unit, oth
     assert instructor.push([revoked])[0]["status"] == "applied"
     last = [c for c in other.pull_all() if c["entity_id"] == issued["entity_id"]][-1]
     assert last["payload"]["status"] == "revoked"
+
+
+def test_import_courses_refuses_a_bad_file_in_one_line_and_writes_nothing(server, tmp_path, snapshot):
+    bad = tmp_path / "cursos.json"
+    bad.write_text('{"courses": [{"code": "X-1", "name": "Sin horas", "sessions": []}]}', encoding="utf-8")
+    before = snapshot()
+    done = server.cli("import-courses", str(bad), check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and "curso 1 (X-1)" in done.stderr
+    assert snapshot() == before
