@@ -4,7 +4,9 @@ never the desktop application's (``app.storage``).
 Synced records are stored generically in :class:`Record` (one row per entity
 and id, with the resolved unit so scope checks use the server's own data);
 constancias additionally get a row in :class:`ConstanciaIndex` that enforces
-folio uniqueness and holds revocation. Every change writes a :class:`ChangeLog`
+folio uniqueness and holds revocation; a unit's copy of another unit's worker
+who takes a course in its groups is a :class:`WorkerGuest` (see
+:mod:`server.ownership`). Every change writes a :class:`ChangeLog`
 row whose ``seq`` comes from the single :class:`SeqCounter` row (see
 :mod:`server.changelog` for why).
 """
