@@ -13,7 +13,10 @@ its entity's rule:
   concurrent re-add; additions always apply;
 * constancia: insert-only and owned by the issuing device; a folio already
   used by another constancia is rejected and the device flagged. Later ops
-  may only move its status forward (valid → superseded → revoked).
+  may only move its status forward (valid → superseded → revoked);
+* ownership (:mod:`server.ownership`): every foreign key is resolved and
+  scope-checked, no op changes a record's unit, catalogue courses are
+  read-only, and a worker held by another unit becomes the caller's guest copy.
 
 The change-log rows, their seqs and the ``processed_ops`` rows are written at
 the end of the transaction, so everything about a batch commits together or
