@@ -64,6 +64,12 @@ def _run_level(server: ServerProcess, devices: int, ops_per_level: int, batch: i
         client.push(fixture.setup_ops())
         per_device = max(1, ops_per_level // (devices * batch))
         plans[client.device_id] = _attendance_batches(fixture, per_device, batch)
+        # the server resolves every worker_id (issue 9): the workers go first, untimed
+        workers = [op("worker", o["payload"]["worker_id"], {"unit_id": unit.id, "given_names": "Ana",
+                                                             "paternal_surname": "López"})
+                   for ops in plans[client.device_id] for o in ops]
+        for start in range(0, len(workers), 500):
+            client.push(workers[start:start + 500])
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()

@@ -17,6 +17,7 @@ from server.changelog import PendingChange, dumps
 from server.db import Database
 from server.enrollment import AdminError
 from server.models import ConstanciaIndex, Device, Record, Unit, as_utc, utcnow
+from server.ownership import worker_feed
 from server.push import RANK
 
 _UNIT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._\-]{0,39}$")
@@ -114,7 +115,12 @@ def revoke_constancia(db: Database, folio_text: str, reason: str) -> ConstanciaI
         record.payload, record.version, record.updated_at, record.updated_by = dumps(payload), version, now, None
         session.add(record)
         session.flush()
-        changelog.write(session, [PendingChange(Entity.CONSTANCIA.value, index.id, record.unit_id,
-                                                OpKind.UPSERT.value, version, payload, None)], now)
+        changes = [PendingChange(Entity.CONSTANCIA.value, index.id, record.unit_id, OpKind.UPSERT.value, version,
+                                 payload, None)]
+        feed = worker_feed(lambda entity, ident: session.get(Record, (entity.value, ident)), payload, record.unit_id)
+        if feed is not None:  # a guest's constancia: the worker's unit learns it too (server.ownership)
+            changes.append(PendingChange(Entity.CONSTANCIA.value, index.id, feed, OpKind.UPSERT.value, version,
+                                         payload, None))
+        changelog.write(session, changes, now)
         session.commit()
         return index

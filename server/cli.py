@@ -116,6 +116,12 @@ def cmd_import_staff(settings: Settings, args: argparse.Namespace) -> None:
     print("\n".join(report.lines()))
 
 
+def cmd_import_courses(settings: Settings, args: argparse.Namespace) -> None:
+    from server.catalogue import import_courses
+
+    print(import_courses(_open(settings), args.file).line())
+
+
 def cmd_list_devices(settings: Settings, _args: argparse.Namespace) -> None:
     from server.admin import list_devices
 
@@ -174,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
             "listan y no se importan; volver a importar el mismo archivo no cambia nada.")
     p.add_argument("file", type=Path, metavar="ARCHIVO", help="plantilla en CSV o XLSX")
     p.add_argument("--unit", required=True, metavar="CLAVE", help="clave de la unidad, p. ej. UMF-07")
+    p = add("import-courses", cmd_import_courses, "Importa el catálogo central de cursos desde JSON.",
+            "Crea o actualiza los cursos del catálogo central a partir de un archivo JSON con la forma de "
+            "resources/courses.json. Todos los equipos reciben estos cursos al sincronizar y pueden abrir "
+            "grupos de ellos, pero ninguno puede modificarlos; volver a importar el mismo archivo no cambia nada.")
+    p.add_argument("file", type=Path, metavar="ARCHIVO", help="catálogo de cursos en JSON")
     add("list-devices", cmd_list_devices, "Lista los equipos inscritos.")
     p = add("revoke-device", cmd_revoke_device, "Da de baja un equipo; su credencial deja de servir al instante.")
     p.add_argument("device", help="id o código del equipo")

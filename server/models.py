@@ -4,7 +4,9 @@ never the desktop application's (``app.storage``).
 Synced records are stored generically in :class:`Record` (one row per entity
 and id, with the resolved unit so scope checks use the server's own data);
 constancias additionally get a row in :class:`ConstanciaIndex` that enforces
-folio uniqueness and holds revocation. Every change writes a :class:`ChangeLog`
+folio uniqueness and holds revocation; a unit's copy of another unit's worker
+who takes a course in its groups is a :class:`WorkerGuest` (see
+:mod:`server.ownership`). Every change writes a :class:`ChangeLog`
 row whose ``seq`` comes from the single :class:`SeqCounter` row (see
 :mod:`server.changelog` for why).
 """
@@ -110,6 +112,24 @@ class Record(ServerModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))
     deleted_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_by: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+
+
+class WorkerGuest(ServerModel, table=True):
+    """A unit's own copy of a worker whose record belongs to another unit (a guest in its groups).
+
+    The copy holds only what the hosting unit's devices pushed; the worker's
+    record stays its unit's and is never served to the host (see
+    :mod:`server.ownership`).
+    """
+
+    __tablename__ = "worker_guests"
+    unit_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    worker_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    version: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    deleted_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_by: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
 

@@ -13,7 +13,10 @@ its entity's rule:
   concurrent re-add; additions always apply;
 * constancia: insert-only and owned by the issuing device; a folio already
   used by another constancia is rejected and the device flagged. Later ops
-  may only move its status forward (valid → superseded → revoked).
+  may only move its status forward (valid → superseded → revoked);
+* ownership (:mod:`server.ownership`): every foreign key is resolved and
+  scope-checked, no op changes a record's unit, catalogue courses are
+  read-only, and a worker held by another unit becomes the caller's guest copy.
 
 The change-log rows, their seqs and the ``processed_ops`` rows are written at
 the end of the transaction, so everything about a batch commits together or
@@ -39,13 +42,13 @@ from app.domain.folio import Folio
 from app.domain.signing import verify_qr_text
 from app.sync.protocol import (ENTITY_ORDER, FOREIGN_KEYS, MAX_VERSION_JUMP, Entity, Op, OpResult, OpStatus,
                                payload_problem)
-from server import changelog
+from server import changelog, ownership
 from server.auth import Caller
 from server.changelog import PendingChange, dumps
 from server.db import Database, is_retryable, write_with_retries
 from server.errors import ApiError
-from server.models import ConstanciaIndex, Device, ProcessedOp, Record, RecordHistory, Unit, utcnow
-from server.scope import ScopeProblem, place
+from server.models import ConstanciaIndex, Device, ProcessedOp, Record, RecordHistory, Unit, WorkerGuest, utcnow
+from server.scope import Placement, ScopeProblem, place
 from server.verify import certified_digest
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,8 @@ CONSTANCIA_MUTABLE = {"status", "superseded_by_id", "revoked_at", "revoked_reaso
 STATUS_RANK = {ConstanciaStatus.VALID.value: 0, ConstanciaStatus.SUPERSEDED.value: 1,
                ConstanciaStatus.REVOKED.value: 2}
 MAX_PAYLOAD_CHARS = 256 * 1024
+#: A natural key's longest value: the stored key adds a unit id and a colon and fits 200 characters.
+MAX_NATURAL_KEY = 160
 
 
 class Outcome(Exception):
@@ -103,6 +108,18 @@ def _normalise(op: Op) -> dict[str, Any]:
     return payload
 
 
+def _matricula(payload: dict[str, Any]) -> str | None:
+    value = payload.get("matricula")
+    return str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
+def _check_version_range(op: Op, payload: dict[str, Any], stored: int) -> None:
+    for claimed in (op.base_version, payload.get("version")):
+        if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > stored + MAX_VERSION_JUMP:
+            raise rejected("version_out_of_range",
+                           f"La versión {claimed} está demasiado lejos de la guardada ({stored}).")
+
+
 def _payload_version(payload: dict[str, Any]) -> int:
     value = payload.get("version")
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**62:
@@ -136,7 +153,8 @@ class RecordState:
 _RECORD_COLUMNS = ("entity", "entity_id", "rank", "unit_id", "group_id", "natural_key", "version", "payload",
                    "deleted_at", "created_at", "updated_at", "updated_by")
 _PARENT_KEYS = {"group_id": Entity.COURSE_GROUP, "session_id": Entity.SESSION, "activity_id": Entity.ACTIVITY,
-                "worker_id": Entity.WORKER, "supersedes_id": Entity.CONSTANCIA}
+                "worker_id": Entity.WORKER, "supersedes_id": Entity.CONSTANCIA, "course_id": Entity.COURSE,
+                "enrollment_id": Entity.ENROLLMENT}
 
 
 class Batch:
@@ -275,19 +293,22 @@ class Batch:
             raise rejected("forbidden_role", "El perfil de dirección no puede registrar este tipo de dato.")
         payload = _normalise(op)
         record = self.lookup(op.entity, str(op.entity_id))
-        stored = record.version if record is not None else 0
-        for claimed in (op.base_version, payload.get("version")):
-            if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > stored + MAX_VERSION_JUMP:
-                raise rejected("version_out_of_range",
-                               f"La versión {claimed} está demasiado lejos de la guardada ({stored}).")
+        if op.entity is Entity.WORKER and ownership.foreign_holder(
+                self.session, self.lookup, self.caller.unit_ids, str(op.entity_id), record, _matricula(payload)):
+            copy = ownership.guest_copy(self.session, self.caller.unit_ids, str(op.entity_id), lock=True)
+            _check_version_range(op, payload, copy.version if copy is not None else 0)  # never the other unit's
+            return self._guest(op, payload, copy)
+        _check_version_range(op, payload, record.version if record is not None else 0)
         if record is not None and record.unit_id is not None and record.unit_id not in self.caller.unit_ids:
             raise rejected("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo.")
+        if op.entity is Entity.COURSE and record is not None and record.unit_id is None:
+            raise rejected("catalogue_course", "Los cursos del catálogo central solo los cambia el administrador "
+                                               "del servidor.")
         if op.kind is OpKind.DELETE:
             return self._delete(op, payload, record)
-        placement = place(self.session, self.lookup, op.entity, str(op.entity_id), payload, record,
-                          self.caller.primary_unit)
-        if placement.unit_id is not None and placement.unit_id not in self.caller.unit_ids:
-            raise rejected("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo.")
+        ownership.check_references(self.session, self.lookup, self.caller.unit_ids, op.entity, payload,
+                                   creating=record is None)
+        placement = self._placement(op, payload, record)
         if op.entity is Entity.CONSTANCIA:
             return self._upsert_constancia(op, payload, record, placement.unit_id, placement.group_id)
         if op.entity is Entity.UNIT:
@@ -296,8 +317,51 @@ class Batch:
                 payload.get("status") == EnrollmentStatus.WITHDRAWN.value:
             raise self._conflict(record, "stale_removal",
                                  "Otro equipo cambió esta inscripción; la baja no se aplicó.")
-        natural_key = self._natural_key(op, payload)
+        natural_key = self._natural_key(op, payload, placement.unit_id)
         return self._write(op, payload, record, placement.unit_id, placement.group_id, natural_key, OpKind.UPSERT)
+
+    def _placement(self, op: Op, payload: dict[str, Any], record: RecordState | None) -> Placement:
+        """The record's unit from the server's data: in scope, and never another than it had."""
+        placement = place(self.session, self.lookup, op.entity, str(op.entity_id), payload, record,
+                          self.caller.primary_unit)
+        if placement.unit_id is not None and placement.unit_id not in self.caller.unit_ids:
+            raise rejected("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo.")
+        if record is not None and placement.unit_id != record.unit_id:
+            raise rejected("unit_change", "Un registro no puede pasar a otra unidad.")
+        return placement
+
+    def _guest(self, op: Op, payload: dict[str, Any], copy: WorkerGuest | None) -> int | None:
+        """A worker held by another unit: write the caller's unit's own copy, answer as for a new worker."""
+        if op.kind is OpKind.DELETE:
+            if copy is None:
+                return None  # as for a worker the server does not have
+            if copy.deleted_at is not None:
+                return copy.version
+            tombstone = ownership.guest_payload(copy)
+            tombstone["deleted_at"] = payload.get("deleted_at") or self.now.isoformat()
+            tombstone["version"] = _payload_version(payload)
+            return self._write_guest(op, copy, tombstone, OpKind.DELETE)
+        placement = place(self.session, self.lookup, op.entity, str(op.entity_id), payload, None,
+                          self.caller.primary_unit)
+        if placement.unit_id not in self.caller.unit_ids:
+            raise rejected("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo.")
+        self._natural_key_value(op, payload)  # the same validation as any worker's
+        if copy is None:
+            copy = WorkerGuest(unit_id=placement.unit_id, worker_id=str(op.entity_id), version=0, payload="{}")
+        return self._write_guest(op, copy, payload, OpKind.UPSERT)
+
+    def _write_guest(self, op: Op, copy: WorkerGuest, payload: dict[str, Any], kind: OpKind) -> int:
+        version = max(copy.version + 1, _payload_version(payload))
+        payload["version"] = version
+        if kind is OpKind.UPSERT:
+            payload["deleted_at"] = None
+        copy.version, copy.payload, copy.updated_at = version, dumps(payload), self.now
+        copy.deleted_at = self.now if kind is OpKind.DELETE else None
+        copy.updated_by = self.caller.device_id
+        self.session.add(copy)
+        self.changes.append(PendingChange(op.entity.value, str(op.entity_id), copy.unit_id, kind.value, version,
+                                          payload, self.caller.device_id))
+        return version
 
     def _delete(self, op: Op, payload: dict[str, Any], record: RecordState | None) -> int | None:
         if op.entity in (Entity.UNIT, Entity.CONSTANCIA):
@@ -339,7 +403,18 @@ class Batch:
         record.dirty = True
         self.changes.append(PendingChange(op.entity.value, str(op.entity_id), unit_id, kind.value, version,
                                           payload, self.caller.device_id))
+        self._feed_worker_unit(op.entity, str(op.entity_id), payload, unit_id, kind, version)
         return version
+
+    def _feed_worker_unit(self, entity: Entity, entity_id: str, payload: dict[str, Any], unit_id: str | None,
+                          kind: OpKind, version: int) -> None:
+        """A guest's constancia also goes to the worker's unit's feed (its coverage)."""
+        if entity is not Entity.CONSTANCIA:
+            return
+        feed = ownership.worker_feed(self.lookup, payload, unit_id)
+        if feed is not None:
+            self.changes.append(PendingChange(entity.value, entity_id, feed, kind.value, version, payload,
+                                              self.caller.device_id))
 
     # ------------------------------------------------------------------ helpers
 
@@ -350,14 +425,42 @@ class Batch:
     def _conflict(self, record: RecordState, reason: str, message: str) -> Outcome:
         return Outcome(OpStatus.CONFLICT, reason, message, current=json.loads(record.payload), version=record.version)
 
-    def _natural_key(self, op: Op, payload: dict[str, Any]) -> str | None:
+    @staticmethod
+    def _natural_key_value(op: Op, payload: dict[str, Any]) -> str | None:
         field = NATURAL_KEYS.get(op.entity)
         if field is None or payload.get(field) in (None, ""):
             return None
         value = payload[field]
-        if not isinstance(value, str | int) or isinstance(value, bool) or len(str(value)) > 200:
+        if not isinstance(value, str | int) or isinstance(value, bool) or len(str(value)) > MAX_NATURAL_KEY:
             raise rejected("invalid_payload", f"El campo {field} no es válido.")
-        key = str(value).strip()
+        return str(value).strip()
+
+    def _natural_key(self, op: Op, payload: dict[str, Any], unit_id: str | None) -> str | None:
+        """The stored natural key: the matrícula (global), or ``{unit}:{code}`` (``*`` for the catalogue).
+
+        A clash within what the device can see is a conflict that shows the
+        other record; a matrícula held by another unit's worker is not claimed
+        (the record keeps no natural key), so it can be neither squatted nor probed.
+        """
+        key = self._natural_key_value(op, payload)
+        if key is None:
+            return None
+        field = NATURAL_KEYS[op.entity]
+        scoped = key if op.entity is Entity.WORKER else f"{unit_id or '*'}:{key}"
+        candidates = [scoped]
+        if op.entity is Entity.COURSE and unit_id is not None:
+            candidates.append(f"*:{key}")  # a unit's course may not take a catalogue course's code
+        for candidate in candidates:
+            other = self._holder(op, candidate)
+            if other is None:
+                continue
+            if other.unit_id is not None and other.unit_id not in self.caller.unit_ids:
+                return None
+            raise Outcome(OpStatus.CONFLICT, "duplicate_key", f"Ya existe otro registro con {field} «{key}».",
+                          current=json.loads(other.payload), version=other.version)
+        return scoped
+
+    def _holder(self, op: Op, key: str) -> RecordState | None:
         other = next((r for r in self.records.values() if r is not None and r.entity == op.entity.value
                       and r.natural_key == key and r.entity_id != str(op.entity_id)), None)
         if other is None:
@@ -368,13 +471,7 @@ class Batch:
                 other = self.lookup(op.entity, row.entity_id)
                 if other is not None and other.natural_key != key:  # renamed earlier in this batch
                     other = None
-        if other is not None:
-            visible = other.unit_id is None or other.unit_id in self.caller.unit_ids
-            raise Outcome(OpStatus.CONFLICT, "duplicate_key",
-                          f"Ya existe otro registro con {field} «{key}».",
-                          current=json.loads(other.payload) if visible else None,
-                          version=other.version if visible else None)
-        return key
+        return other
 
     def _check_unit(self, op: Op, payload: dict[str, Any]) -> None:
         unit = self.session.get(Unit, str(op.entity_id))
@@ -480,6 +577,7 @@ class Batch:
         record.payload, record.version, record.updated_at, record.dirty = dumps(payload), version, self.now, True
         self.changes.append(PendingChange(Entity.CONSTANCIA.value, old_id, record.unit_id, OpKind.UPSERT.value,
                                           version, payload, self.caller.device_id))
+        self._feed_worker_unit(Entity.CONSTANCIA, old_id, payload, record.unit_id, OpKind.UPSERT, version)
 
     def _flag(self, reason: str) -> None:
         log.warning("device %s flagged: %s", self.caller.device_id, reason)

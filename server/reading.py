@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import uuid
 
-from sqlalchemy import or_, select
+from sqlalchemy import literal, or_, select, union_all
 
 from app.sync.protocol import (
-    MAX_PULL_PAGE_BYTES, BootstrapRecord, BootstrapResponse, Change, Entity, OpKind, PullResponse, ScopeUnit,
+    ENTITY_ORDER, MAX_PULL_PAGE_BYTES, BootstrapRecord, BootstrapResponse, Change, Entity, OpKind, PullResponse,
+    ScopeUnit,
 )
 from server import changelog
 from server.auth import Caller
 from server.config import BOOTSTRAP_PAGE_SIZE
 from server.db import Database
 from server.errors import ApiError
-from server.models import Record, Unit, as_utc
+from server.models import Record, Unit, WorkerGuest, as_utc
+
+RANK_WORKER = ENTITY_ORDER.index(Entity.WORKER)
 
 
 def pull(db: Database, caller: Caller, since: int, limit: int) -> PullResponse:
@@ -51,12 +54,15 @@ def bootstrap(db: Database, caller: Caller, unit_code: str, page: int,
         if unit is None or unit.id not in caller.unit_ids:
             raise ApiError(403, "out_of_scope", "La unidad no existe o está fuera del alcance de este equipo.")
         cursor = changelog.current_seq(session)
-        rows = list(session.scalars(
-            select(Record)
-            .where(or_(Record.unit_id == unit.id, Record.unit_id.is_(None)))
-            .order_by(Record.rank, Record.entity_id)
-            .offset(page * page_size)
-            .limit(page_size + 1)))
+        own = select(Record.entity, Record.entity_id, Record.rank, Record.version, Record.deleted_at,
+                     Record.payload).where(or_(Record.unit_id == unit.id, Record.unit_id.is_(None)))
+        # the unit's own copies of guest workers (server.ownership), among its workers
+        guests = select(literal(Entity.WORKER.value).label("entity"), WorkerGuest.worker_id.label("entity_id"),
+                        literal(RANK_WORKER).label("rank"), WorkerGuest.version, WorkerGuest.deleted_at,
+                        WorkerGuest.payload).where(WorkerGuest.unit_id == unit.id)
+        both = union_all(own, guests).subquery()
+        rows = list(session.execute(
+            select(both).order_by(both.c.rank, both.c.entity_id).offset(page * page_size).limit(page_size + 1)))
     has_more = len(rows) > page_size
     records = [BootstrapRecord(entity=Entity(r.entity), entity_id=uuid.UUID(r.entity_id), version=r.version,
                                deleted=r.deleted_at is not None, payload=json.loads(r.payload))

@@ -2,8 +2,9 @@
 
 A device's claim about scope is never trusted: a session belongs to the unit
 of the group the server already has, an attendance to the unit of its
-session, and so on. Only units, workers and groups name their unit directly,
-and that unit must exist on the server and be in the device's scope.
+session, and so on. Only units, workers, courses and groups name their unit
+directly, and that unit must exist on the server and be in the device's scope;
+a new worker or course that names none is the pushing device's unit's.
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def place(session: Session, lookup: Lookup, entity: Entity, entity_id: str, payl
         entity_id: the record's id.
         payload: the pushed columns (foreign keys already normalised to UUID strings).
         record: the server's current row, if any.
-        default_unit: the pushing device's unit, for workers that name none.
+        default_unit: the pushing device's unit, for new workers and courses that name none (only the
+            admin's ``import-courses`` writes the central catalogue, whose courses have no unit).
 
     Raises:
         ScopeProblem: a parent the server does not have, or an inconsistent one.
@@ -87,9 +89,7 @@ def place(session: Session, lookup: Lookup, entity: Entity, entity_id: str, payl
             return Placement(_known_unit(session, claimed), entity_id if entity is Entity.COURSE_GROUP else None)
         if record is not None:
             return Placement(record.unit_id, record.group_id)
-        if entity is Entity.COURSE:
-            return Placement(None, None)
-        if entity is Entity.WORKER:
+        if entity in (Entity.WORKER, Entity.COURSE):
             return Placement(default_unit, None)
         raise ScopeProblem("missing_parent", "El grupo no indica su unidad (unit_id).")
     for key, parent_entity in PARENTS[entity]:

@@ -278,6 +278,19 @@ def op(entity: str, entity_id: str | uuid.UUID, payload: dict[str, Any], kind: s
             "base_version": base_version, "payload": {"id": str(entity_id), **payload}}
 
 
+def worker_op(unit_id: str | None, matricula: str, **fields: Any) -> dict[str, Any]:
+    """A worker as every device writes it: its id derived from the matrícula (app.domain.ids.worker_id)."""
+    from app.domain.ids import worker_id
+
+    payload = {"unit_id": unit_id, "matricula": matricula, "given_names": "Ana", "paternal_surname": "López",
+               "version": 1, **fields}
+    return op("worker", worker_id(matricula), payload)
+
+
+def new_matricula() -> str:
+    return str(uuid.uuid4().int)[:10]
+
+
 @dataclass
 class Fixture:
     """A unit's group with one session, one activity and a worker, as ops."""
@@ -288,11 +301,14 @@ class Fixture:
     group_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     session_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     activity_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    tag: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    matricula: str = field(default_factory=lambda: str(uuid.uuid4().int)[:10])
 
     def setup_ops(self) -> list[dict[str, Any]]:
-        tag = uuid.uuid4().hex[:8]
+        """The same ops (bar their op ids) on every call."""
+        tag = self.tag
         return [
-            op("worker", self.worker_id, {"unit_id": self.unit_id, "matricula": str(uuid.uuid4().int)[:10],
+            op("worker", self.worker_id, {"unit_id": self.unit_id, "matricula": self.matricula,
                                           "given_names": "Ana", "paternal_surname": "López", "version": 1}),
             op("course", self.course_id, {"code": f"C-{tag}", "name": "Curso Básico de Buen Trato",
                                           "hours": 12, "version": 1}),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from server_harness import Fixture, op
+import pytest
+from server_harness import REPO_ROOT, Device, Fixture, op
 
 
 def _attendance(seeded: Fixture):
@@ -122,3 +124,99 @@ def test_bootstrap_of_another_unit_is_403(server, instructor):
 def test_device_keys_need_a_token(instructor):
     response = instructor.client.get("/v1/devices/keys", headers=instructor.headers(token=None))
     assert response.status_code == 401
+
+
+# ------------------------------------------------------------------ ownership (issue 9, item 5)
+
+
+@dataclass
+class World:
+    """Unit A (its instructor and director, its group) and unit B (its instructor, its group), and the catalogue."""
+
+    a: Device
+    a_director: Device
+    a_data: Fixture
+    b: Device
+    b_data: Fixture
+    catalogue_course: str
+
+
+@pytest.fixture
+def world(server, unit, instructor, seeded, db) -> World:
+    from sqlalchemy import select
+
+    from server.models import Record
+
+    other_unit = server.create_unit()
+    b = server.enroll(other_unit, "instructor")
+    b_data = Fixture(other_unit.id)
+    assert [r["status"] for r in b.push(b_data.setup_ops())] == ["applied"] * 5
+    server.cli("import-courses", str(REPO_ROOT / "resources" / "courses.json"))
+    with db.read() as session:
+        catalogue = session.scalars(select(Record.entity_id).where(Record.entity == "course",
+                                                                   Record.unit_id.is_(None))).first()
+    yield World(instructor, server.enroll(unit, "director"), seeded, b, b_data, catalogue)
+    b.close()
+
+
+def _payload_of(data: Fixture, entity: str) -> dict:
+    return dict(next(o for o in data.setup_ops() if o["entity"] == entity)["payload"])
+
+
+#: (who pushes, what) → (status, reason); the target record must be unchanged unless applied.
+OWNERSHIP_MATRIX = {
+    "B renames A's course": (lambda w: (w.b, op("course", w.a_data.course_id, {
+        **_payload_of(w.a_data, "course"), "name": "Otro"})), "rejected", "out_of_scope"),
+    "B claims A's course": (lambda w: (w.b, op("course", w.a_data.course_id, {
+        **_payload_of(w.a_data, "course"), "unit_id": w.b_data.unit_id})), "rejected", "out_of_scope"),
+    "B deletes A's course": (lambda w: (w.b, op("course", w.a_data.course_id, {}, kind="delete")),
+                             "rejected", "out_of_scope"),
+    "A's instructor renames a catalogue course": (lambda w: (w.a, op("course", w.catalogue_course, {
+        "code": "SER-BT", "name": "Otro", "hours": 1})), "rejected", "catalogue_course"),
+    "A's director deletes a catalogue course": (lambda w: (w.a_director, op("course", w.catalogue_course, {},
+                                                                           kind="delete")),
+                                                "rejected", "catalogue_course"),
+    "A claims a catalogue course": (lambda w: (w.a, op("course", w.catalogue_course, {
+        "code": "SER-BT", "name": "Curso", "hours": 12, "unit_id": w.a_data.unit_id})), "rejected",
+                                    "catalogue_course"),
+    "A moves its group to B": (lambda w: (w.a, op("course_group", w.a_data.group_id, {
+        **_payload_of(w.a_data, "course_group"), "unit_id": w.b_data.unit_id})), "rejected", "out_of_scope"),
+    "A moves its session into B's group": (lambda w: (w.a, op("session", w.a_data.session_id, {
+        **_payload_of(w.a_data, "session"), "group_id": w.b_data.group_id})), "rejected", "out_of_scope"),
+    "A opens a group of B's course": (lambda w: (w.a, op("course_group", uuid.uuid4(), {
+        "unit_id": w.a_data.unit_id, "course_id": w.b_data.course_id, "code": "G-AJENO"})),
+                                      "rejected", "out_of_scope"),
+    "A enrolls a worker of B it never added": (lambda w: (w.a, op("enrollment", uuid.uuid4(), {
+        "group_id": w.a_data.group_id, "worker_id": w.b_data.worker_id})), "rejected", "unknown_parent"),
+    "A opens a group of a course nobody has": (lambda w: (w.a, op("course_group", uuid.uuid4(), {
+        "unit_id": w.a_data.unit_id, "course_id": str(uuid.uuid4()), "code": "G-FANTASMA"})),
+                                               "rejected", "unknown_parent"),
+    "A overwrites B's worker": (lambda w: (w.a, op("worker", w.b_data.worker_id, {
+        **_payload_of(w.b_data, "worker"), "unit_id": w.a_data.unit_id, "given_names": "Intrusa"})),
+                                "applied", None),  # A's guest copy; B's record untouched
+    "A reuses B's group code": (lambda w: (w.a, op("course_group", uuid.uuid4(), {
+        "unit_id": w.a_data.unit_id, "course_id": w.a_data.course_id,
+        "code": _payload_of(w.b_data, "course_group")["code"]})), "applied", None),
+    "A opens a group of a catalogue course": (lambda w: (w.a, op("course_group", uuid.uuid4(), {
+        "unit_id": w.a_data.unit_id, "course_id": w.catalogue_course, "code": f"G-{uuid.uuid4().hex[:6]}"})),
+                                              "applied", None),
+}
+
+
+@pytest.mark.parametrize("case", list(OWNERSHIP_MATRIX))
+def test_ownership_matrix(world, db, case):
+    from server.models import Record
+
+    build, status, reason = OWNERSHIP_MATRIX[case]
+    device, pushed = build(world)
+
+    def target():
+        with db.read() as session:
+            row = session.get(Record, (pushed["entity"], pushed["entity_id"]))
+            return None if row is None else (row.unit_id, row.version, row.payload, row.deleted_at)
+
+    before = target()
+    [result] = device.push([pushed])
+    assert (result["status"], result["reason"]) == (status, reason), result
+    if status == "rejected" or before is not None:
+        assert target() == before  # never another unit's (or the catalogue's) record

@@ -67,9 +67,11 @@ def test_attendance_last_arrival_wins_and_keeps_the_loser_in_history(server, uni
     assert [json.loads(h.payload)["status"] for h in history] == ["present"]
 
 
-def test_attendance_referring_to_a_session_of_another_group_is_rejected(instructor, seeded):
+def test_attendance_referring_to_a_session_of_another_group_is_rejected(instructor, unit, seeded):
+    second = Fixture(unit.id)
+    instructor.push(second.setup_ops())
     attendance = seeded.attendance()
-    attendance["payload"]["group_id"] = str(uuid.uuid4())
+    attendance["payload"]["group_id"] = second.group_id
     [result] = instructor.push([attendance])
     assert result["reason"] == "inconsistent_parent"
 
