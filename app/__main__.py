@@ -7,6 +7,7 @@ apart, and PySide6 out of everything but ``app.ui``).
 
 from __future__ import annotations
 
+import faulthandler
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,9 @@ from pathlib import Path
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the GUI (optionally ``--db FILE``) or run the ``aula`` subcommand given."""
+    if sys.stderr is not None and not faulthandler.is_enabled():
+        # A crash inside Qt or SQLite leaves a Python traceback, not only "Segmentation fault".
+        faulthandler.enable()
     args = list(sys.argv[1:] if argv is None else argv)
     db_path: Path | None = None
     if len(args) == 2 and args[0] == "--db":

@@ -14,13 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
+from service_helpers import add_people, make_group
 from sqlmodel import select
 
 from app.domain.ids import attendance_id
 from app.services import roster
 from app.services.context import Context
 from app.storage.tables import Attendance, Outbox
-from service_helpers import add_people, make_group
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +46,7 @@ def _run_and_kill(db_path: Path, session_id, worker_ids, seed: int) -> list[int]
     child.send_signal(signal.SIGKILL)
     child.wait()
     thread.join(timeout=5)
+    child.stdout.close()
     assert reported, "the writer never committed a mark"
     return reported
 
