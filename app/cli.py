@@ -14,8 +14,8 @@ from pathlib import Path
 
 from app import __version__
 from app.argparse_es import SpanishArgumentParser
-from app.services.context import Context
 from app.domain.errors import UserError
+from app.services.context import Context
 from app.storage.errors import DatabaseDamaged
 
 log = logging.getLogger(__name__)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import random
 import sqlite3
 import statistics
 import tempfile
@@ -25,8 +26,6 @@ from app.domain.enums import AttendanceStatus
 from app.services import attendance, catalog, groups, roster, staff
 from app.services.context import Context
 from app.services.demo import make_staff
-
-import random
 
 
 def build(ctx: Context, participants: int):
@@ -69,7 +68,7 @@ def bench_bare(folder: Path, rows: int) -> list[float]:
                "status TEXT, check_in TEXT, check_out TEXT, minutes INT)")
     times = []
     now = dt.datetime.now().isoformat()
-    for i in range(rows):
+    for _ in range(rows):
         t0 = time.perf_counter()
         db.execute("BEGIN IMMEDIATE")
         db.execute("INSERT INTO attendance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import _common  # noqa: F401
-
 import openpyxl
 
 from app.services import catalog, staff

@@ -137,8 +137,8 @@ def main() -> None:
             ("CSV", csv_path, baseline_csv, args.runs, 1.0),
             ("XLSX", xlsx_path, baseline_xlsx, max(1, min(args.runs, 3)), 6.0),
         ):
-            base = median_seconds(lambda: baseline(path), runs)
-            ours = median_seconds(lambda: read_staff_file(path), runs)
+            base = median_seconds(lambda read=baseline, p=path: read(p), runs)
+            ours = median_seconds(lambda p=path: read_staff_file(p), runs)
             verdict = "ok" if ours < target else "SLOW"
             print(
                 f"{label:<6} {base:>10.3f} {ours:>8.3f} {args.rows / ours:>9.0f} "

@@ -31,12 +31,17 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "integration"))  # the real-server harness the tests use
 
+from server_harness import (  # noqa: E402
+    Device,
+    Fixture,
+    ServerProcess,
+    create_postgres_database,
+    drop_postgres_database,
+    op,
+)
 from sqlalchemy import text  # noqa: E402
 
 from app.domain.ids import attendance_id  # noqa: E402
-from server_harness import (  # noqa: E402
-    Device, Fixture, ServerProcess, create_postgres_database, drop_postgres_database, op,
-)
 
 LEVELS = (1, 10, 50)
 
@@ -141,7 +146,8 @@ def bench_backend(name: str, admin_url: str | None, ops_per_level: int, batch: i
         try:
             server.start()
             print(f"\n{name}: batches of {batch} ops, gzip, ~{ops_per_level} ops per level")
-            print(f"{'devices':>8} {'ops':>7} {'ops/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'bare rows/s':>12} {'ratio':>7}")
+            print(f"{'devices':>8} {'ops':>7} {'ops/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+                  f"{'bare rows/s':>12} {'ratio':>7}")
             for devices in LEVELS:
                 result = _run_level(server, devices, ops_per_level, batch)
                 bare = _bare_insert(server, result["payloads"])

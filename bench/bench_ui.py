@@ -43,10 +43,11 @@ def report(name: str, samples_ms: list[float], aim_ms: float | None = None) -> N
 
 def build_database(home: Path, workers: int, big_group: int, clock):
     """A database with ``workers`` on the staff list and groups of 40 and ``big_group``."""
+    import random
+
     from app.services import catalog, groups, roster, staff
     from app.services.context import Context
     from app.services.demo import make_staff
-    import random
 
     ctx = Context.open(clock=clock)
     unit = catalog.create_unit(ctx, "UMF07", "Unidad de Medicina Familiar No. 7")

@@ -23,6 +23,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
+from document_samples import (  # noqa: E402
+    branding,
+    certified,
+    report_activities,
+    report_rows,
+    report_sessions,
+    sheet,
+)
 from PIL import Image, ImageDraw  # noqa: E402
 
 from app.documents.constancia import write_constancias  # noqa: E402
@@ -31,9 +39,6 @@ from app.documents.group_report import write_group_report  # noqa: E402
 from app.documents.models import ConstanciaPage, Dc3Page, GroupReport  # noqa: E402
 from app.documents.sign_in_sheet import write_sign_in_sheet  # noqa: E402
 from app.domain.signing import generate_keypair, key_id, sign_fields  # noqa: E402
-from document_samples import (  # noqa: E402
-    branding, certified, report_activities, report_rows, report_sessions, sheet,
-)
 
 
 def scribble(path: Path, seed: int) -> Path:

@@ -11,9 +11,24 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import or_, select
 
 from app.sync.protocol import (
-    DEFAULT_PULL_LIMIT, MAX_INT, MAX_PULL_LIMIT, MIN_SCHEMA_VERSION, SCHEMA_VERSION, BootstrapResponse,
-    DeviceKey, DeviceKeysResponse, ErrorBody, HealthResponse, PullResponse, PushRequest, PushResponse,
-    ChallengeResponse, RegisterRequest, RegisterResponse, VerificationStatus, VerifyResponse,
+    DEFAULT_PULL_LIMIT,
+    MAX_INT,
+    MAX_PULL_LIMIT,
+    MIN_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    BootstrapResponse,
+    ChallengeResponse,
+    DeviceKey,
+    DeviceKeysResponse,
+    ErrorBody,
+    HealthResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    RegisterRequest,
+    RegisterResponse,
+    VerificationStatus,
+    VerifyResponse,
 )
 from server import __version__, enrollment, push, reading, verify
 from server.auth import Caller, current_device, get_db

@@ -44,7 +44,8 @@ def check_schema(schema_version: int) -> None:
 
 
 def client_versions(
-    schema: Annotated[str | None, Header(alias=HEADER_SCHEMA, description="Versión del esquema de sincronización.")] = None,
+    schema: Annotated[str | None, Header(alias=HEADER_SCHEMA,
+                                         description="Versión del esquema de sincronización.")] = None,
     app_version: Annotated[str | None, Header(alias=HEADER_APP_VERSION, description="Versión de Aula.")] = None,
 ) -> int:
     """The request's schema version, checked (header ``X-Aula-Schema``)."""

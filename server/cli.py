@@ -67,7 +67,11 @@ def cmd_init(settings: Settings, _args: argparse.Namespace) -> None:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
+    import faulthandler
+
     import uvicorn
+
+    faulthandler.enable()  # a crash in a C extension leaves a Python traceback on stderr
 
     from server.app import create_app
 

@@ -19,8 +19,8 @@ from typing import TypeVar
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ def is_retryable(exc: DBAPIError) -> bool:
     return False
 
 
-def write_with_retries(db: "Database", work: Callable[[Session], T], *, label: str) -> T:
+def write_with_retries(db: Database, work: Callable[[Session], T], *, label: str) -> T:
     """Run ``work`` in a write transaction and commit, retrying races with concurrent writers.
 
     ``work`` must start from scratch on each call (it may run several times).

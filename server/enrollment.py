@@ -15,8 +15,16 @@ from sqlalchemy.exc import IntegrityError
 
 from app.domain.enums import Role
 from app.domain.folio import device_code_from_public_key
-from app.sync.protocol import (CHALLENGE_SECONDS, ChallengeResponse, RegisterRequest, RegisterResponse, ScopeUnit,
-                               decode_public_key, normalize_enrollment_code, registration_message)
+from app.sync.protocol import (
+    CHALLENGE_SECONDS,
+    ChallengeResponse,
+    RegisterRequest,
+    RegisterResponse,
+    ScopeUnit,
+    decode_public_key,
+    normalize_enrollment_code,
+    registration_message,
+)
 from server.auth import check_schema, hash_secret, new_token
 from server.config import ENROLL_CODE_HOURS
 from server.db import Database

@@ -14,7 +14,6 @@ row whose ``seq`` comes from the single :class:`SeqCounter` row (see
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import registry
@@ -65,11 +64,11 @@ class Device(ServerModel, table=True):
     unit_id: str = Field(sa_column=Column(String(36), nullable=False, index=True))
     token_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
     enrolled_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
-    last_seen_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
-    revoked_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
-    revoked_reason: Optional[str] = Field(default=None, sa_column=Column(String(500)))
-    flagged_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
-    flag_reason: Optional[str] = Field(default=None, sa_column=Column(String(500)))
+    last_seen_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
+    revoked_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
+    revoked_reason: str | None = Field(default=None, sa_column=Column(String(500)))
+    flagged_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
+    flag_reason: str | None = Field(default=None, sa_column=Column(String(500)))
 
 
 class EnrollmentCode(ServerModel, table=True):
@@ -80,8 +79,8 @@ class EnrollmentCode(ServerModel, table=True):
     role: str = Field(sa_column=Column(String(20), nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
     expires_at: dt.datetime = Field(sa_column=_ts())
-    used_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
-    device_id: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+    used_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
+    device_id: str | None = Field(default=None, sa_column=Column(String(36)))
 
 
 class RegistrationChallenge(ServerModel, table=True):
@@ -91,7 +90,7 @@ class RegistrationChallenge(ServerModel, table=True):
     nonce_hash: str = Field(sa_column=Column(String(64), primary_key=True))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
     expires_at: dt.datetime = Field(sa_column=_ts())
-    used_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    used_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
 
 
 class Record(ServerModel, table=True):
@@ -105,15 +104,15 @@ class Record(ServerModel, table=True):
     entity: str = Field(sa_column=Column(String(20), primary_key=True))
     entity_id: str = Field(sa_column=Column(String(36), primary_key=True))
     rank: int = Field(sa_column=Column(Integer, nullable=False))
-    unit_id: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
-    group_id: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
-    natural_key: Optional[str] = Field(default=None, sa_column=Column(String(200), nullable=True))
+    unit_id: str | None = Field(default=None, sa_column=Column(String(36), nullable=True))
+    group_id: str | None = Field(default=None, sa_column=Column(String(36), nullable=True))
+    natural_key: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
     version: int = Field(sa_column=Column(BigInteger, nullable=False))
     payload: str = Field(sa_column=Column(Text, nullable=False))
-    deleted_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    deleted_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
-    updated_by: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+    updated_by: str | None = Field(default=None, sa_column=Column(String(36), nullable=True))
 
 
 class WorkerGuest(ServerModel, table=True):
@@ -129,9 +128,9 @@ class WorkerGuest(ServerModel, table=True):
     worker_id: str = Field(sa_column=Column(String(36), primary_key=True))
     version: int = Field(sa_column=Column(BigInteger, nullable=False))
     payload: str = Field(sa_column=Column(Text, nullable=False))
-    deleted_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
+    deleted_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
-    updated_by: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+    updated_by: str | None = Field(default=None, sa_column=Column(String(36), nullable=True))
 
 
 class RecordHistory(ServerModel, table=True):
@@ -139,13 +138,13 @@ class RecordHistory(ServerModel, table=True):
 
     __tablename__ = "record_history"
     __table_args__ = (Index("ix_record_history_entity", "entity", "entity_id"),)
-    id: Optional[int] = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
     entity: str = Field(sa_column=Column(String(20), nullable=False))
     entity_id: str = Field(sa_column=Column(String(36), nullable=False))
     version: int = Field(sa_column=Column(BigInteger, nullable=False))
     payload: str = Field(sa_column=Column(Text, nullable=False))
-    written_by: Optional[str] = Field(default=None, sa_column=Column(String(36)))
-    replaced_by: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+    written_by: str | None = Field(default=None, sa_column=Column(String(36)))
+    replaced_by: str | None = Field(default=None, sa_column=Column(String(36)))
     replaced_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
@@ -156,14 +155,14 @@ class ConstanciaIndex(ServerModel, table=True):
     id: str = Field(sa_column=Column(String(36), primary_key=True))
     folio: str = Field(sa_column=Column(String(40), unique=True, nullable=False))
     device_id: str = Field(sa_column=Column(String(36), nullable=False))
-    unit_id: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+    unit_id: str | None = Field(default=None, sa_column=Column(String(36)))
     status: str = Field(sa_column=Column(String(20), nullable=False))
-    status_reason: Optional[str] = Field(default=None, sa_column=Column(String(500)))
-    status_changed_at: Optional[dt.datetime] = Field(default=None, sa_column=_ts(True))
-    superseded_by: Optional[str] = Field(default=None, sa_column=Column(String(40)))
+    status_reason: str | None = Field(default=None, sa_column=Column(String(500)))
+    status_changed_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
+    superseded_by: str | None = Field(default=None, sa_column=Column(String(40)))
     received_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
     #: SHA-256 of the certified fields in the QR (``certified_digest``); empty for rows pushed before it.
-    fields_hash: Optional[str] = Field(default=None, sa_column=Column(String(64)))
+    fields_hash: str | None = Field(default=None, sa_column=Column(String(64)))
 
 
 class ProcessedOp(ServerModel, table=True):
@@ -184,11 +183,11 @@ class ChangeLog(ServerModel, table=True):
     seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     entity: str = Field(sa_column=Column(String(20), nullable=False))
     entity_id: str = Field(sa_column=Column(String(36), nullable=False))
-    unit_id: Optional[str] = Field(default=None, sa_column=Column(String(36), nullable=True))
+    unit_id: str | None = Field(default=None, sa_column=Column(String(36), nullable=True))
     kind: str = Field(sa_column=Column(String(10), nullable=False))
     version: int = Field(sa_column=Column(BigInteger, nullable=False))
     payload: str = Field(sa_column=Column(Text, nullable=False))
-    device_id: Optional[str] = Field(default=None, sa_column=Column(String(36)))
+    device_id: str | None = Field(default=None, sa_column=Column(String(36)))
     changed_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 

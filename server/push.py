@@ -40,8 +40,16 @@ from sqlmodel import Session
 from app.domain.enums import ConstanciaStatus, EnrollmentStatus, OpKind, Role
 from app.domain.folio import Folio
 from app.domain.signing import verify_qr_text
-from app.sync.protocol import (ENTITY_ORDER, FOREIGN_KEYS, MAX_VERSION_JUMP, Entity, Op, OpResult, OpStatus,
-                               payload_problem)
+from app.sync.protocol import (
+    ENTITY_ORDER,
+    FOREIGN_KEYS,
+    MAX_VERSION_JUMP,
+    Entity,
+    Op,
+    OpResult,
+    OpStatus,
+    payload_problem,
+)
 from server import changelog, ownership
 from server.auth import Caller
 from server.changelog import PendingChange, dumps

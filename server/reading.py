@@ -8,7 +8,14 @@ import uuid
 from sqlalchemy import literal, or_, select, union_all
 
 from app.sync.protocol import (
-    ENTITY_ORDER, MAX_PULL_PAGE_BYTES, BootstrapRecord, BootstrapResponse, Change, Entity, OpKind, PullResponse,
+    ENTITY_ORDER,
+    MAX_PULL_PAGE_BYTES,
+    BootstrapRecord,
+    BootstrapResponse,
+    Change,
+    Entity,
+    OpKind,
+    PullResponse,
     ScopeUnit,
 )
 from server import changelog

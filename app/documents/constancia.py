@@ -14,8 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Iterable
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,7 +23,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.documents import fonts, qr
 from app.documents.drawing import (
-    ACCENT, GOLD, INK, MUTED, RULE, draw_image_fit, draw_spaced_centred, ellipsize, wrap,
+    ACCENT,
+    GOLD,
+    INK,
+    MUTED,
+    RULE,
+    draw_image_fit,
+    draw_spaced_centred,
+    ellipsize,
+    wrap,
 )
 from app.documents.models import Branding, ConstanciaPage
 from app.domain.text import date_es
@@ -225,7 +232,7 @@ class ConstanciaWriter:
     def close(self) -> None:
         self._canvas.save()
 
-    def __enter__(self) -> "ConstanciaWriter":
+    def __enter__(self) -> ConstanciaWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 from app.domain.completion import Verdict
 from app.domain.signing import CertifiedFields
 
-
 EXTERNAL = "Externo"
 """What the matrícula column shows for an external participant (who has none)."""
 

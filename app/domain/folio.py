@@ -32,7 +32,7 @@ class Folio:
         return f"{self.device_code}-{self.year:04d}-{self.counter:06d}"
 
     @classmethod
-    def parse(cls, text: str) -> "Folio":
+    def parse(cls, text: str) -> Folio:
         """Parse a folio, raising ``ValueError`` with the reason when it is malformed."""
         match = FOLIO_RE.match(text.strip().upper())
         if not match:

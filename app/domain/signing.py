@@ -131,7 +131,7 @@ class CertifiedFields:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "CertifiedFields":
+    def from_dict(cls, data: Mapping[str, Any]) -> CertifiedFields:
         """The inverse of :meth:`to_dict`."""
         return cls(
             folio=str(data["folio"]),

@@ -157,7 +157,7 @@ class ImportReport:
     already_enrolled: int | None = None
 
     @classmethod
-    def for_file(cls, parsed: ParsedFile, **kwargs) -> "ImportReport":
+    def for_file(cls, parsed: ParsedFile, **kwargs) -> ImportReport:
         """An empty report that already carries the file's own row problems."""
         return cls(parsed.path, problems=list(parsed.problems), ignored_columns=list(parsed.ignored_columns),
                    **kwargs)

@@ -21,9 +21,9 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import logging
 import re
 import unicodedata
-import logging
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,8 +39,13 @@ from app.domain.enums import ConstanciaStatus
 from app.domain.folio import Folio
 from app.domain.identifiers import mask_curp
 from app.domain.signing import (
-    CertifiedFields, PayloadTooLarge, QrVerification, check_fits, parse_qr_text,
-    sign_fields, verify_qr_text,
+    CertifiedFields,
+    PayloadTooLarge,
+    QrVerification,
+    check_fits,
+    parse_qr_text,
+    sign_fields,
+    verify_qr_text,
 )
 from app.domain.text import full_name, sortable_name
 from app.services import document_settings
@@ -51,8 +56,15 @@ from app.services.groups import GroupDetail, get_group
 from app.services.results import evaluate_group
 from app.storage import changes, paths
 from app.storage.files import whole_file, write_whole
-from app.storage.keys import (DeviceKeys, KeyFileError, bind_keys, key_binding, keys_for_new_database,
-                              load_keys, load_or_create_keys)
+from app.storage.keys import (
+    DeviceKeys,
+    KeyFileError,
+    bind_keys,
+    key_binding,
+    keys_for_new_database,
+    load_keys,
+    load_or_create_keys,
+)
 from app.storage.tables import Constancia, Device, FolioCounter, KnownKey, Worker, utcnow
 
 logger = logging.getLogger(__name__)

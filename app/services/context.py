@@ -31,7 +31,7 @@ class Context:
     clock: Callable[[], dt.datetime] = field(default=local_now)
 
     @classmethod
-    def open(cls, db_path: Path | None = None, **kwargs) -> "Context":
+    def open(cls, db_path: Path | None = None, **kwargs) -> Context:
         """Open (and migrate) the database at ``db_path`` or in the data directory."""
         return cls(Database(db_path or paths.database_path()), **kwargs)
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.domain.enums import AttendanceStatus
 from app.domain.identifiers import curp_check_digit, validate_curp
+from app.importing import StaffRecord
 from app.services import attendance, catalog, groups, participation, roster, staff
 from app.services.context import Context
 from app.services.errors import InvalidInput
-from app.importing import StaffRecord
 
 GIVEN_F = ["María Guadalupe", "Ana Laura", "Verónica", "Adriana", "Claudia", "Patricia", "Rocío", "Leticia",
            "Mónica", "Gabriela", "Alejandra", "Sofía", "Itzel", "Ximena", "Brenda", "Érika", "Norma Angélica",

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, select
 
 from app.documents.models import Branding, ConstanciaPage
-from app.domain.signing import CertifiedFields, SIGNATURE_BYTES, build_qr_text, has_verification_address
+from app.domain.signing import SIGNATURE_BYTES, CertifiedFields, build_qr_text, has_verification_address
 from app.services.catalog import RESOURCES, get_unit
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound

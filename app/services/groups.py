@@ -17,7 +17,13 @@ from app.services.context import Context
 from app.services.errors import GroupClosed, InvalidInput, NotFound
 from app.storage import changes
 from app.storage.tables import (
-    Activity, Attendance, Course, CourseGroup, Enrollment, GroupSession, Unit,
+    Activity,
+    Attendance,
+    Course,
+    CourseGroup,
+    Enrollment,
+    GroupSession,
+    Unit,
 )
 
 

@@ -9,7 +9,13 @@ from typing import BinaryIO
 from sqlmodel import select
 
 from app.documents.models import (
-    Branding, GroupReport, ReportActivity, ReportRow, ReportSession, SheetParticipant, SignInSheet,
+    Branding,
+    GroupReport,
+    ReportActivity,
+    ReportRow,
+    ReportSession,
+    SheetParticipant,
+    SignInSheet,
 )
 from app.domain.enums import AttendanceStatus, ConstanciaStatus, EnrollmentStatus
 from app.services import attendance, participation

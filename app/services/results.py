@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import select
 
-from app.domain.completion import AttendanceMark, ActivitySpec, Outcome, Verdict, describe_all, evaluate
+from app.domain.completion import ActivitySpec, AttendanceMark, Outcome, Verdict, describe_all, evaluate
 from app.domain.enums import EnrollmentStatus, GroupStatus
 from app.domain.text import full_name, roster_sort_key
 from app.services.context import Context

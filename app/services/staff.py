@@ -16,7 +16,11 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from app.domain.identifiers import (
-    InvalidIdentifier, badge_key, normalize_matricula, validate_credential_number, validate_curp,
+    InvalidIdentifier,
+    badge_key,
+    normalize_matricula,
+    validate_credential_number,
+    validate_curp,
     validate_matricula,
 )
 from app.domain.ids import external_worker_id, worker_id
@@ -200,7 +204,8 @@ def add_external_participant(ctx: Context, *, curp: str, given_names: str, pater
     with ctx.db.write() as s:
         row = s.exec(select(Worker).where(Worker.curp == curp_value)).first()
         if row is not None and row.matricula is not None:
-            raise InvalidInput(f"La CURP {curp_value} es de {full_name(row.given_names, row.paternal_surname, row.maternal_surname)}, "
+            owner = full_name(row.given_names, row.paternal_surname, row.maternal_surname)
+            raise InvalidInput(f"La CURP {curp_value} es de {owner}, "
                                f"matrícula {row.matricula}: agréguelo con su matrícula.")
         values = {"given_names": given, "paternal_surname": paternal,
                   "maternal_surname": clean_name(maternal_surname), "external_institution": institution}

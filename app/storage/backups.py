@@ -23,8 +23,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.storage.errors import (DataFolderReadOnly, DatabaseDamaged, NotAnAulaDatabase, is_access_problem,
-                                os_reason)
+from app.storage.errors import DatabaseDamaged, DataFolderReadOnly, NotAnAulaDatabase, is_access_problem, os_reason
 
 log = logging.getLogger(__name__)
 

@@ -29,8 +29,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from app.storage.errors import (DataFolderReadOnly, DatabaseDamaged, DatabaseUnreadable,
-                                disk_full_as_user_error, is_access_problem, is_damage, os_reason)
+from app.storage.errors import (
+    DatabaseDamaged,
+    DatabaseUnreadable,
+    DataFolderReadOnly,
+    disk_full_as_user_error,
+    is_access_problem,
+    is_damage,
+    os_reason,
+)
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SCHEMA_HEAD = "0005"
 
 
-def alembic_config(db_path: Path) -> "Config":
+def alembic_config(db_path: Path) -> Config:
     from alembic.config import Config
 
     config = Config()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Optional
 
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -29,7 +28,7 @@ class Synced(SQLModel):
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     version: int = 0
-    deleted_at: Optional[dt.datetime] = None
+    deleted_at: dt.datetime | None = None
 
 
 class Unit(Synced, table=True):
@@ -58,13 +57,13 @@ class Worker(Synced, table=True):
     """
 
     __tablename__ = "worker"
-    unit_id: Optional[uuid.UUID] = Field(default=None, foreign_key="unit.id", index=True)
+    unit_id: uuid.UUID | None = Field(default=None, foreign_key="unit.id", index=True)
     # Unique when present; NULL for external participants.
-    matricula: Optional[str] = Field(default=None, index=True, unique=True)
+    matricula: str | None = Field(default=None, index=True, unique=True)
     given_names: str
     paternal_surname: str
     maternal_surname: str = ""
-    curp: Optional[str] = Field(default=None, index=True)
+    curp: str | None = Field(default=None, index=True)
     category: str = ""
     department: str = ""
     shift: str = ""
@@ -107,7 +106,7 @@ class CourseGroup(Synced, table=True):
     instructors: str = ""
     capacity: int = 40
     status: GroupStatus = GroupStatus.OPEN
-    closed_at: Optional[dt.datetime] = None
+    closed_at: dt.datetime | None = None
 
 
 class GroupSession(Synced, table=True):
@@ -141,7 +140,7 @@ class Enrollment(Synced, table=True):
     group_id: uuid.UUID = Field(foreign_key="course_group.id", index=True)
     worker_id: uuid.UUID = Field(foreign_key="worker.id", index=True)
     status: EnrollmentStatus = EnrollmentStatus.ENROLLED
-    withdrawn_at: Optional[dt.datetime] = None
+    withdrawn_at: dt.datetime | None = None
 
 
 class Attendance(Synced, table=True):
@@ -153,8 +152,8 @@ class Attendance(Synced, table=True):
     worker_id: uuid.UUID = Field(foreign_key="worker.id", index=True)
     group_id: uuid.UUID = Field(foreign_key="course_group.id", index=True)
     status: AttendanceStatus
-    check_in: Optional[dt.datetime] = Field(default=None, sa_column=Column(DateTime, nullable=True))
-    check_out: Optional[dt.datetime] = Field(default=None, sa_column=Column(DateTime, nullable=True))
+    check_in: dt.datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+    check_out: dt.datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     minutes: int = 0
 
 
@@ -187,12 +186,12 @@ class Outbox(SQLModel, table=True):
     """
 
     __tablename__ = "outbox"
-    seq: Optional[int] = Field(default=None, primary_key=True)
+    seq: int | None = Field(default=None, primary_key=True)
     op_id: uuid.UUID = Field(unique=True)
     entity: str
     entity_id: uuid.UUID = Field(index=True)
     kind: str
-    base_version: Optional[int] = None
+    base_version: int | None = None
     payload: str = Field(sa_column=Column(Text, nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow)
     state: str = Field(default="pending", index=True)
@@ -205,7 +204,7 @@ class AuditLog(SQLModel, table=True):
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     at: dt.datetime = Field(default_factory=utcnow)
     actor: str
     action: str
@@ -230,8 +229,8 @@ class Device(SQLModel, table=True):
     role: str = ""
     scope: str = "[]"  # JSON list of unit codes the server says this device serves
     pull_cursor: int = 0
-    enrolled_at: Optional[dt.datetime] = None
-    last_sync_at: Optional[dt.datetime] = None
+    enrolled_at: dt.datetime | None = None
+    last_sync_at: dt.datetime | None = None
 
 
 class DocumentSettings(SQLModel, table=True):
@@ -298,7 +297,7 @@ class Constancia(Synced, table=True):
     signature: str
     qr_text: str = Field(sa_column=Column(Text, nullable=False))
     issued_at: dt.datetime = Field(default_factory=utcnow)
-    supersedes_id: Optional[uuid.UUID] = Field(default=None, foreign_key="constancia.id")
-    superseded_by_id: Optional[uuid.UUID] = None
-    revoked_at: Optional[dt.datetime] = None
+    supersedes_id: uuid.UUID | None = Field(default=None, foreign_key="constancia.id")
+    superseded_by_id: uuid.UUID | None = None
+    revoked_at: dt.datetime | None = None
     revoked_reason: str = ""

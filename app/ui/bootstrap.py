@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QApplication
 
 import app
-from app.services.context import Context
 from app.domain.errors import UserError
+from app.services.context import Context
 from app.ui import errors, icons, paths
 from app.ui.crash_handler import CrashHandler
 from app.ui.logging_setup import configure_logging

@@ -37,7 +37,7 @@ class _LogFileHandler(logging.handlers.RotatingFileHandler):
 
     _warned = False
 
-    def handleError(self, record: logging.LogRecord) -> None:
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
         # logging's default prints the traceback, the message and its arguments to stderr.
         if not self._warned and sys.stderr is not None:
             self._warned = True

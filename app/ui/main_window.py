@@ -7,18 +7,24 @@ import uuid
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-                               QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from app import __version__
-
 from app.services import catalog
 from app.services.groups import GroupDetail
 from app.ui import paths
 from app.ui.backup_actions import RestoreBackupAction
 from app.ui.bootstrap import AppContext
-from app.ui.dialogs.guide_dialog import GuideDialog
 from app.ui.dialogs.group_dialog import GroupDialog
+from app.ui.dialogs.guide_dialog import GuideDialog
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.verify_dialog import VerifyDialog
 from app.ui.group_menu import GroupMenu

@@ -18,7 +18,7 @@ def read_only_banner(folder: Path) -> QLabel:
     banner = label("", "feedback", wrap=True)
     banner.setObjectName("readOnlyBanner")
     banner.setText(QCoreApplication.translate(
-        "ReadOnlyBanner", "Read only: Aula cannot write in the data folder {folder}. You can consult groups, results and "
+        "ReadOnlyBanner", "Read only: Aula cannot write in the data folder {folder}. You can consult groups, results and "  # noqa: E501
         "documents, but nothing you change is saved. Close Aula, fix the folder (permissions, a full or "
         "read-only disk) and open it again.").format(folder=folder))
     banner.setAccessibleName(QCoreApplication.translate("ReadOnlyBanner", "Read-only mode"))

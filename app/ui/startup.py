@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.services import backups
 from app.services.context import Context
-from app.storage.errors import DataFolderReadOnly, DatabaseDamaged, DatabaseUnreadable
+from app.storage.errors import DatabaseDamaged, DatabaseUnreadable, DataFolderReadOnly
 
 logger = logging.getLogger(__name__)
 

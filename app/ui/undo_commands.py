@@ -17,10 +17,10 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from app.domain.errors import UserError
 from app.services import attendance, participation, roster
 from app.services.attendance import AttendanceState
 from app.services.context import Context
-from app.domain.errors import UserError
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from server_harness import Device, Fixture, ServerProcess, create_postgres_database, drop_postgres_database
 
 POSTGRES_URL = os.environ.get("AULA_TEST_POSTGRES_URL")

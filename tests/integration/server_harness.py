@@ -136,7 +136,7 @@ class ServerProcess:
             self._db = self.database()
         return self._db
 
-    def create_unit(self, code: str | None = None, name: str = "Unidad de prueba") -> "UnitInfo":
+    def create_unit(self, code: str | None = None, name: str = "Unidad de prueba") -> UnitInfo:
         """Create a unit with the same code ``aula-server create-unit`` runs (without a process per call)."""
         from server.admin import create_unit
 
@@ -149,7 +149,7 @@ class ServerProcess:
 
         return create_code(self._admin_db(), unit, role)[0]
 
-    def enroll(self, unit: "UnitInfo", role: str = "instructor") -> "Device":
+    def enroll(self, unit: UnitInfo, role: str = "instructor") -> Device:
         device = Device.generate(self.base_url)
         device.register(self.enroll_code(unit.code, role))
         return device
@@ -180,7 +180,7 @@ class Device:
             self.client = httpx.Client(base_url=self.base_url, timeout=60)
 
     @classmethod
-    def generate(cls, base_url: str) -> "Device":
+    def generate(cls, base_url: str) -> Device:
         return cls(base_url=base_url, private_key=Ed25519PrivateKey.generate())
 
     @property
@@ -225,7 +225,8 @@ class Device:
         response = self.register_raw(code)
         response.raise_for_status()
         body = response.json()
-        self.token, self.device_id, self.role, self.scope = body["token"], body["device_id"], body["role"], body["scope"]
+        self.token, self.device_id = body["token"], body["device_id"]
+        self.role, self.scope = body["role"], body["scope"]
         return body
 
     def headers(self, token: str | None = "own", schema: int | None = SCHEMA_VERSION) -> dict[str, str]:

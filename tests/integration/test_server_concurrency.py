@@ -13,11 +13,11 @@ import time
 import uuid
 
 import pytest
+from server_harness import Device, Fixture, op
 from sqlalchemy import select, text
 
 from server import changelog
 from server.models import ChangeLog
-from server_harness import Device, Fixture, op
 
 UNITS = 2
 PUSHERS_PER_UNIT = 3

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from server_harness import Device
+
 from app.domain.folio import device_code_from_public_key
 from server.models import Device as DeviceRow
-from server_harness import Device
 
 
 def test_registration_returns_device_code_token_role_and_scope(server, unit):

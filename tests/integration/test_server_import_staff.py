@@ -10,13 +10,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from server_harness import op
 
 from app.domain.identifiers import curp_check_digit
 from app.domain.ids import worker_id
 from app.domain.text import roster_sort_key
 from app.importing import read_staff_file
 from app.storage.tables import Worker
-from server_harness import op
 
 HEADER = ["Matrícula", "Nombre(s)", "Apellido paterno", "Apellido materno", "CURP", "Categoría", "Servicio", "Turno"]
 BANNER = [["INSTITUTO MEXICANO DEL SEGURO SOCIAL"], ["Unidad de Medicina Familiar No. 7 — plantilla"], []]

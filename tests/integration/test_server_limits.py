@@ -6,10 +6,10 @@ import uuid
 
 import httpx
 import pytest
+from server_harness import Device, ServerProcess, op
 
 from app.domain.ids import worker_id
 from app.sync.protocol import MAX_PULL_PAGE_BYTES
-from server_harness import Device, ServerProcess, op
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def test_courses_pushed_before_0004_belong_to_their_writers_unit_and_codes_are_s
         with db.write_engine.begin() as conn:
             conn.execute(text(
                 "INSERT INTO devices (id, code, public_key, install_id, app_version, schema_version, role, unit_id, "
-                "token_hash, enrolled_at) VALUES ('d1', 'ABCDEFGH', 'k', 'i', '0.1', 1, 'instructor', 'u1', 't', :now)"),
+                "token_hash, enrolled_at) VALUES ('d1', 'ABCDEFGH', 'k', 'i', '0.1', 1, 'instructor', 'u1', 't', :now)"),  # noqa: E501
                 {"now": now})
             rows = [("course", "c1", None, "CURSO-1", "d1"), ("course", "c2", None, "CURSO-2", None),
                     ("course_group", "g1", "u1", "G-1", "d1"), ("worker", "w1", "u1", "12345", "d1")]

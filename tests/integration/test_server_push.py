@@ -6,12 +6,12 @@ import datetime as dt
 import json
 import uuid
 
+from server_harness import Fixture, op
 from sqlalchemy import select
 
 from app.domain.signing import CertifiedFields, sign_fields
 from server.models import Device as DeviceRow
 from server.models import Record, RecordHistory
-from server_harness import Fixture, op
 
 
 def test_an_applied_op_reports_its_version_and_seq(instructor, seeded):

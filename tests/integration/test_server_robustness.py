@@ -10,9 +10,9 @@ import uuid
 
 import httpx
 import pytest
+from server_harness import Device, ServerProcess, free_port, op, server_command
 
 from app.sync.protocol import MAX_BODY_BYTES, MAX_OPS_PER_BATCH
-from server_harness import Device, ServerProcess, free_port, op, server_command
 
 
 def _post(device, body: bytes, **headers):

@@ -8,9 +8,9 @@ import uuid
 
 import httpx
 import pytest
+from server_harness import Device, op
 
 from app.domain.signing import CertifiedFields, build_qr_text, parse_qr_text, sign_fields
-from server_harness import Device, op
 
 CURP_MASKED = "LOMA******M*****09"
 

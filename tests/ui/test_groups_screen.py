@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTime, Qt
+from PySide6.QtCore import Qt, QTime
 
 from app.services import groups
 

@@ -6,10 +6,10 @@ import subprocess
 
 from PIL import Image
 from PySide6.QtCore import Qt
+from ui_helpers import finish_course
 
 from app.cli import main
 from app.services import catalog, constancias, document_settings
-from ui_helpers import finish_course
 
 ADDRESS = "https://verifica.ejemplo-institucion.mx"
 

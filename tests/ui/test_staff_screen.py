@@ -107,8 +107,9 @@ def test_importing_a_staff_file_from_the_staff_screen_shows_the_per_row_report(p
 
 def test_a_corrected_constancia_certifies_the_name_edited_on_the_staff_screen(
         window, ctx, qtbot, enrolled_group):
-    from app.services import constancias
     from ui_helpers import finish_course
+
+    from app.services import constancias
 
     finish_course(ctx, enrolled_group)
     issued = {c.worker_name: c for c in constancias.issue_constancias(ctx, enrolled_group.id).issued}

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import backups, catalog
 from app.services.context import Context
-from app.storage.errors import DataFolderReadOnly, DatabaseDamaged
+from app.storage.errors import DatabaseDamaged, DataFolderReadOnly
 from app.ui.backup_actions import RestoreBackupAction
 from app.ui.dialogs.damaged_database_dialog import DamagedDatabaseDialog
 from app.ui.main import run_gui

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from app.services import attendance, groups, participation, results, roster, staff
 from app.importing import RowProblem
+from app.services import attendance, groups, participation, results, roster, staff
 from app.ui.models.attendance_table_model import AttendanceTableModel
 from app.ui.models.groups_table_model import GroupsTableModel
 from app.ui.models.import_problems_table_model import ImportProblemsTableModel
-from app.ui.models.participation_table_model import (GridActivity, GridParticipant,
-                                                     ParticipationTableModel)
+from app.ui.models.participation_table_model import GridActivity, GridParticipant, ParticipationTableModel
 from app.ui.models.results_table_model import ResultsTableModel
 from app.ui.models.roster_table_model import RosterTableModel
 from app.ui.models.staff_table_model import StaffTableModel

@@ -6,7 +6,12 @@ import datetime as dt
 
 from app.documents.fonts import RESOURCES_DIR
 from app.documents.models import (
-    Branding, ReportActivity, ReportRow, ReportSession, SheetParticipant, SignInSheet,
+    Branding,
+    ReportActivity,
+    ReportRow,
+    ReportSession,
+    SheetParticipant,
+    SignInSheet,
 )
 from app.domain.completion import Reason, ReasonCode, Verdict
 from app.domain.signing import CertifiedFields

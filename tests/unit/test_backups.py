@@ -12,7 +12,7 @@ from app.services import backups, catalog
 from app.services.context import Context
 from app.storage import backups as storage_backups
 from app.storage.db import Database
-from app.storage.errors import DataFolderReadOnly, DatabaseDamaged, DatabaseUnreadable, NotAnAulaDatabase
+from app.storage.errors import DatabaseDamaged, DatabaseUnreadable, DataFolderReadOnly, NotAnAulaDatabase
 from app.storage.migrate import current_revision
 from tests.unit.damage import DAMAGE, database_with_marks, marks_of
 from tests.unit.read_only_folder import read_only_folder

@@ -8,8 +8,17 @@ import uuid
 import pytest
 
 from app.domain.completion import (
-    ActivitySpec, AttendanceMark, CompletionRule, Outcome, ReasonCode, SessionSchedule, attended_minutes,
-    classify, describe, describe_all, evaluate,
+    ActivitySpec,
+    AttendanceMark,
+    CompletionRule,
+    Outcome,
+    ReasonCode,
+    SessionSchedule,
+    attended_minutes,
+    classify,
+    describe,
+    describe_all,
+    evaluate,
 )
 from app.domain.enums import AttendanceStatus, EnrollmentStatus
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from service_helpers import add_people, make_group
 
 from app.domain.enums import AttendanceStatus, ConstanciaStatus
 from app.services import attendance, constancias, groups, participation, roster
 from app.storage.keys import load_or_create_keys
-from service_helpers import add_people, make_group
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from pdf_tools import pdf_text
+from service_helpers import DAY1, DAY2, add_people, make_group
 from sqlmodel import select
 
 from app.domain.enums import AttendanceStatus, ConstanciaStatus
@@ -19,8 +21,6 @@ from app.services.context import Context
 from app.services.errors import InvalidInput, ServiceError
 from app.storage.keys import load_or_create_keys
 from app.storage.tables import AuditLog, Constancia, Device, FolioCounter, Outbox
-from pdf_tools import pdf_text
-from service_helpers import DAY1, DAY2, add_people, make_group
 
 
 def _complete(ctx, group, absent_in_session_2=()):

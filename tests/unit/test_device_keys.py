@@ -13,7 +13,11 @@ import pytest
 from app.domain.folio import device_code_from_public_key
 from app.domain.signing import public_key_from_private
 from app.storage.keys import (
-    PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, KeyFileError, load_keys, load_or_create_keys,
+    PRIVATE_KEY_FILE,
+    PUBLIC_KEY_FILE,
+    KeyFileError,
+    load_keys,
+    load_or_create_keys,
 )
 
 

@@ -6,16 +6,16 @@ import json
 import subprocess
 
 import pytest
+from pdf_tools import pdf_text
 from PIL import Image
+from service_helpers import add_people, make_group
 from sqlmodel import select
+from test_constancias_service import _complete
 
 from app.cli import main
 from app.services import catalog, constancias, document_settings, roster
 from app.services.errors import InvalidInput
 from app.storage.tables import AuditLog, Constancia, Device
-from pdf_tools import pdf_text
-from service_helpers import add_people, make_group
-from test_constancias_service import _complete
 
 ADDRESS = "https://verifica.ejemplo-institucion.mx"
 
@@ -166,9 +166,10 @@ def test_the_cli_sets_and_shows_what_the_documents_print(ctx, tmp_path, capsys):
 
 
 def test_the_longest_accepted_address_still_fits_the_longest_texts_in_the_qr():
+    from test_signing import worst_case
+
     from app.documents import qr
     from app.domain.signing import generate_keypair, key_id, sign_fields
-    from test_signing import worst_case
 
     address = document_settings.normalize_verification_address(
         "https://" + "v" * (document_settings.MAX_ADDRESS_LENGTH - len("https://")))

@@ -7,14 +7,19 @@ import datetime as dt
 import io
 
 import pytest
+from document_samples import NAMES, branding, certified
+from pdf_tools import embedded_fonts, page_count, pdf_text, pdf_to_pngs, qr_texts
 
 from app.documents.constancia import render_constancia, write_constancias
 from app.documents.models import ConstanciaPage
 from app.domain.signing import (
-    build_qr_text, generate_keypair, key_id, parse_qr_text, sign_fields, verify_qr_text,
+    build_qr_text,
+    generate_keypair,
+    key_id,
+    parse_qr_text,
+    sign_fields,
+    verify_qr_text,
 )
-from document_samples import NAMES, branding, certified
-from pdf_tools import embedded_fonts, page_count, pdf_text, pdf_to_pngs, qr_texts
 
 ISSUED = dt.date(2026, 11, 25)
 

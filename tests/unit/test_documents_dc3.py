@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from document_samples import branding, certified
+from pdf_tools import pdf_text, pdf_to_pngs, qr_texts
+
 from app.documents.dc3 import write_dc3
 from app.documents.models import Dc3Page
 from app.domain.signing import generate_keypair, key_id, sign_fields, verify_qr_text
-from document_samples import branding, certified
-from pdf_tools import pdf_text, pdf_to_pngs, qr_texts
 
 
 def _page(qr_text: str = "", folio: str = "") -> Dc3Page:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from app.documents.group_report import write_group_report
-from app.documents.models import GroupReport
 from document_samples import branding, report_activities, report_rows, report_sessions
 from pdf_tools import page_count, pdf_text
+
+from app.documents.group_report import write_group_report
+from app.documents.models import GroupReport
 
 
 def _report(count: int) -> GroupReport:

@@ -6,11 +6,11 @@ import random
 
 import pytest
 import qrcode
+from pdf_tools import pdf_to_pngs, qr_texts
 from qrcode import util as qr_util
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents import qr
-from pdf_tools import pdf_to_pngs, qr_texts
 
 URL = "https://verifica.example.mx/v/"
 

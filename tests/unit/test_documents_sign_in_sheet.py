@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from document_samples import branding, sheet
+from pdf_tools import embedded_fonts, pdf_text
+from pdf_tools import page_count as pdf_pages
 
 from app.documents.sign_in_sheet import (
-    ROWS_ON_LAST_PAGE, ROWS_PER_PAGE, page_count, write_sign_in_sheet,
+    ROWS_ON_LAST_PAGE,
+    ROWS_PER_PAGE,
+    page_count,
+    write_sign_in_sheet,
 )
-from document_samples import branding, sheet
-from pdf_tools import embedded_fonts, page_count as pdf_pages, pdf_text
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,17 @@ import datetime as dt
 import uuid
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.folio import Folio, device_code_from_public_key
 from app.domain.identifiers import (
-    InvalidIdentifier, curp_check_digit, mask_curp, normalize_matricula, validate_curp, validate_matricula,
+    InvalidIdentifier,
+    curp_check_digit,
+    mask_curp,
+    normalize_matricula,
+    validate_curp,
+    validate_matricula,
 )
 from app.domain.ids import attendance_id, enrollment_id, participation_id, uuid7
 from app.domain.text import date_range_es, roster_sort_key, search_key

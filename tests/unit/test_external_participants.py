@@ -13,6 +13,8 @@ import datetime as dt
 import json
 
 import pytest
+from fixtures_import import make_curp, write_csv, write_xlsx
+from pdf_tools import pdf_text
 from sqlmodel import select
 
 from app.domain.enums import EnrollmentStatus
@@ -22,8 +24,6 @@ from app.services.attendance import ScanOutcome
 from app.services.errors import InvalidInput, UnknownMatricula
 from app.storage.keys import load_or_create_keys
 from app.storage.tables import Attendance, Constancia, Outbox, Worker
-from fixtures_import import make_curp, write_csv, write_xlsx
-from pdf_tools import pdf_text
 
 SPF = "Servicio de Protección Federal"
 CURP_RAUL = make_curp("MORR", dt.date(1988, 5, 9), "H", "PL", "RXL")

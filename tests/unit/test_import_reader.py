@@ -388,7 +388,7 @@ def test_other_file_type_is_refused(tmp_path):
     path = tmp_path / "plantilla.pdf"
     path.write_bytes(b"%PDF-1.7\n")
 
-    assert message_of(path).startswith('No se pudo leer "plantilla.pdf": no es un libro de Excel (.xlsx) ni un archivo CSV')
+    assert message_of(path).startswith('No se pudo leer "plantilla.pdf": no es un libro de Excel (.xlsx) ni un archivo CSV')  # noqa: E501
 
 
 def test_old_excel_format_is_refused_with_what_to_do(tmp_path):
@@ -448,7 +448,7 @@ def test_binary_file_named_csv_is_refused(tmp_path):
     path = tmp_path / "plantilla.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 
-    assert message_of(path) == 'No se pudo leer "plantilla.csv": no es un archivo de texto CSV (contiene datos binarios).'
+    assert message_of(path) == 'No se pudo leer "plantilla.csv": no es un archivo de texto CSV (contiene datos binarios).'  # noqa: E501
 
 
 def test_csv_with_a_cell_beyond_the_size_limit_is_refused(tmp_path):

@@ -10,8 +10,18 @@ from pydantic import ValidationError
 
 from app.domain.ids import uuid7
 from app.sync.protocol import (
-    ENTITY_ORDER, MAX_OPS_PER_BATCH, MIN_SCHEMA_VERSION, SCHEMA_VERSION, Entity, Op, OpResult, OpStatus,
-    PushRequest, RegisterRequest, decode_public_key, encode_public_key,
+    ENTITY_ORDER,
+    MAX_OPS_PER_BATCH,
+    MIN_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    Entity,
+    Op,
+    OpResult,
+    OpStatus,
+    PushRequest,
+    RegisterRequest,
+    decode_public_key,
+    encode_public_key,
 )
 
 

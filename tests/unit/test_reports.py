@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 
-from app.services import attendance, participation, reports, roster
 from service_helpers import DAY1, add_people, make_group
+
+from app.services import attendance, participation, reports, roster
 
 
 def pdf_text(path) -> str:

@@ -5,16 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from service_helpers import DAY1, DAY2, add_people, make_group
 from sqlmodel import func, select
 
 from app.domain.enums import AttendanceStatus
 from app.domain.ids import attendance_id
 from app.services import attendance, groups, participation, results, roster
 from app.services.attendance import NO_MARK, ScanOutcome
-from app.services.errors import (CheckOutAlreadyRecorded, CheckOutBeforeCheckIn, GroupClosed, NotEnrolled,
-                                 SessionNotToday, UnknownMatricula)
+from app.services.errors import (
+    CheckOutAlreadyRecorded,
+    CheckOutBeforeCheckIn,
+    GroupClosed,
+    NotEnrolled,
+    SessionNotToday,
+    UnknownMatricula,
+)
 from app.storage.tables import Attendance, AuditLog, Outbox
-from service_helpers import DAY1, DAY2, add_people, make_group
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from service_helpers import make_group
 
 from app.services import catalog, constancias, groups
 from app.services.errors import InvalidInput
-from service_helpers import make_group
 
 
 def test_unit_details_are_updated_and_the_rfc_validated(ctx):

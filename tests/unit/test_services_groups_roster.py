@@ -6,13 +6,13 @@ import datetime as dt
 import json
 
 import pytest
+from service_helpers import DAY1, DAY2, add_people, base_course, make_group
 from sqlmodel import select
 
 from app.domain.enums import EnrollmentStatus, GroupStatus
 from app.services import catalog, groups, roster, staff
 from app.services.errors import GroupClosed, InvalidInput
 from app.storage.tables import Activity, AuditLog, GroupSession, Outbox
-from service_helpers import DAY1, DAY2, add_people, base_course, make_group
 
 
 def test_new_group_gets_sessions_and_activities_from_the_course(ctx):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-
 import pytest
-from sqlmodel import func, select
-
-from app.services import roster, staff
-from app.services.errors import InvalidInput
-from app.importing import ImportFileError
-from app.storage.tables import Outbox, Worker
 from fixtures_import import CURP_ANA, CURP_JUAN, CURP_MARIA, HEADER, with_wrong_check_digit, write_csv, write_xlsx
 from service_helpers import make_group
+from sqlmodel import func, select
+
+from app.importing import ImportFileError
+from app.services import roster, staff
+from app.services.errors import InvalidInput
+from app.storage.tables import Outbox, Worker
 
 ROWS = [
     ["97150001", "Juan", "Pérez", "López", CURP_JUAN, "Enfermera General", "Enfermería", "Matutino"],

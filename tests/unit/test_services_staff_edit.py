@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from fixtures_import import CURP_JUAN, CURP_MARIA
+from service_helpers import add_people
 from sqlmodel import select
 
 from app.services import catalog, staff
 from app.services.errors import InvalidInput
 from app.storage.tables import AuditLog, Outbox
-from fixtures_import import CURP_JUAN, CURP_MARIA
-from service_helpers import add_people
 
 
 def _edit(ctx, worker, **changes):

@@ -6,12 +6,11 @@ import logging
 import uuid
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
+from app.domain.errors import UserError
 from app.services import roster, staff
 from app.services.context import Context
-from app.domain.errors import UserError
 from app.ui.models.staff_table_model import StaffTableModel
 from app.ui.widgets import label, record_table, set_tone
 

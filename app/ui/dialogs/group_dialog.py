@@ -6,13 +6,25 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QDate, QTime, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QLineEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.domain.errors import UserError
 from app.services import catalog, groups
 from app.services.catalog import CourseInfo
 from app.services.context import Context
-from app.domain.errors import UserError
 from app.services.groups import GroupDetail, SessionPlan
 from app.ui.widgets import label, set_tone
 

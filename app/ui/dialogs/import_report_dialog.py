@@ -3,7 +3,7 @@ enrolled or already was, and which rows were not imported, and why."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QVBoxLayout, QWidget
 
 from app.services.staff import ImportReport
 from app.ui.models.import_problems_table_model import ImportProblemsTableModel

@@ -13,8 +13,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLayout, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLayout, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.enums import ConstanciaStatus
 from app.domain.signing import CertifiedFields

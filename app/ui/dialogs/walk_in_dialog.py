@@ -10,13 +10,26 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.enums import Shift
 from app.domain.errors import UserError
-from app.domain.identifiers import (InvalidIdentifier, normalize_matricula, validate_credential_number,
-                                    validate_curp, validate_matricula)
+from app.domain.identifiers import (
+    InvalidIdentifier,
+    normalize_matricula,
+    validate_credential_number,
+    validate_curp,
+    validate_matricula,
+)
 from app.services import staff
 from app.services.context import Context
 from app.services.staff import WorkerInfo

@@ -13,7 +13,6 @@ from app.services.results import ParticipantResult
 from app.ui import style
 from app.ui.models.base import RowsTableModel
 
-
 _COLORS = {Outcome.QUALIFIES: style.GOOD, Outcome.PENDING: style.WARN, Outcome.FAILS: style.BAD}
 
 

@@ -13,8 +13,7 @@ import uuid
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.enums import GroupStatus
 from app.services import groups

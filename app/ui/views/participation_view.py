@@ -7,17 +7,15 @@ import uuid
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from app.domain.enums import EnrollmentStatus
+from app.domain.errors import UserError
 from app.services import participation
 from app.services.context import Context
-from app.domain.errors import UserError
 from app.services.groups import SessionInfo
 from app.services.roster import RosterEntry
-from app.domain.enums import EnrollmentStatus
-from app.ui.models.participation_table_model import (GridActivity, GridParticipant,
-                                                     ParticipationTableModel)
+from app.ui.models.participation_table_model import GridActivity, GridParticipant, ParticipationTableModel
 from app.ui.undo_commands import ParticipationCommand
 from app.ui.widgets import button, label, show_error, tooltip_with_shortcut
 

@@ -6,13 +6,12 @@ import logging
 import uuid
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QMenu,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from app.domain.enums import EnrollmentStatus, GroupStatus
+from app.domain.errors import UserError
 from app.services import groups, results
 from app.services.context import Context
-from app.domain.errors import UserError
 from app.ui import formatting
 from app.ui.confirm import ConfirmBox, confirm
 from app.ui.dialogs.reopen_dialog import ReopenDialog

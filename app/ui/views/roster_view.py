@@ -8,21 +8,20 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QProgressBar,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.enums import EnrollmentStatus
+from app.domain.errors import UserError
 from app.services import roster
 from app.services.context import Context
-from app.domain.errors import UserError
 from app.services.roster import RosterEntry
 from app.services.staff import ImportReport, WorkerInfo
+from app.ui import formatting
+from app.ui.confirm import ConfirmBox, confirm
 from app.ui.dialogs.add_participants_dialog import AddParticipantsDialog
 from app.ui.dialogs.import_report_dialog import ImportReportDialog
 from app.ui.dialogs.walk_in_dialog import WalkInDialog
 from app.ui.models.roster_table_model import RosterTableModel
-from app.ui import formatting
-from app.ui.confirm import ConfirmBox, confirm
 from app.ui.tasks import Task, TaskContext, TaskRunner
 from app.ui.undo_commands import WithdrawalCommand
 from app.ui.widgets import button, label, record_table, set_enabled_with_reason, set_tone, show_error

@@ -6,10 +6,9 @@ Create Date: 2026-11-23 05:55:19.540440
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

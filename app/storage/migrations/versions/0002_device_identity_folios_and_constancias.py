@@ -6,10 +6,9 @@ Create Date: 2026-11-23 05:55:35.166034
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'

@@ -6,10 +6,9 @@ Create Date: 2026-11-23 06:53:03.885635
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0003'
 down_revision = '0002'
