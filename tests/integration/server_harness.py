@@ -82,6 +82,7 @@ class ServerProcess:
         else:
             self.env.pop("AULA_SERVER_DATABASE_URL", None)
         self.process: subprocess.Popen | None = None
+        self._log = None
         self._db = None
         self.backend = "postgresql" if database_url else "sqlite"
         self.database_url = database_url or f"sqlite:///{home / 'aula-server.sqlite3'}"
@@ -102,10 +103,10 @@ class ServerProcess:
 
     def start(self) -> None:
         self.cli("init")
-        log = open(self.home / "serve.out", "w")  # noqa: SIM115 - closed by the process lifetime
+        self._log = open(self.home / "serve.out", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [*server_command(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+            env=self.env, cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -128,6 +129,9 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     # -------------------------------------------------------------- admin helpers
 
@@ -162,6 +166,10 @@ class UnitInfo:
     name: str
 
 
+#: Every simulated device, so the session can close their HTTP clients (see conftest.py).
+OPEN_DEVICES: list[Device] = []
+
+
 @dataclass
 class Device:
     """A device: its key pair and, once registered, its token."""
@@ -178,6 +186,7 @@ class Device:
     def __post_init__(self) -> None:
         if self.client is None:
             self.client = httpx.Client(base_url=self.base_url, timeout=60)
+        OPEN_DEVICES.append(self)
 
     @classmethod
     def generate(cls, base_url: str) -> Device:
