@@ -79,8 +79,9 @@ def assert_refused_fast_and_small(path: Path) -> str:
     assert f'"{path.name}"' in message
     assert "\n" not in message and "Traceback" not in message
     assert seconds < SECONDS
+    # VmHWM is the child's own peak; ru_maxrss is reported only (it also counts the
+    # pages of the parent it forked from: the whole test session's, in a full run).
     assert peak_mb < MEMORY_MB
-    assert maxrss_mb < MEMORY_MB
     return message
 
 
