@@ -106,3 +106,12 @@ def _close_devices_at_the_end():
         device.close()
     OPEN_DEVICES.clear()
     gc.collect()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):  # noqa: ANN001, ANN201
+    """Collect the garbage of an integration test (and of the fixtures it tore down) while its
+    warning filters still apply, so none of it is finalized during a desktop test that follows."""
+    yield
+    if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+        gc.collect()
