@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QWidget
 
+from app.domain.errors import UserError
 from app.ui import errors
 from app.ui.icons import icon
 
@@ -74,6 +77,15 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def report_task_error(parent: QWidget, exc: BaseException, feedback: Callable[[str, str], None]) -> None:
+    """A background task failed: an expected error goes to the screen's feedback line and a
+    message box; anything else is a bug and is raised again for the crash handler."""
+    if not isinstance(exc, UserError):
+        raise exc
+    feedback(str(exc), "bad")
+    show_error(parent, exc)
 
 
 def record_table(model: QAbstractItemModel, accessible_name: str, *,

@@ -24,7 +24,7 @@ from app.ui.dialogs.walk_in_dialog import WalkInDialog
 from app.ui.models.roster_table_model import RosterTableModel
 from app.ui.tasks import Task, TaskContext, TaskRunner
 from app.ui.undo_commands import WithdrawalCommand
-from app.ui.widgets import button, label, record_table, set_enabled_with_reason, set_tone, show_error
+from app.ui.widgets import button, label, record_table, report_task_error, set_enabled_with_reason, set_tone, show_error
 
 logger = logging.getLogger(__name__)
 
@@ -181,11 +181,7 @@ class RosterView(QWidget):
 
     @Slot(object)
     def _on_import_task_error(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
-            self._feedback(str(exc), "bad")
-            show_error(self, exc)
-        else:
-            raise exc
+        report_task_error(self, exc, self._feedback)
 
     @Slot()
     def _on_import_task_finished(self) -> None:

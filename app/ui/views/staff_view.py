@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import UserError
 from app.services import catalog, staff
 from app.services.context import Context
 from app.services.staff import ImportReport, WorkerInfo
@@ -27,7 +26,7 @@ from app.ui.dialogs.import_report_dialog import ImportReportDialog
 from app.ui.dialogs.worker_dialog import WorkerDialog
 from app.ui.models.staff_table_model import StaffTableModel
 from app.ui.tasks import Task, TaskContext, TaskRunner
-from app.ui.widgets import button, label, record_table, set_tone, show_error
+from app.ui.widgets import button, label, record_table, report_task_error, set_tone
 
 logger = logging.getLogger(__name__)
 
@@ -214,11 +213,7 @@ class StaffView(QWidget):
 
     @Slot(object)
     def _on_import_task_error(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
-            self._feedback(str(exc), "bad")
-            show_error(self, exc)
-        else:
-            raise exc
+        report_task_error(self, exc, self._feedback)
 
     @Slot()
     def _on_import_task_finished(self) -> None:
