@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.services.broadcast import ChangeBroadcast
 from app.storage import paths
 from app.storage.db import Database
 
@@ -24,11 +25,13 @@ class Context:
         db: the local database.
         actor: the name recorded in the audit log.
         clock: returns the venue's local time (naive).
+        broadcast: told after commits that other screens may show (sync pages above all).
     """
 
     db: Database
     actor: str = "instructor"
     clock: Callable[[], dt.datetime] = field(default=local_now)
+    broadcast: ChangeBroadcast = field(default_factory=ChangeBroadcast)
 
     @classmethod
     def open(cls, db_path: Path | None = None, **kwargs) -> Context:
