@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from app.domain.enums import ConstanciaStatus, OpKind
 from app.domain.folio import Folio
@@ -32,7 +34,7 @@ def create_unit(db: Database, code: str, name: str) -> Unit:
         raise AdminError("el nombre de la unidad debe tener de 1 a 200 caracteres")
     now = utcnow()
     with db.write() as session:
-        if session.scalars(select(Unit).where(Unit.code == code)).first():
+        if session.scalars(select(Unit).where(col(Unit.code) == code)).first():
             raise AdminError(f"la unidad «{code}» ya existe")
         unit = Unit(id=str(uuid.uuid4()), code=code, name=name, created_at=now)
         session.add(unit)
@@ -58,16 +60,20 @@ class DeviceRow:
     state: str
 
 
+def _iso(moment: dt.datetime | None) -> str:
+    stamp = as_utc(moment)
+    return stamp.isoformat(timespec="seconds") if stamp is not None else "-"
+
+
 def list_devices(db: Database) -> list[DeviceRow]:
     with db.read() as session:
         units = {u.id: u.code for u in session.scalars(select(Unit))}
-        devices = list(session.scalars(select(Device).order_by(Device.enrolled_at)))
+        devices = list(session.scalars(select(Device).order_by(col(Device.enrolled_at))))
     rows = []
     for d in devices:
         state = "dado de baja" if d.revoked_at else ("señalado: " + (d.flag_reason or "") if d.flagged_at else "activo")
         rows.append(DeviceRow(d.id, d.code, units.get(d.unit_id, "?"), d.role,
-                              as_utc(d.enrolled_at).isoformat(timespec="seconds"),
-                              as_utc(d.last_seen_at).isoformat(timespec="seconds") if d.last_seen_at else "-",
+                              _iso(d.enrolled_at), _iso(d.last_seen_at),
                               state))
     return rows
 
@@ -76,7 +82,7 @@ def revoke_device(db: Database, ident: str, reason: str) -> Device:
     """Revoke a device by id or device code; its token stops working at once."""
     with db.write() as session:
         device = session.get(Device, ident) or session.scalars(
-            select(Device).where(Device.code == ident.upper())).first()
+            select(Device).where(col(Device.code) == ident.upper())).first()
         if device is None:
             raise AdminError(f"no existe el equipo «{ident}»")
         if device.revoked_at is not None:
@@ -98,12 +104,14 @@ def revoke_constancia(db: Database, folio_text: str, reason: str) -> ConstanciaI
         raise AdminError("indique el motivo de la revocación (--reason)")
     now = utcnow()
     with db.write() as session:
-        found = session.scalars(select(ConstanciaIndex.id).where(ConstanciaIndex.folio == folio)).first()
+        found = session.scalars(select(col(ConstanciaIndex.id)).where(col(ConstanciaIndex.folio) == folio)).first()
         if found is None:
             raise AdminError(f"el servidor no tiene la constancia {folio} (¿ya se sincronizó?)")
         # the same lock order as a push (record, then index), so the two never deadlock
         record = session.get(Record, (Entity.CONSTANCIA.value, found), with_for_update=True)
         index = session.get(ConstanciaIndex, found, with_for_update=True)
+        if record is None or index is None:  # the index row and its record are written together
+            raise AdminError(f"el servidor no tiene la constancia {folio} completa")
         if index.status == ConstanciaStatus.REVOKED.value:
             raise AdminError(f"la constancia {folio} ya estaba revocada")
         index.status, index.status_reason, index.status_changed_at = ConstanciaStatus.REVOKED.value, reason, now

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+import uuid
+from typing import Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, Path, Query, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse
 from sqlalchemy import or_, select
+from sqlmodel import col
 
 from app.sync.protocol import (
     DEFAULT_PULL_LIMIT,
@@ -41,7 +43,8 @@ from server.ratelimit import AttemptLimiter
 
 log = logging.getLogger(__name__)
 
-_ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 415, 422, 426, 429, 503)}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 415, 422, 426, 429, 503)}
 AuthDevice = Annotated[Caller, Depends(current_device)]
 
 
@@ -93,9 +96,10 @@ def create_app(db: Database, registrations_per_minute: int = REGISTRATIONS_PER_M
         # are refused anywhere) — not a directory of every unit's devices.
         with get_db(request).read() as session:
             devices = list(session.scalars(select(Device).where(
-                or_(Device.unit_id.in_(caller.unit_ids), Device.revoked_at.is_not(None))).order_by(Device.code)))
+                or_(col(Device.unit_id).in_(caller.unit_ids), col(Device.revoked_at).is_not(None)))
+                .order_by(col(Device.code))))
         return DeviceKeysResponse(keys=[
-            DeviceKey(device_id=d.id, device_code=d.code, public_key=d.public_key,
+            DeviceKey(device_id=uuid.UUID(d.id), device_code=d.code, public_key=d.public_key,
                       enrolled_at=as_utc(d.enrolled_at), revoked_at=as_utc(d.revoked_at)) for d in devices])
 
     @api.post("/v1/sync/push", response_model=PushResponse, responses=_ERRORS, tags=["sincronización"])

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
+from sqlmodel import col
 
 from app.sync.protocol import HEADER_APP_VERSION, HEADER_SCHEMA, MIN_SCHEMA_VERSION, SCHEMA_VERSION
 from server.db import Database
@@ -80,7 +81,7 @@ def authenticate(db: Database, token: str | None) -> Caller:
     if len(token) > 200:
         raise ApiError(401, "invalid_token", "La credencial del equipo no es válida.")
     with db.read() as session:
-        device = session.scalars(select(Device).where(Device.token_hash == hash_secret(token))).first()
+        device = session.scalars(select(Device).where(col(Device.token_hash) == hash_secret(token))).first()
     if device is None:
         raise ApiError(401, "invalid_token", "La credencial del equipo no es válida.")
     if device.revoked_at is not None:
@@ -99,4 +100,4 @@ def current_device(
 
 def scope_units(db: Database, caller: Caller) -> list[Unit]:
     with db.read() as session:
-        return list(session.scalars(select(Unit).where(Unit.id.in_(caller.unit_ids)).order_by(Unit.code)))
+        return list(session.scalars(select(Unit).where(col(Unit.id).in_(caller.unit_ids)).order_by(col(Unit.code))))

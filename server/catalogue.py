@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.domain.enums import OpKind
 from app.domain.ids import AULA_NAMESPACE
@@ -123,8 +123,8 @@ def import_courses(db: Database, path: Path) -> CatalogueReport:
             payload = {**before, "id": ident, **columns, "created_at": before.get("created_at", now.isoformat()),
                        "updated_at": now.isoformat(), "version": version, "deleted_at": None}
             if record is None:
-                clash = session.scalars(select(Record).where(Record.entity == COURSE,
-                                                             Record.natural_key == f"*:{columns['code']}")).first()
+                clash = session.scalars(select(Record).where(col(Record.entity) == COURSE,
+                                                             col(Record.natural_key) == f"*:{columns['code']}")).first()
                 if clash is not None:
                     raise AdminError(f"el catálogo ya tiene otro curso con la clave {columns['code']}")
                 record = Record(entity=COURSE, entity_id=ident, rank=RANK[COURSE], unit_id=None, created_at=now,

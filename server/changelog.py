@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, or_, select, text, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from server.models import ChangeLog, SeqCounter, utcnow
 
@@ -64,8 +64,8 @@ def allocate(session: Session, count: int) -> int:
     if count < 1:
         raise ValueError("count must be positive")
     last = session.execute(
-        update(SeqCounter).where(SeqCounter.id == 1).values(value=SeqCounter.value + count)
-        .returning(SeqCounter.value)
+        update(SeqCounter).where(col(SeqCounter.id) == 1).values(value=col(SeqCounter.value) + count)
+        .returning(col(SeqCounter.value))
     ).scalar_one()
     return last - count + 1
 
@@ -95,8 +95,8 @@ def read(session: Session, unit_ids: list[str], since: int, limit: int) -> tuple
     """
     statement = (
         select(ChangeLog)
-        .where(ChangeLog.seq > since, or_(ChangeLog.unit_id.in_(unit_ids), ChangeLog.unit_id.is_(None)))
-        .order_by(ChangeLog.seq)
+        .where(col(ChangeLog.seq) > since, or_(col(ChangeLog.unit_id).in_(unit_ids), col(ChangeLog.unit_id).is_(None)))
+        .order_by(col(ChangeLog.seq))
         .limit(limit + 1)
     )
     rows = list(session.scalars(statement))

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.sync.protocol import Entity
 from server.models import Record, WorkerGuest
@@ -120,9 +120,9 @@ def foreign_holder(session: Session, lookup: Lookup, unit_ids: tuple[str, ...], 
         return True
     if not matricula:
         return False
-    holder = session.execute(select(Record.entity_id).where(
-        Record.entity == Entity.WORKER.value, Record.natural_key == matricula,
-        Record.entity_id != worker_id)).first()
+    holder = session.execute(select(col(Record.entity_id)).where(
+        col(Record.entity) == Entity.WORKER.value, col(Record.natural_key) == matricula,
+        col(Record.entity_id) != worker_id)).first()
     if holder is None:
         return False
     other = lookup(Entity.WORKER, holder.entity_id)

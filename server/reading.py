@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
-from sqlalchemy import literal, or_, select, union_all
+from sqlalchemy import Select, literal, or_, select, union_all
+from sqlmodel import col
 
 from app.sync.protocol import (
     ENTITY_ORDER,
@@ -57,16 +59,18 @@ def bootstrap(db: Database, caller: Caller, unit_code: str, page: int,
     the first page's ``cursor`` also arrives through pull.
     """
     with db.read() as session:
-        unit = session.scalars(select(Unit).where(Unit.code == unit_code)).first()
+        unit = session.scalars(select(Unit).where(col(Unit.code) == unit_code)).first()
         if unit is None or unit.id not in caller.unit_ids:
             raise ApiError(403, "out_of_scope", "La unidad no existe o está fuera del alcance de este equipo.")
         cursor = changelog.current_seq(session)
-        own = select(Record.entity, Record.entity_id, Record.rank, Record.version, Record.deleted_at,
-                     Record.payload).where(or_(Record.unit_id == unit.id, Record.unit_id.is_(None)))
+        own = select(col(Record.entity), col(Record.entity_id), col(Record.rank), col(Record.version),
+                     col(Record.deleted_at), col(Record.payload)).where(
+            or_(col(Record.unit_id) == unit.id, col(Record.unit_id).is_(None)))
         # the unit's own copies of guest workers (server.ownership), among its workers
-        guests = select(literal(Entity.WORKER.value).label("entity"), WorkerGuest.worker_id.label("entity_id"),
-                        literal(RANK_WORKER).label("rank"), WorkerGuest.version, WorkerGuest.deleted_at,
-                        WorkerGuest.payload).where(WorkerGuest.unit_id == unit.id)
+        guests: Select[Any] = select(  # type: ignore[assignment]  # literal() columns type as Never
+            literal(Entity.WORKER.value).label("entity"), col(WorkerGuest.worker_id).label("entity_id"),
+            literal(RANK_WORKER).label("rank"), col(WorkerGuest.version), col(WorkerGuest.deleted_at),
+            col(WorkerGuest.payload)).where(col(WorkerGuest.unit_id) == unit.id)
         both = union_all(own, guests).subquery()
         rows = list(session.execute(
             select(both).order_by(both.c.rank, both.c.entity_id).offset(page * page_size).limit(page_size + 1)))

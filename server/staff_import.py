@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, cast, func, insert, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.domain.enums import OpKind
 from app.domain.ids import worker_id
@@ -91,7 +91,7 @@ def import_staff(db: Database, path: Path, unit_code: str) -> ImportReport:
     def apply(session: Session) -> ImportReport:
         # A device may push one of these workers meanwhile: a retry starts afresh and reads it.
         report = ImportReport.for_file(parsed)
-        unit = session.scalars(select(Unit).where(Unit.code == code)).first()
+        unit = session.scalars(select(Unit).where(col(Unit.code) == code)).first()
         if unit is None:
             raise AdminError(f"no existe la unidad «{code}»; créela con «aula-server create-unit»")
         _Import(session, unit.id, report).run(parsed.records)
@@ -121,11 +121,14 @@ class _Import:
         changed_rows: list[dict[str, Any]] = []
         pending: list[PendingChange] = []
         for record in records:
-            stored = by_key.get(record.matricula) or by_id.get(str(worker_id(record.matricula)))
-            entity_id = stored.entity_id if stored else str(worker_id(record.matricula))
-            curp = record.curp or (stored.payload.get("curp") if stored else None) or None
+            matricula = record.matricula
+            if matricula is None:  # external participants are never read for a staff list
+                continue
+            stored = by_key.get(matricula) or by_id.get(str(worker_id(matricula)))
+            entity_id = stored.entity_id if stored else str(worker_id(matricula))
+            curp: str | None = record.curp or (stored.payload.get("curp") if stored else None) or None
             owner = curp_owner.get(curp) if curp else None
-            if owner is not None and owner[0] != entity_id:
+            if curp and owner is not None and owner[0] != entity_id:
                 held_by = f"la matrícula {owner[1]}" if owner[1] else "otro trabajador"
                 self.report.problems.append(RowProblem(record.row_number, "CURP", curp, f"ya pertenece a {held_by}"))
                 continue
@@ -154,14 +157,16 @@ class _Import:
         """The stored workers of the file's matrículas (by natural key or by derived id), locked."""
         by_key: dict[str, _Stored] = {}
         by_id: dict[str, _Stored] = {}
-        matriculas = [r.matricula for r in records]
+        matriculas = [r.matricula for r in records if r.matricula is not None]
         for start in range(0, len(matriculas), _CHUNK):
             keys = matriculas[start:start + _CHUNK]
             ids = [str(worker_id(m)) for m in keys]
-            statement = (select(Record.entity_id, Record.natural_key, Record.unit_id, Record.version,
-                                Record.payload, Record.deleted_at, Record.created_at)
-                         .where(Record.entity == WORKER, or_(Record.natural_key.in_(keys), Record.entity_id.in_(ids)))
-                         .order_by(Record.entity_id)  # the lock order push uses
+            statement = (select(col(Record.entity_id), col(Record.natural_key), col(Record.unit_id),
+                                col(Record.version), col(Record.payload), col(Record.deleted_at),
+                                col(Record.created_at))
+                         .where(col(Record.entity) == WORKER,
+                                or_(col(Record.natural_key).in_(keys), col(Record.entity_id).in_(ids)))
+                         .order_by(col(Record.entity_id))  # the lock order push uses
                          .with_for_update())
             for row in self.session.execute(statement):
                 stored = _Stored(row.entity_id, row.natural_key, row.unit_id, row.version, json.loads(row.payload),
@@ -177,8 +182,8 @@ class _Import:
             curp = func.json_extract(Record.payload, "$.curp")
         else:
             curp = func.json_extract_path_text(cast(Record.payload, JSON), "curp")
-        rows = self.session.execute(select(curp.label("curp"), Record.entity_id, Record.natural_key)
-                                    .where(Record.entity == WORKER, curp.is_not(None)))
+        rows = self.session.execute(select(curp.label("curp"), col(Record.entity_id), col(Record.natural_key))
+                                    .where(col(Record.entity) == WORKER, curp.is_not(None)))
         return {row.curp: (row.entity_id, row.natural_key) for row in rows if isinstance(row.curp, str) and row.curp}
 
     def _columns(self, entity_id: str, record: StaffRecord, stored: _Stored | None = None) -> dict[str, Any]:
@@ -225,7 +230,7 @@ class _Import:
         if new_rows:
             self.session.execute(insert(Record), new_rows)
         if changed_rows:
-            table = Record.__table__
+            table = Record.__table__  # type: ignore[attr-defined]  # SQLModel sets it at class creation
             self.session.execute(
                 update(table)
                 .where(table.c.entity == bindparam("k_entity"), table.c.entity_id == bindparam("k_entity_id"))

@@ -16,8 +16,10 @@ import json
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from app.domain.signing import CertifiedFields, verify_qr_text
 from app.domain.text import date_es, date_range_es
@@ -33,6 +35,8 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 def _style_hash(template: str) -> str:
     style = re.search(r"<style>(.*?)</style>", template, re.S)
+    if style is None:
+        raise ValueError("the verification page template has no <style> block")
     return base64.b64encode(hashlib.sha256(style.group(1).encode("utf-8")).digest()).decode("ascii")
 
 
@@ -81,7 +85,7 @@ def verify(db: Database, text: str) -> VerifyResponse:
     if outcome.fields is not None:
         fields = {k: v for k, v in outcome.fields.to_dict().items() if k not in _HIDDEN_FIELDS}
         folio = outcome.fields.folio
-    base = {"folio": folio, "key_id": outcome.key_id, "fields": fields}
+    base: dict[str, Any] = {"folio": folio, "key_id": outcome.key_id, "fields": fields}
     if outcome.status == "malformed":
         return VerifyResponse(status=VerificationStatus.MALFORMED, title=_TITLES[VerificationStatus.MALFORMED],
                               message=outcome.message, **base)
@@ -93,9 +97,11 @@ def verify(db: Database, text: str) -> VerifyResponse:
         return VerifyResponse(status=VerificationStatus.INVALID, title=_TITLES[VerificationStatus.INVALID],
                               message="Los datos no corresponden a la firma: la constancia fue alterada "
                                       "o no es auténtica.", **base)
+    if outcome.fields is None:  # a valid signature always certifies fields
+        raise ValueError("a verified QR without certified fields")
     device = devices.get(outcome.key_id or "")
     with db.read() as session:
-        index = session.scalars(select(ConstanciaIndex).where(ConstanciaIndex.folio == folio)).first()
+        index = session.scalars(select(ConstanciaIndex).where(col(ConstanciaIndex.folio) == folio)).first()
     if index is not None and (device is None or index.device_id != device.id
                               or index.fields_hash not in (None, certified_digest(outcome.fields))):
         # The folio is on the server, but for other certified fields: this QR

@@ -129,7 +129,7 @@ class RowValidator:
         if external:
             matricula = None
         else:
-            is_date = bool(values[_MAT]) and isinstance(
+            is_date = self._matricula_index is not None and bool(values[_MAT]) and isinstance(
                 cells[self._matricula_index], (dt.date, dt.time)
             )
             matricula = self._matricula(row_number, values[_MAT], is_date, problems)

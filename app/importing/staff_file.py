@@ -78,10 +78,10 @@ def _read_first_usable(path: Path, tables: list[SourceTable], externals: bool) -
         return _parse_rows(path, table, columns, data, externals)
     if failure is None:
         raise ImportFileError(path, "el archivo está vacío")
-    error, table = failure
+    best, table = failure
     sheets = [t.sheet for t in tables if t.sheet is not None]
     where = f" (hoja «{table.sheet}»)" if table.sheet is not None and len(sheets) > 1 else ""
-    raise ImportFileError(path, error.reason + where)
+    raise ImportFileError(path, best.reason + where)
 
 
 def _parse_rows(
