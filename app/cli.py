@@ -288,6 +288,13 @@ def cmd_course(args: argparse.Namespace, ctx: Context) -> int:
 
 
 
+@command("new-database", "crear una base de datos nueva y vacía donde falta la anterior (nunca reemplaza "
+         "una existente; los folios no se repiten: se usa una llave nueva)")
+def cmd_new_database(args: argparse.Namespace, ctx: Context) -> int:
+    print(f"Base de datos nueva en {ctx.db.path}. Si la anterior aparece, restáurela con «aula restore ARCHIVO».")
+    return 0
+
+
 @command("backup", "guardar ahora un respaldo verificado de la base de datos (se conservan los 10 más "
          "recientes)")
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
@@ -345,13 +352,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open_context(args: argparse.Namespace) -> Context:
+    if args.command == "new-database":
+        return _new_database(args)
     if args.command != "demo":
         return Context.open(args.db)
     from app.services.catalog import list_units
     from app.storage import paths
     from app.storage.migrate import backup
     path = args.db or paths.database_path()
-    if path.exists():
+    if path.exists() and path.stat().st_size > 0:
         existing = Context.open(path)
         try:
             has_data = bool(list_units(existing))
@@ -364,7 +373,18 @@ def _open_context(args: argparse.Namespace) -> Context:
             backup(path, "before-demo")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return Context.open(path, actor="demo")
+    return Context.open(path, actor="demo", new_database=True)
+
+
+def _new_database(args: argparse.Namespace) -> Context:
+    """An empty database where the old one is missing or empty; an existing one is never replaced."""
+    from app.storage import paths
+    path = args.db or paths.database_path()
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(f"Ya existe una base de datos en {path}; no se reemplaza. Para volver a un respaldo "
+                        "use «aula restore».")
+    path.unlink(missing_ok=True)  # an empty file: SQLite starts it afresh anyway
+    return Context.open(path, new_database=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

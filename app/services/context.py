@@ -10,6 +10,7 @@ from pathlib import Path
 from app.services.broadcast import ChangeBroadcast
 from app.storage import paths
 from app.storage.db import Database
+from app.storage.presence import check_database_present
 
 
 def local_now() -> dt.datetime:
@@ -34,9 +35,18 @@ class Context:
     broadcast: ChangeBroadcast = field(default_factory=ChangeBroadcast)
 
     @classmethod
-    def open(cls, db_path: Path | None = None, **kwargs) -> Context:
-        """Open (and migrate) the database at ``db_path`` or in the data directory."""
-        return cls(Database(db_path or paths.database_path()), **kwargs)
+    def open(cls, db_path: Path | None = None, *, new_database: bool = False, **kwargs) -> Context:
+        """Open (and migrate) the database at ``db_path`` or in the data directory.
+
+        Args:
+            new_database: the user asked for a new database; without it, a missing or empty
+                file next to a key that already serves a database raises
+                :class:`app.storage.errors.DatabaseMissing` instead of starting an empty one.
+        """
+        path = db_path or paths.database_path()
+        if not new_database:
+            check_database_present(path)
+        return cls(Database(path), **kwargs)
 
     def close(self) -> None:
         self.db.close()

@@ -45,6 +45,25 @@ class DatabaseDamaged(UserError):
             "Restaure un respaldo; el archivo dañado se guardará aparte.")
 
 
+class DatabaseMissing(UserError):
+    """The database next to a key that already numbers folios is gone or empty.
+
+    Not treated as a new, empty database without being asked: its constancias and marks
+    may only have been moved, and a backup may bring them back.
+    """
+
+    def __init__(self, path: Path, device_code: str, empty: bool) -> None:
+        self.path = Path(path)
+        self.device_code = device_code
+        self.empty = empty
+        state = "está vacía (0 bytes)" if empty else "no existe"
+        super().__init__(
+            f"La base de datos {self.path} {state}, pero este equipo ya tenía una: la que numera sus "
+            f"constancias con la llave {device_code}. Restaure un respaldo («aula restore --latest») o, "
+            "si de verdad quiere empezar de cero, cree una base nueva con «aula new-database» "
+            "(los folios no se repetirán: se usará una llave nueva).")
+
+
 class DataFolderReadOnly(UserError):
     """The data folder cannot be written: only reading is possible."""
 

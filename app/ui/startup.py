@@ -1,6 +1,8 @@
 """Opening the database at start-up without ever dying before the window.
 
 - a damaged file: :class:`DamagedDatabaseDialog` offers the newest good backup;
+- a missing or empty file this device used: :class:`MissingDatabaseDialog` offers the newest good
+  backup or, only when asked, a new database;
 - a folder that cannot be written: the window opens read-only with a banner;
 - a file that cannot be opened at all: a plain message, then Aula closes.
 """
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.services import backups
 from app.services.context import Context
-from app.storage.errors import DatabaseDamaged, DatabaseUnreadable, DataFolderReadOnly
+from app.storage.errors import DatabaseDamaged, DatabaseMissing, DatabaseUnreadable, DataFolderReadOnly
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +38,12 @@ class OpenedDatabase:
 def open_database(path: Path, parent: QWidget | None = None) -> OpenedDatabase | None:
     """Open ``path`` for the window; ``None`` when the user chose to quit (or nothing can be opened)."""
     from app.ui.dialogs.damaged_database_dialog import DamagedDatabaseDialog
+    from app.ui.dialogs.missing_database_dialog import MissingDatabaseDialog
 
+    new_database = False
     while True:
         try:
-            services = Context.open(path)
+            services = Context.open(path, new_database=new_database)
         except DatabaseDamaged as damage:
             logger.error("Damaged database at start-up: %s", damage.detail)
             dialog = DamagedDatabaseDialog(damage, backups.latest_good_backup(path), parent)
@@ -48,6 +52,16 @@ def open_database(path: Path, parent: QWidget | None = None) -> OpenedDatabase |
             logger.warning("Restored %s from %s; damaged file kept as %s", path,
                            dialog.restored.source, dialog.restored.set_aside)
             continue  # open the restored file (checked, so it opens)
+        except DatabaseMissing as missing:
+            logger.error("Database missing at start-up: %s", missing)
+            dialog = MissingDatabaseDialog(missing, backups.latest_good_backup(path), parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            logger.warning("Missing database %s: the user chose %s", path, dialog.choice)
+            new_database = dialog.choice == "new"
+            if new_database:
+                path.unlink(missing_ok=True)  # an empty file: start it afresh
+            continue
         except DataFolderReadOnly as refusal:
             logger.warning("Opening without a database: %s", refusal)
             return OpenedDatabase(None, refusal)

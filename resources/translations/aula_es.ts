@@ -1391,6 +1391,45 @@
     </message>
 </context>
 <context>
+    <name>MissingDatabaseDialog</name>
+    <message>
+        <source>Database not found</source>
+        <translation>No se encontró la base de datos</translation>
+    </message>
+    <message>
+        <source>The database {path} is empty (0 bytes), but this computer already used it: its constancias are numbered with the key {code}.</source>
+        <translation>La base de datos {path} está vacía (0 bytes), pero este equipo ya la usaba: sus constancias se numeran con la llave {code}.</translation>
+    </message>
+    <message>
+        <source>The database {path} is not there, but this computer already used it: its constancias are numbered with the key {code}.</source>
+        <translation>La base de datos {path} no está, pero este equipo ya la usaba: sus constancias se numeran con la llave {code}.</translation>
+    </message>
+    <message>
+        <source>If the file was moved, quit and put it back. The newest good backup was made on {date} at {time} ({name}); restoring it brings back everything recorded until then.</source>
+        <translation>Si el archivo se movió, salga y regréselo a su lugar. El respaldo en buen estado más reciente es del {date} a las {time} ({name}); al restaurarlo vuelve todo lo registrado hasta ese momento.</translation>
+    </message>
+    <message>
+        <source>If the file was moved, quit and put it back. There is no backup in {folder}.</source>
+        <translation>Si el archivo se movió, salga y regréselo a su lugar. No hay respaldos en {folder}.</translation>
+    </message>
+    <message>
+        <source>Starting a new, empty database is only right if the old one is truly lost: the next constancias will carry a new key, so no folio is ever repeated.</source>
+        <translation>Empezar una base de datos nueva y vacía solo conviene si la anterior de verdad se perdió: las siguientes constancias llevarán una llave nueva, así que ningún folio se repite.</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restaurar respaldo</translation>
+    </message>
+    <message>
+        <source>Start a new database</source>
+        <translation>Empezar una base nueva</translation>
+    </message>
+    <message>
+        <source>Quit Aula</source>
+        <translation>Salir de Aula</translation>
+    </message>
+</context>
+<context>
     <name>ParticipationTableModel</name>
     <message>
         <source>Yes</source>

@@ -218,3 +218,88 @@ def test_a_read_only_data_folder_without_a_database_still_opens_the_window_with_
         assert seen["banner"].startswith(f"Solo lectura: Aula no puede escribir en la carpeta de datos {folder}.")
         assert seen["services"] is None
         assert list(folder.iterdir()) == []
+
+
+# ------------------------------------------------------------------ a missing database (issue 9, item 4)
+
+
+def _used_database_then_lost(clock: Clock, *, with_backup: bool, loss: str = "deleted"):
+    """A database in the data folder that issued its device key, (maybe) backed up, then lost."""
+    from app.services import constancias
+    from app.storage import paths
+
+    path = paths.database_path()
+    ctx = Context.open(path, actor="Instructora", clock=clock)
+    catalog.create_unit(ctx, "UMF07", "Unidad de Medicina Familiar No. 7")
+    catalog.ensure_default_courses(ctx)
+    session_id, marks = database_with_marks(ctx)
+    code = constancias.register_local_device(ctx).device_code  # the key now serves this database
+    if with_backup:
+        backups.back_up(ctx, "salida")
+    ctx.close()
+    for leftover in path.parent.glob(f"{path.name}-*"):
+        leftover.unlink()
+    if loss == "deleted":
+        path.unlink()
+    else:
+        path.write_bytes(b"")
+    return path, code, session_id, marks
+
+
+def test_a_missing_database_offers_the_newest_backup_and_restoring_it_brings_the_marks_back(
+        qapp, aula_home, clock):
+    from app.ui.dialogs.missing_database_dialog import MissingDatabaseDialog
+
+    path, code, session_id, marks = _used_database_then_lost(clock, with_backup=True)
+    seen: dict[str, object] = {}
+
+    def answer(dialog: MissingDatabaseDialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        seen["text"] = dialog.text_label.text()
+        seen["advice"] = dialog.advice_label.text()
+        dialog.restore_button.click()
+
+    def look_and_close(window: MainWindow) -> None:
+        seen["marks"] = marks_of(window.ctx, session_id)
+        window.close()
+
+    _when(_visible(MissingDatabaseDialog), answer)
+    _when(_visible(MainWindow), look_and_close)
+    assert _run_gui_guarded(path) == 0
+    assert seen["title"] == "No se encontró la base de datos"
+    assert str(path) in seen["text"] and code in seen["text"]
+    assert "aula-salida-" in seen["advice"]
+    assert seen["marks"] == marks
+
+
+def test_an_emptied_database_without_a_backup_starts_a_new_one_only_when_asked(qapp, aula_home, clock):
+    from app.ui.dialogs.missing_database_dialog import MissingDatabaseDialog
+
+    path, code, _session_id, _marks = _used_database_then_lost(clock, with_backup=False, loss="emptied")
+    seen: dict[str, object] = {}
+
+    def answer(dialog: MissingDatabaseDialog) -> None:
+        seen["restore"] = dialog.restore_button
+        seen["default"] = dialog.quit_button.isDefault()
+        seen["text"] = dialog.text_label.text()
+        dialog.new_button.click()
+
+    def look_and_close(window: MainWindow) -> None:
+        seen["groups"] = _groups_listed(window)
+        window.close()
+
+    _when(_visible(MissingDatabaseDialog), answer)
+    _when(_visible(MainWindow), look_and_close)
+    assert _run_gui_guarded(path) == 0
+    assert seen["restore"] is None and seen["default"] is True  # Enter never makes a new database
+    assert "vacía (0 bytes)" in seen["text"]
+    assert seen["groups"] == 0 and path.stat().st_size > 0
+
+
+def test_quitting_at_the_missing_database_dialog_creates_nothing(qapp, aula_home, clock):
+    from app.ui.dialogs.missing_database_dialog import MissingDatabaseDialog
+
+    path, *_ = _used_database_then_lost(clock, with_backup=True)
+    _when(_visible(MissingDatabaseDialog), lambda dialog: dialog.quit_button.click())
+    assert _run_gui_guarded(path) == 1
+    assert not path.exists()
