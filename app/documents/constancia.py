@@ -251,8 +251,14 @@ def write_constancias(pages: Iterable[ConstanciaPage], branding: Branding,
     return writer.pages
 
 
-def render_constancia(page: ConstanciaPage, branding: Branding) -> tuple[bytes, str]:
-    """One constancia as PDF bytes and their SHA-256 (hex)."""
+def render_constancia(page: ConstanciaPage, branding: Branding, *,
+                      template_version: str | None = None) -> tuple[bytes, str]:
+    """One constancia as PDF bytes and their SHA-256 (hex).
+
+    Args:
+        template_version: the template the constancia was issued with
+            (:data:`TEMPLATE_VERSION` when omitted).
+    """
     buffer = io.BytesIO()
     with ConstanciaWriter(buffer, branding, title=f"Constancia {page.fields.folio}") as writer:
         writer.add(page)
