@@ -12,7 +12,6 @@ entry. A correction issues a new constancia that supersedes the old one.
 
 from __future__ import annotations
 
-import base64
 import logging
 import uuid
 from collections.abc import Callable
@@ -24,10 +23,11 @@ from app.domain.constancia_snapshot import ConstanciaSnapshot, PrintedTexts
 from app.domain.enums import ConstanciaStatus
 from app.domain.folio import Folio
 from app.domain.identifiers import mask_curp
-from app.domain.signing import CertifiedFields, PayloadTooLarge, parse_qr_text
+from app.domain.signing import CertifiedFields
 from app.domain.text import full_name
 from app.services.constancias.issuer import Issuer, ensure_device, issuer_for
-from app.services.constancias.printing import default_branding, render
+from app.services.constancias.prerender import Prerenderer, Signed, matching, sign_and_render
+from app.services.constancias.printing import default_branding
 from app.services.constancias.records import get_row
 from app.services.constancias.values import (
     LAYOUT,
@@ -89,30 +89,42 @@ def _snapshot(folio: Folio, worker: Worker, group: GroupDetail, branding: Brandi
 
 def _issue_one(s: Session, ctx: Context, *, issuer: Issuer, group: GroupDetail, worker: Worker,
                enrollment_id: uuid.UUID, branding: Branding, action: str,
-               supersedes: Constancia | None = None, reason: str = "") -> Constancia:
+               supersedes: Constancia | None = None, reason: str = "",
+               ready: Signed | None = None) -> tuple[Constancia, bool]:
+    """Take the folio and save the constancia; ``ready`` is used if it was made for this very snapshot.
+
+    Returns:
+        The row, and whether ``ready`` was used.
+    """
     folio = _next_folio(s, issuer.device_code, ctx.clock().year)
     snapshot = _snapshot(folio, worker, group, branding, ctx, supersedes)
-    try:
-        qr_text = issuer.sign(snapshot.fields)
-    except PayloadTooLarge as error:
-        raise ConstanciaNotIssuable(f"{snapshot.fields.worker_name}: {error}") from error
-    from app.documents.constancia import TEMPLATE_VERSION
-
-    _, sha256 = render(snapshot, qr_text, branding, template_version=TEMPLATE_VERSION)
-    _, _, signature = parse_qr_text(qr_text)
+    signed = matching(ready, snapshot)
+    made_ahead = signed is not None
+    if signed is None:
+        signed = sign_and_render(issuer, snapshot, branding)
     row = Constancia(
         folio=str(folio), device_code=folio.device_code, year=folio.year, counter=folio.counter,
         group_id=group.id, worker_id=worker.id, enrollment_id=enrollment_id,
         status=ConstanciaStatus.VALID, layout=LAYOUT, snapshot=snapshot.to_json(),
-        template_version=TEMPLATE_VERSION, pdf_sha256=sha256, key_id=issuer.device_code,
-        signature=base64.b64encode(signature).decode("ascii"), qr_text=qr_text,
+        template_version=signed.template_version, pdf_sha256=signed.pdf_sha256, key_id=issuer.device_code,
+        signature=signed.signature, qr_text=signed.qr_text,
         supersedes_id=supersedes.id if supersedes is not None else None,
     )
     details = {"folio": row.folio, "group": group.summary.code}
     if reason:
         details["reason"] = reason
     changes.save(s, row, actor=ctx.actor, action=action, details=details)
-    return row
+    return row, made_ahead
+
+
+def _held_query(group_id: uuid.UUID):
+    return select(Constancia).where(Constancia.group_id == group_id, Constancia.status == ConstanciaStatus.VALID,
+                                    Constancia.deleted_at.is_(None))
+
+
+def _next_after(s: Session, device_code: str, year: int) -> Folio:
+    counter = s.get(FolioCounter, (device_code, year))
+    return Folio(device_code, year, (counter.last if counter is not None else 0) + 1)
 
 
 def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | None = None,
@@ -123,6 +135,8 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     Each constancia is its own transaction (folio, snapshot, signature, PDF
     hash, outbox op and audit entry together), so a cancelled or interrupted
     batch leaves only whole constancias behind and can simply be run again.
+    The next constancias are signed and rendered ahead while one commits
+    (:mod:`.prerender`).
 
     Args:
         ctx: services context (its clock dates the constancias; its issuer signs them).
@@ -144,29 +158,50 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     qualifying = [p for p in results.participants if p.qualifies]
     not_qualified = tuple(NotQualified(p.worker_id, p.name, p.reasons_text)
                           for p in results.participants if not p.qualifies)
+    year = ctx.clock().year
+    with ctx.db.read() as s:
+        held_before = {row.worker_id: row for row in s.exec(_held_query(group_id)).all()}
+        workers = {w.id: w for w in s.exec(select(Worker).where(
+            Worker.id.in_([p.worker_id for p in qualifying if p.worker_id not in held_before]))).all()}
+        first = _next_after(s, issuer.device_code, year)
+    problems = {worker_id: issuer.misfit(_certified(first, worker, group)) for worker_id, worker in workers.items()}
+    planned = [p for p in qualifying if p.worker_id in workers and not problems[p.worker_id]]
+    plan_index = {p.worker_id: i for i, p in enumerate(planned)}
+    ahead = Prerenderer(issuer, branding, lambda i, folio: _snapshot(
+        folio, workers[planned[i].worker_id], group, branding, ctx, None), len(planned))
+    ahead.start(0, first)
     issued: list[Constancia] = []
     existing: list[Constancia] = []
     not_issuable: list[NotQualified] = []
     cancelled = False
-    for done, participant in enumerate(qualifying):
-        if progress is not None and progress(done, len(qualifying)) is False:
-            cancelled = True
-            break
-        with ctx.db.write() as s:
-            held = s.exec(select(Constancia).where(
-                Constancia.group_id == group_id, Constancia.worker_id == participant.worker_id,
-                Constancia.status == ConstanciaStatus.VALID, Constancia.deleted_at.is_(None))).first()
-            if held is not None:
-                existing.append(held)
+    try:
+        for done, participant in enumerate(qualifying):
+            if progress is not None and progress(done, len(qualifying)) is False:
+                cancelled = True
+                break
+            worker_id = participant.worker_id
+            if worker_id in held_before:
+                existing.append(held_before[worker_id])
                 continue
-            worker = s.get(Worker, participant.worker_id)
-            problem = issuer.misfit(_certified(Folio(issuer.device_code, ctx.clock().year, 1), worker, group))
-            if problem:
-                not_issuable.append(NotQualified(worker.id, participant.name, problem))
+            if problems[worker_id]:
+                not_issuable.append(NotQualified(worker_id, participant.name, problems[worker_id]))
                 continue
-            issued.append(_issue_one(s, ctx, issuer=issuer, group=group, worker=worker,
-                                     enrollment_id=participant.enrollment_id, branding=branding,
-                                     action="constancia.issue"))
+            item = plan_index[worker_id]
+            ready = ahead.take(item)
+            with ctx.db.write() as s:
+                held = s.exec(_held_query(group_id).where(Constancia.worker_id == worker_id)).first()
+                if held is not None:  # issued meanwhile by another process
+                    existing.append(held)
+                    ahead.start(item + 1, _next_after(s, issuer.device_code, ctx.clock().year))
+                    continue
+                row, made_ahead = _issue_one(s, ctx, issuer=issuer, group=group, worker=s.get(Worker, worker_id),
+                                             enrollment_id=participant.enrollment_id, branding=branding,
+                                             action="constancia.issue", ready=ready)
+                issued.append(row)
+            if not made_ahead:
+                ahead.start(item + 1, Folio(row.device_code, row.year, row.counter + 1))
+    finally:
+        ahead.close()
     if progress is not None and not cancelled:
         progress(len(qualifying), len(qualifying))
     logger.info("Group %s: issued %d constancias (%d already issued, %d not qualified, "
@@ -206,9 +241,9 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
                 "solo se corrige una constancia vigente."
             )
         worker = s.get(Worker, old.worker_id)
-        new = _issue_one(s, ctx, issuer=issuer, group=group, worker=worker,
-                         enrollment_id=old.enrollment_id, branding=branding,
-                         action="constancia.correct", supersedes=old, reason=reason.strip())
+        new, _ = _issue_one(s, ctx, issuer=issuer, group=group, worker=worker,
+                            enrollment_id=old.enrollment_id, branding=branding,
+                            action="constancia.correct", supersedes=old, reason=reason.strip())
         old.status = ConstanciaStatus.SUPERSEDED
         old.superseded_by_id = new.id
         changes.save(s, old, actor=ctx.actor, action="constancia.supersede",
