@@ -174,6 +174,7 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     existing: list[Constancia] = []
     not_issuable: list[NotQualified] = []
     cancelled = False
+    signed_ahead = 0
     try:
         for done, participant in enumerate(qualifying):
             if progress is not None and progress(done, len(qualifying)) is False:
@@ -198,14 +199,15 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
                                              enrollment_id=participant.enrollment_id, branding=branding,
                                              action="constancia.issue", ready=ready)
                 issued.append(row)
+            signed_ahead += made_ahead
             if not made_ahead:
                 ahead.start(item + 1, Folio(row.device_code, row.year, row.counter + 1))
     finally:
         ahead.close()
     if progress is not None and not cancelled:
         progress(len(qualifying), len(qualifying))
-    logger.info("Group %s: issued %d constancias (%d already issued, %d not qualified, "
-                "%d too long for the QR%s)", group.summary.code, len(issued), len(existing),
+    logger.info("Group %s: issued %d constancias (%d signed ahead; %d already issued, %d not qualified, "
+                "%d too long for the QR%s)", group.summary.code, len(issued), signed_ahead, len(existing),
                 len(not_qualified), len(not_issuable), ", cancelled" if cancelled else "")
     return IssueReport(tuple(info(r) for r in issued), tuple(info(r) for r in existing),
                        not_qualified, tuple(not_issuable), cancelled)
