@@ -39,7 +39,6 @@ ALPHABET = ("".join(chr(c) for c in range(32, 127)) + "".join(chr(c) for c in ra
 """Characters every template's font subsets hold, in this order."""
 
 _TITLE_MARK = "@@AULA-TITLE@@"
-_OBJECT = re.compile(rb"(\d+) 0 obj\n")
 _CACHE_SIZE = 8
 
 
@@ -94,18 +93,22 @@ class _Template:
         return canvas
 
     def _split(self, pdf: bytes) -> None:
-        """Keep every object's bytes but the page content (the last) and the info dictionary."""
-        starts = [(int(m.group(1)), m.start()) for m in _OBJECT.finditer(pdf)]
+        """Keep every object's bytes but the page content and the info dictionary (made per constancia)."""
         xref = pdf.rindex(b"\nxref\n") + 1
+        size = int(pdf[xref:].split(b"\n", 3)[1].split()[1])
+        entries = pdf[xref:].split(b"\n", 2)[2]
+        starts = sorted((int(entries[20 * n:20 * n + 10]), n) for n in range(1, size))
         chunks = {}
-        for (number, start), (_, end) in zip(starts, starts[1:] + [(0, xref)]):
+        for (start, number), (end, _) in zip(starts, starts[1:] + [(xref, 0)]):
             chunks[number] = pdf[start:end]
+            if not chunks[number].startswith(b"%d 0 obj" % number):
+                raise ValueError(f"unexpected reportlab output at object {number}")
         trailer = pdf[pdf.index(b"trailer", xref):]
         self._info = int(re.search(rb"/Info (\d+) 0 R", trailer).group(1))
         self._root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
         self._count = max(chunks) + 1
-        self._content = max(chunks)  # the page's content stream is written last
-        self._header = pdf[:starts[0][1]]
+        self._content = int(re.search(rb"/Contents (\d+) 0 R", pdf).group(1))
+        self._header = pdf[:starts[0][0]]
         fixed = [n for n in sorted(chunks) if n not in (self._info, self._content)]
         self._offsets: dict[int, int] = {}
         body = bytearray(self._header)
