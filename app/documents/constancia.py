@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents import fonts, qr
-from app.documents.constancia_template import _Layout, render_fast
+from app.documents.constancia_template import TemplateLayout, render_fast
 from app.documents.drawing import (
     ACCENT,
     GOLD,
@@ -267,7 +267,7 @@ def _render_full(page: ConstanciaPage, branding: Branding) -> bytes:
     return buffer.getvalue()
 
 
-_LAYOUT = _Layout(new_canvas=_new_canvas, background=_draw_background,
+_LAYOUT = TemplateLayout(new_canvas=_new_canvas, background=_draw_background,
                   draw_page=lambda canvas, page: _draw_page(canvas, page, draw_vector_qr),
                   form_name=f"{_FORM}-0")
 

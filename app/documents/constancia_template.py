@@ -43,7 +43,7 @@ _CACHE_SIZE = 8
 
 
 @dataclass(frozen=True)
-class _Layout:
+class TemplateLayout:
     """What the template needs from :mod:`app.documents.constancia` (passed in to avoid a cycle)."""
 
     new_canvas: Callable[[io.BytesIO, Branding, str], Canvas]
@@ -73,7 +73,7 @@ def _freeze_fonts(canvas: Canvas) -> None:
 class _Template:
     """The fixed objects of one branding's single-constancia PDF, and a canvas to draw pages with."""
 
-    def __init__(self, branding: Branding, layout: _Layout) -> None:
+    def __init__(self, branding: Branding, layout: TemplateLayout) -> None:
         self._layout = layout
         stream = io.BytesIO()
         prototype = self._canvas(branding, stream)
@@ -174,7 +174,7 @@ def _image_stamp(branding: Branding) -> tuple:
     return tuple(stamps)
 
 
-def render_fast(page: ConstanciaPage, branding: Branding, layout: _Layout,
+def render_fast(page: ConstanciaPage, branding: Branding, layout: TemplateLayout,
                 render_full: Callable[[ConstanciaPage, Branding], bytes]) -> tuple[bytes, str]:
     """One constancia's PDF from its branding's template (``render_full`` when the template cannot)."""
     key = (branding, _image_stamp(branding))

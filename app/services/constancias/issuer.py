@@ -78,8 +78,11 @@ def local_issuer(ctx: Context) -> Issuer:
 
 def issuer_for(ctx: Context, keys: DeviceKeys | None = None, base_url: str | None = None) -> Issuer:
     """``ctx.issuer``, or one made of explicitly given keys and address; its device row ensured."""
-    if keys is None:
-        issuer = ctx.issuer
+    injected = ctx.injected_issuer
+    if keys is None and injected is None:
+        issuer = local_issuer(ctx)
+    elif keys is None and injected is not None:
+        issuer = injected
         _signing_keys(ctx, issuer.keys)
     else:
         issuer = Issuer(_signing_keys(ctx, keys), document_settings.verification_address(ctx))
