@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents import fonts, qr
+from app.documents.constancia_template import TemplateLayout, render_fast
 from app.documents.drawing import (
     ACCENT,
     GOLD,
@@ -38,8 +39,12 @@ from app.domain.text import date_es
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE_VERSION = "constancia-1"
-"""Stored with every issued constancia; bump when the layout changes."""
+TEMPLATE_VERSION = "constancia-2"
+"""Stored with every issued constancia; bump when the layout or the PDF's structure changes.
+
+``constancia-1``: each constancia rendered whole by reportlab (:func:`_render_full`);
+``constancia-2``: the same page from a per-branding template (:mod:`app.documents.constancia_template`).
+"""
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(letter)
 CENTRE = PAGE_WIDTH / 2
@@ -174,6 +179,16 @@ def _draw_page(canvas: Canvas, page: ConstanciaPage, qr_renderer: QrRenderer | N
         canvas.drawCentredString(CENTRE, 40, page.mark)
 
 
+def _new_canvas(out: str | Path | BinaryIO, branding: Branding, title: str) -> Canvas:
+    fonts.register_fonts()
+    canvas = Canvas(out if not isinstance(out, Path) else str(out), pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+                    invariant=True, initialFontName=fonts.REGULAR)
+    canvas.setTitle(title)
+    canvas.setAuthor(branding.institution_name)
+    canvas.setCreator("Aula")
+    return canvas
+
+
 class ConstanciaWriter:
     """Writes constancias, one per page, into one PDF.
 
@@ -193,14 +208,8 @@ class ConstanciaWriter:
     def __init__(self, out: str | Path | BinaryIO, branding: Branding, *,
                  title: str = "Constancias",
                  qr_renderer: QrRenderer | None = draw_vector_qr) -> None:
-        fonts.register_fonts()
         self._qr_renderer = qr_renderer
-        self._canvas = Canvas(out if not isinstance(out, Path) else str(out),
-                              pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=True,
-                              initialFontName=fonts.REGULAR)
-        self._canvas.setTitle(title)
-        self._canvas.setAuthor(branding.institution_name)
-        self._canvas.setCreator("Aula")
+        self._canvas = _new_canvas(out, branding, title)
         self._branding = branding
         self._forms: dict[Branding, str] = {}
         self.pages = 0
@@ -251,10 +260,27 @@ def write_constancias(pages: Iterable[ConstanciaPage], branding: Branding,
     return writer.pages
 
 
-def render_constancia(page: ConstanciaPage, branding: Branding) -> tuple[bytes, str]:
-    """One constancia as PDF bytes and their SHA-256 (hex)."""
+def _render_full(page: ConstanciaPage, branding: Branding) -> bytes:
     buffer = io.BytesIO()
     with ConstanciaWriter(buffer, branding, title=f"Constancia {page.fields.folio}") as writer:
         writer.add(page)
-    data = buffer.getvalue()
-    return data, hashlib.sha256(data).hexdigest()
+    return buffer.getvalue()
+
+
+_LAYOUT = TemplateLayout(new_canvas=_new_canvas, background=_draw_background,
+                  draw_page=lambda canvas, page: _draw_page(canvas, page, draw_vector_qr),
+                  form_name=f"{_FORM}-0")
+
+
+def render_constancia(page: ConstanciaPage, branding: Branding, *,
+                      template_version: str | None = None) -> tuple[bytes, str]:
+    """One constancia as PDF bytes and their SHA-256 (hex); the same bytes on every call.
+
+    Args:
+        template_version: the template the constancia was issued with
+            (:data:`TEMPLATE_VERSION` when omitted); reprints pass the stored one.
+    """
+    if template_version == "constancia-1":
+        data = _render_full(page, branding)
+        return data, hashlib.sha256(data).hexdigest()
+    return render_fast(page, branding, _LAYOUT, _render_full)

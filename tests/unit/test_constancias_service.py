@@ -12,6 +12,7 @@ from pdf_tools import pdf_text
 from service_helpers import DAY1, DAY2, add_people, make_group
 from sqlmodel import select
 
+from app.documents.constancia import TEMPLATE_VERSION
 from app.domain.enums import AttendanceStatus, ConstanciaStatus
 from app.domain.folio import Folio
 from app.domain.signing import CertifiedFields, generate_keypair, key_id, sign_fields
@@ -93,7 +94,7 @@ def test_issued_row_freezes_snapshot_template_sha_and_signature(ctx, finished, k
     fields = CertifiedFields.from_dict(snapshot["fields"])
     assert fields.worker_name == "José Luis Núñez Peña"
     assert fields.course_name == "Curso Básico de Buen Trato" and fields.hours == 12
-    assert row.template_version == "constancia-1"
+    assert row.template_version == TEMPLATE_VERSION
     assert len(row.pdf_sha256) == 64
     assert row.key_id == keys.device_code
     assert constancias.verify(ctx, row.qr_text).verification.status == "valid"
