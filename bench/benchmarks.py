@@ -62,7 +62,7 @@ def _drill_importer(quick: bool) -> tuple[list[Figure], list[Drill]]:
 def _drill_crash_marks(quick: bool) -> tuple[list[Figure], list[Drill]]:
     from bench.drills import crash
 
-    return [], [crash.marks(3 if quick else 50)]
+    return [], [crash.marks(3 if quick else 50), crash.issuing(2 if quick else 50)]
 
 
 def _drill_api(quick: bool) -> tuple[list[Figure], list[Drill]]:
@@ -75,6 +75,6 @@ def steps() -> list[Step]:
     return [
         Step("drill: forged QR payloads", _drill_qr),
         Step("drill: malformed staff lists", _drill_importer),
-        Step("drill: SIGKILL while marking", _drill_crash_marks),
+        Step("drill: SIGKILL while marking and while issuing", _drill_crash_marks),
         Step("drill: authorization matrix and API fuzz", _drill_api),
     ]

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -107,10 +108,115 @@ def marks(kills: int) -> Drill:
             offset += (max(reported) + 1) if reported else 0
     counts = {"SIGKILLs": kills, "marks acknowledged": acknowledged, "found": found, "lost": lost,
               "not queued for the server": not_queued, "integrity_check failures": bad_integrity}
-    return Drill("SIGKILL while marking attendance", counts,
+    return Drill(f"SIGKILL while marking attendance ({len(people)}-person group)", counts,
                  passed=lost == 0 and not_queued == 0 and bad_integrity == 0 and acknowledged > 0,
                  source="bench/drills/crash.py")
 
 
+def _whole(ctx, issuer, checked: set | None = None) -> tuple[int, int, int]:  # noqa: ANN001
+    """(constancias, half-written ones, folio gaps or repeats) in the database now.
+
+    Rows whose ids are in ``checked`` were found whole before and are not reprinted again;
+    the ids of the rows checked now are added to it.
+    """
+    checked = set() if checked is None else checked
+    from sqlmodel import select
+
+    from app.domain.folio import Folio
+    from app.domain.signing import parse_qr_text
+    from app.services import constancias
+    from app.storage.tables import AuditLog, Constancia, Outbox
+
+    with ctx.db.read() as s:
+        rows = s.exec(select(Constancia).order_by(Constancia.counter)).all()
+        ops = {op.entity_id for op in s.exec(select(Outbox).where(Outbox.entity == "constancia")).all()}
+        audited = {a.entity_id for a in s.exec(select(AuditLog).where(AuditLog.action == "constancia.issue")).all()}
+    half = 0
+    for row in rows:
+        if row.id in checked:
+            continue
+        checked.add(row.id)
+        try:
+            fields, signer, _ = parse_qr_text(row.qr_text)
+            whole = (fields.folio == row.folio and signer == issuer.device_code
+                     and fields == constancias.values.snapshot_of(row).fields
+                     and constancias.reprint_constancia(ctx, row.id)[1] == row.pdf_sha256
+                     and constancias.verify(ctx, row.qr_text).ok and row.id in ops and row.id in audited)
+        except Exception:  # anything unreadable is half-written
+            whole = False
+        half += not whole
+    counters = [Folio.parse(r.folio).counter for r in rows]
+    gaps = 0 if counters == list(range(1, len(counters) + 1)) else 1
+    return len(rows), half, gaps
+
+
+def issuing(kills: int, people: int = 40) -> Drill:
+    from service_helpers import DAY2, make_group
+    from test_constancias_service import _complete
+
+    from app.services import catalog, constancias, roster, staff
+    from app.services.constancias import Issuer
+    from app.services.context import Context
+    from app.storage.keys import load_or_create_keys
+
+    rng = random.Random(20261130)
+    child_script = ROOT / "tests" / "unit" / "crash_issuer.py"
+    reported_total = found_total = half_total = gap_total = incomplete = bad_integrity = 0
+    morning = dt.datetime.combine(DAY2, dt.time(7, 30))
+    now = dt.datetime.combine(DAY2, dt.time(14, 30))
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["AULA_HOME"] = tmp
+        template = Path(tmp) / "template.sqlite3"  # one finished group, copied for every kill
+        ctx = Context.open(template, actor="drill", clock=lambda: morning, new_database=True)
+        catalog.create_unit(ctx, "UMF07", "Unidad de Medicina Familiar No. 7")
+        catalog.ensure_default_courses(ctx)
+        unit = catalog.get_unit(ctx, "UMF07")
+        group = make_group(ctx, capacity=people)
+        for i in range(people):
+            worker = staff.add_worker(ctx, matricula=f"3100{i:04d}", given_names=f"Persona {i}",
+                                      paternal_surname="Gómez", maternal_surname="Núñez",
+                                      unit_id=unit.id, in_staff_list=True)
+            roster.enroll(ctx, group.id, worker.id)
+        _complete(ctx, group)
+        ctx.close()
+        for attempt in range(kills):
+            run_dir = Path(tmp) / f"run-{attempt}"
+            run_dir.mkdir()
+            db_path, key_dir = run_dir / "aula.sqlite3", run_dir / "keys"
+            shutil.copyfile(template, db_path)
+            reported = _run_and_kill([sys.executable, str(child_script), str(db_path), str(group.id), str(key_dir),
+                                      now.isoformat()], rng, warmup=2, window=0.3)
+            ctx = Context.open(db_path, actor="drill", clock=lambda: now)
+            try:
+                if ctx.db.integrity_check() != "ok":
+                    bad_integrity += 1
+                ctx.issuer = Issuer(load_or_create_keys(key_dir), "https://verifica.example.mx")
+                checked: set = set()
+                found, half, gaps = _whole(ctx, ctx.issuer, checked)
+                reported_total += max(reported, default=0)
+                found_total += found
+                half_total += half
+                gap_total += gaps
+                if found < max(reported, default=0):
+                    incomplete += 1  # a constancia reported done is missing
+                constancias.issue_constancias(ctx, group.id)  # the instructor issues again: the rest
+                total, half_after, gaps_after = _whole(ctx, ctx.issuer, checked)
+                half_total += half_after
+                gap_total += gaps_after
+                incomplete += total != people
+            finally:
+                ctx.close()
+            shutil.rmtree(run_dir)
+    counts = {"SIGKILLs": kills, "constancias reported done": reported_total, "found whole": found_total,
+              "half-written": half_total, "folio gaps or repeats": gap_total,
+              "reported but missing, or not completed by issuing again": incomplete,
+              "integrity_check failures": bad_integrity}
+    return Drill(f"SIGKILL while issuing constancias ({people}-person group)", counts,
+                 passed=half_total == 0 and gap_total == 0 and incomplete == 0 and bad_integrity == 0,
+                 source="bench/drills/crash.py")
+
+
 if __name__ == "__main__":
-    print(marks(5 if "--quick" in sys.argv else 50))
+    quick = "--quick" in sys.argv
+    print(marks(3 if quick else 50))
+    print(issuing(2 if quick else 50))
