@@ -51,6 +51,7 @@ from app.domain.text import full_name, sortable_name
 from app.services import document_settings
 from app.services.catalog import get_unit
 from app.services.context import Context
+from app.services.permissions import require_instructor
 from app.services.errors import InvalidInput, NotFound, ServiceError
 from app.services.groups import GroupDetail, get_group
 from app.services.results import evaluate_group
@@ -411,6 +412,7 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     Returns:
         What was issued, what already existed and who does not qualify (and why).
     """
+    require_instructor(ctx)
     results = evaluate_group(ctx, group_id)
     group = results.group
     keys = _signing_keys(ctx, keys)
@@ -587,6 +589,7 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
         branding: institution texts and images; :func:`default_branding` when omitted.
         base_url: the verification address printed in the QR; by default the device's.
     """
+    require_instructor(ctx)
     if not reason.strip():
         raise InvalidInput("Indique el motivo de la corrección.")
     keys = keys or device_keys()
@@ -619,6 +622,7 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
 
 def revoke_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str) -> ConstanciaInfo:
     """Revoke a constancia; the record stays, with the reason and the time."""
+    require_instructor(ctx)
     if not reason.strip():
         raise InvalidInput("Indique el motivo de la revocación.")
     with ctx.db.write() as s:
