@@ -19,7 +19,6 @@ from app.domain.enums import AttendanceStatus, EnrollmentStatus, GroupStatus
 from app.domain.ids import attendance_id, enrollment_id
 from app.domain.text import full_name, roster_sort_key, search_key
 from app.services.context import Context
-from app.services.permissions import require_instructor
 from app.services.errors import (
     CheckOutAlreadyRecorded,
     CheckOutBeforeCheckIn,
@@ -29,6 +28,7 @@ from app.services.errors import (
     SessionNotToday,
     UnknownMatricula,
 )
+from app.services.permissions import require_instructor
 from app.services.staff import find_by_badge
 from app.storage import changes
 from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker

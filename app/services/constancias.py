@@ -51,9 +51,9 @@ from app.domain.text import full_name, sortable_name
 from app.services import document_settings
 from app.services.catalog import get_unit
 from app.services.context import Context
-from app.services.permissions import require_instructor
 from app.services.errors import InvalidInput, NotFound, ServiceError
 from app.services.groups import GroupDetail, get_group
+from app.services.permissions import require_instructor
 from app.services.results import evaluate_group
 from app.storage import changes, paths
 from app.storage.files import whole_file, write_whole

@@ -55,7 +55,8 @@ def build_report(coverage: Coverage, fresh: Freshness) -> CoverageReport:
                          tuple((status.value, tuple(r.counts[n] for r in b.rows))
                                for n, status in enumerate(STAFF_STATUSES)))
                    for b in coverage.breakdowns())
-    pending = tuple((w.matricula, w.name, w.department, w.shift) for w in coverage.select(status=CoverageStatus.PENDING))
+    pending = tuple((w.matricula, w.name, w.department, w.shift)
+                    for w in coverage.select(status=CoverageStatus.PENDING))
     return CoverageReport(coverage.unit_code, coverage.unit_name, coverage.course_code, coverage.course_name,
                           coverage.as_of, freshness_text(fresh), headline(coverage), rows, charts, pending)
 

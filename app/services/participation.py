@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 from app.domain.enums import EnrollmentStatus
 from app.domain.ids import enrollment_id, participation_id
 from app.services.context import Context
-from app.services.permissions import require_instructor
 from app.services.errors import NotEnrolled, NotFound
 from app.services.groups import require_open_group
+from app.services.permissions import require_instructor
 from app.storage import changes
 from app.storage.tables import Activity, CourseGroup, Enrollment, Participation, Worker
 

@@ -15,9 +15,9 @@ from app.domain.ids import enrollment_id
 from app.domain.text import full_name, roster_sort_key, sortable_name
 from app.importing import read_staff_file
 from app.services.context import Context
-from app.services.permissions import require_instructor
 from app.services.errors import InvalidInput, NotFound
 from app.services.groups import require_open_group
+from app.services.permissions import require_instructor
 from app.services.staff import ImportReport, upsert_records
 from app.storage import changes
 from app.storage.tables import CourseGroup, Enrollment, Worker

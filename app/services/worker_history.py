@@ -88,3 +88,10 @@ def worker_history(ctx: Context, worker_id: uuid.UUID) -> WorkerHistory:
                                       sessions, activities))
     attempts.sort(key=lambda a: a.first_date or dt.date.min, reverse=True)
     return WorkerHistory(info, tuple(attempts), issued_infos)
+
+
+def qr_text_for_folio(ctx: Context, folio: str) -> str | None:
+    """The QR text of the constancia with that folio on this device (to verify it by its folio)."""
+    with ctx.db.read() as s:
+        row = s.exec(select(Constancia).where(Constancia.folio == folio.strip().upper())).first()
+    return row.qr_text if row is not None else None
