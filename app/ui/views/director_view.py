@@ -289,11 +289,15 @@ class DirectorView(QWidget):
         set_tone(self.freshness_label, "warn" if fresh.never_synced else None)
 
     # -- filters --------------------------------------------------------------
+    def chosen_status(self) -> CoverageStatus | None:
+        data = self.status_combo.currentData()  # Qt hands the enum back as its plain string
+        return CoverageStatus(data) if data else None
+
     def visible_workers(self) -> tuple[WorkerCoverage, ...]:
         if self.coverage is None:
             return ()
         dimension, key = self.bar_filter or (None, None)
-        return self.coverage.select(status=self.status_combo.currentData(), dimension=dimension, key=key,
+        return self.coverage.select(status=self.chosen_status(), dimension=dimension, key=key,
                                     text=self.search_edit.text())
 
     @Slot()
@@ -305,7 +309,7 @@ class DirectorView(QWidget):
         self.clear_bar_button.setVisible(self.bar_filter is not None)
         if self.bar_filter is not None:
             self.bar_label.setText(self.tr("Only: {key}").format(key=self.bar_filter[1]))
-        current = self.status_combo.currentData()
+        current = self.chosen_status()
         for status, widget in self.status_buttons.items():
             widget.setChecked(status is current)
 
