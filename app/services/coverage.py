@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session
 
 from app.domain.completion import (
@@ -40,7 +40,7 @@ from app.domain.completion import (
     evaluate,
 )
 from app.domain.enums import ConstanciaStatus, EnrollmentStatus, GroupStatus
-from app.domain.text import search_key, sortable_name
+from app.domain.text import search_key
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
 from app.storage import changes
@@ -258,6 +258,11 @@ def _course(s: Session, ctx: Context, unit: Unit, course_code: str | None) -> Co
     return s.execute(select(Course).where(Course.code == choice[0].code)).scalar_one()
 
 
+def _raw(column):
+    """A UUID column as its stored hex text: tens of thousands of ids are only compared, never shown."""
+    return type_coerce(column, String)
+
+
 @dataclass
 class _Attempt:
     group_id: uuid.UUID
@@ -277,11 +282,12 @@ def unit_coverage(ctx: Context, unit_code: str, course_code: str | None = None) 
         in_course = (CourseGroup.unit_id == unit.id) & (CourseGroup.course_id == course.id) \
             & CourseGroup.deleted_at.is_(None)
         groups = {row.id: row for row in s.execute(
-            select(CourseGroup.id, CourseGroup.code, CourseGroup.status, CourseGroup.capacity).where(in_course)).all()}
+            select(_raw(CourseGroup.id).label("id"), CourseGroup.code, CourseGroup.status, CourseGroup.capacity)
+            .where(in_course)).all()}
         sessions: dict[uuid.UUID, list[SessionSchedule]] = defaultdict(list)
         index_of: dict[uuid.UUID, int] = {}
         for sid, gid, index, date, start, end in s.execute(
-                select(GroupSession.id, GroupSession.group_id, GroupSession.index, GroupSession.date,
+                select(_raw(GroupSession.id), _raw(GroupSession.group_id), GroupSession.index, GroupSession.date,
                        GroupSession.start_time, GroupSession.end_time)
                 .join(CourseGroup, CourseGroup.id == GroupSession.group_id)
                 .where(in_course, GroupSession.deleted_at.is_(None))).all():
@@ -289,33 +295,36 @@ def unit_coverage(ctx: Context, unit_code: str, course_code: str | None = None) 
             index_of[sid] = index
         activities: dict[uuid.UUID, list[ActivitySpec]] = defaultdict(list)
         for aid, gid, sid, name, required in s.execute(
-                select(Activity.id, Activity.group_id, Activity.session_id, Activity.name, Activity.required)
+                select(_raw(Activity.id), _raw(Activity.group_id), _raw(Activity.session_id), Activity.name,
+                       Activity.required)
                 .join(CourseGroup, CourseGroup.id == Activity.group_id)
                 .where(in_course, Activity.deleted_at.is_(None)).order_by(Activity.position)).all():
             activities[gid].append(ActivitySpec(aid, index_of.get(sid, 0), name, required))
         workers = s.execute(
-            select(Worker.id, Worker.matricula, Worker.given_names, Worker.paternal_surname, Worker.maternal_surname,
-                   Worker.category, Worker.department, Worker.shift, Worker.in_staff_list, Worker.deleted_at)
+            select(_raw(Worker.id).label("id"), Worker.matricula, Worker.given_names, Worker.paternal_surname,
+                   Worker.maternal_surname, Worker.category, Worker.department, Worker.shift, Worker.in_staff_list,
+                   Worker.deleted_at, Worker.search_key)
             .where(Worker.unit_id == unit.id, Worker.matricula.is_not(None))).all()
         certified = (select(Constancia.worker_id).join(CourseGroup, CourseGroup.id == Constancia.group_id)
                      .where(in_course, Constancia.status == ConstanciaStatus.VALID,
                             Constancia.deleted_at.is_(None)))
         constancias = {}
         for wid, gid, folio, issued_on in s.execute(
-                select(Constancia.worker_id, Constancia.group_id, Constancia.folio,
+                select(_raw(Constancia.worker_id), _raw(Constancia.group_id), Constancia.folio,
                        func.json_extract(Constancia.snapshot, "$.issued_on"))
                 .join(CourseGroup, CourseGroup.id == Constancia.group_id)
                 .where(in_course, Constancia.status == ConstanciaStatus.VALID, Constancia.deleted_at.is_(None))
                 .order_by(Constancia.issued_at)).all():
             constancias[wid] = (gid, folio, dt.date.fromisoformat(issued_on))
         enrollments = s.execute(
-            select(Enrollment.worker_id, Enrollment.group_id, Enrollment.status)
+            select(_raw(Enrollment.worker_id), _raw(Enrollment.group_id), Enrollment.status)
             .join(CourseGroup, CourseGroup.id == Enrollment.group_id)
             .where(in_course, Enrollment.deleted_at.is_(None))).all()
         marks: dict[tuple[uuid.UUID, uuid.UUID], dict[int, AttendanceMark]] = defaultdict(dict)
         recorded: dict[uuid.UUID, set[int]] = defaultdict(set)
         for wid, gid, sid, status, check_in, check_out in s.execute(
-                select(Attendance.worker_id, Attendance.group_id, Attendance.session_id, Attendance.status,
+                select(_raw(Attendance.worker_id), _raw(Attendance.group_id), _raw(Attendance.session_id),
+                       Attendance.status,
                        Attendance.check_in, Attendance.check_out)
                 .join(CourseGroup, CourseGroup.id == Attendance.group_id)
                 .where(in_course, Attendance.deleted_at.is_(None), Attendance.worker_id.not_in(certified))).all():
@@ -324,7 +333,7 @@ def unit_coverage(ctx: Context, unit_code: str, course_code: str | None = None) 
         took_part: dict[tuple[uuid.UUID, uuid.UUID], set[uuid.UUID]] = defaultdict(set)
         marked: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
         for wid, gid, aid, participated in s.execute(
-                select(Participation.worker_id, Participation.group_id, Participation.activity_id,
+                select(_raw(Participation.worker_id), _raw(Participation.group_id), _raw(Participation.activity_id),
                        Participation.participated)
                 .join(CourseGroup, CourseGroup.id == Participation.group_id)
                 .where(in_course, Participation.deleted_at.is_(None),
@@ -350,11 +359,14 @@ def unit_coverage(ctx: Context, unit_code: str, course_code: str | None = None) 
         attempts[wid].append(_Attempt(gid, verdict.outcome, describe_all(verdict), dates.get(gid, (None, None))[1]))
 
     lines = []
+    keys: dict[str, str] = {}  # search keys of categories, services, shifts and groups: few distinct values
+    group_ids = {gid: uuid.UUID(gid) for gid in groups}
     for w in workers:
         on_staff = w.in_staff_list and w.deleted_at is None
         if not on_staff and w.id not in constancias and w.id not in attempts:
             continue
-        lines.append(_line(w, on_staff, constancias.get(w.id), attempts.get(w.id, []), groups, dates))
+        lines.append(_line(w, on_staff, constancias.get(w.id), attempts.get(w.id, []), groups, group_ids, dates,
+                           keys))
     order = {status: n for n, status in enumerate((*STAFF_STATUSES, CoverageStatus.LEFT))}
     lines.sort(key=lambda line: (order[line.status], line.name))
 
@@ -364,43 +376,48 @@ def unit_coverage(ctx: Context, unit_code: str, course_code: str | None = None) 
         first, last = dates.get(gid, (None, None))
         if g.status is GroupStatus.CLOSED or last is None or last < today:
             continue
-        fills.append(GroupFill(gid, g.code, first, last, enrolled_count[gid], g.capacity, first <= today))
+        fills.append(GroupFill(group_ids[gid], g.code, first, last, enrolled_count[gid], g.capacity, first <= today))
     fills.sort(key=lambda f: (f.first_date, f.code))
     return Coverage(unit.code, unit.name, course.code, course.name, now, tuple(lines), tuple(fills),
                     target.target_date if target else None)
 
 
-def _line(w, on_staff: bool, constancia, attempts: list[_Attempt], groups, dates) -> WorkerCoverage:
-    name = sortable_name(w.given_names, w.paternal_surname, w.maternal_surname)
-    base = dict(worker_id=w.id, matricula=w.matricula, name=name, category=w.category, department=w.department,
-                shift=w.shift)
-
-    def at(gid: uuid.UUID) -> dict:
-        first, last = dates.get(gid, (None, None))
-        return dict(group_id=gid, group_code=groups[gid].code, first_date=first, last_date=last)
-
-    attempts = sorted(attempts, key=lambda a: a.last_date or dt.date.min)
-    qualified = [a for a in attempts if a.outcome is Outcome.QUALIFIES]
-    failed = [a for a in attempts if a.outcome is Outcome.FAILS]
-    open_ = [a for a in attempts if a.outcome is Outcome.PENDING]
+def _line(w, on_staff: bool, constancia, attempts: list[_Attempt], groups, group_ids, dates,
+          keys: dict[str, str]) -> WorkerCoverage:
+    """One worker's status and what backs it (built positionally: this runs once per worker)."""
+    name = f"{w.paternal_surname} {w.maternal_surname} {w.given_names}" if w.maternal_surname \
+        else f"{w.paternal_surname} {w.given_names}"
+    gid = folio = issued_on = None
+    reason = reenrolled = ""
     if constancia is not None:
+        status = CoverageStatus.TRAINED
         gid, folio, issued_on = constancia
-        status, extra = CoverageStatus.TRAINED, dict(at(gid), folio=folio, issued_on=issued_on)
-    elif qualified:
-        status, extra = CoverageStatus.TO_ISSUE, at(qualified[-1].group_id)
-    elif failed:
-        status = CoverageStatus.FAILED
-        extra = dict(at(failed[-1].group_id), reason=failed[-1].reason,
-                     reenrolled_group=groups[open_[-1].group_id].code if open_ else "")
-    elif open_:
-        status, extra = CoverageStatus.IN_COURSE, at(open_[-1].group_id)
+    elif attempts:
+        if len(attempts) > 1:
+            attempts = sorted(attempts, key=lambda a: a.last_date or dt.date.min)
+        by_outcome: dict[Outcome, _Attempt] = {a.outcome: a for a in attempts}  # the latest of each
+        if Outcome.QUALIFIES in by_outcome:
+            status, gid = CoverageStatus.TO_ISSUE, by_outcome[Outcome.QUALIFIES].group_id
+        elif Outcome.FAILS in by_outcome:
+            failed = by_outcome[Outcome.FAILS]
+            status, gid, reason = CoverageStatus.FAILED, failed.group_id, failed.reason
+            if Outcome.PENDING in by_outcome:
+                reenrolled = groups[by_outcome[Outcome.PENDING].group_id].code
+        else:
+            status, gid = CoverageStatus.IN_COURSE, by_outcome[Outcome.PENDING].group_id
     else:
-        status, extra = CoverageStatus.PENDING, {}
+        status = CoverageStatus.PENDING
     if not on_staff:
         status = CoverageStatus.LEFT
-    text = search_key(w.matricula, name, w.category, w.department, w.shift, extra.get("group_code", ""),
-                      extra.get("folio", ""))
-    return WorkerCoverage(**base, status=status, **extra, search_text=text)
+    code, (first, last) = (groups[gid].code, dates.get(gid, (None, None))) if gid else ("", (None, None))
+    for text in (w.category, w.department, w.shift, code):
+        if text not in keys:
+            keys[text] = search_key(text)
+    search = " ".join((w.matricula.lower(), w.search_key or search_key(name), keys[w.category],
+                       keys[w.department], keys[w.shift], keys[code], (folio or "").lower()))
+    return WorkerCoverage(uuid.UUID(w.id), w.matricula, name, w.category, w.department, w.shift, status,
+                          group_ids[gid] if gid else None, code, first, last, folio or "", issued_on, reason,
+                          reenrolled, search)
 
 
 # --------------------------------------------------------------------------- target date and freshness
