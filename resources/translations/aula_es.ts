@@ -471,6 +471,10 @@
         <translation>Actualidad de los datos</translation>
     </message>
     <message>
+        <source>Workers per status</source>
+        <translation>Trabajadores por estado</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
@@ -567,8 +571,8 @@
         <translation>{trained} de {expected} trabajadores de la plantilla están capacitados en {course}.</translation>
     </message>
     <message>
-        <source>Show only these workers in the list</source>
-        <translation>Mostrar solo a estos trabajadores en la lista</translation>
+        <source>Click a status to list those workers</source>
+        <translation>Haga clic en un estado para listar a esos trabajadores</translation>
     </message>
     <message>
         <source>No target date: tick it to see the coverage expected by then.</source>

@@ -56,7 +56,8 @@ def test_the_headline_and_status_counts_match_the_database(dashboard, dctx):
     for status, key in ((CoverageStatus.PENDING, "pending"), (CoverageStatus.IN_COURSE, "in_course"),
                         (CoverageStatus.FAILED, "failed"), (CoverageStatus.TO_ISSUE, "to_issue"),
                         (CoverageStatus.TRAINED, "trained")):
-        assert dashboard.status_buttons[status].text().endswith(f": {counts[key]}")
+        assert f'<a href="{status.value}">{dashboard.labels[status]}</a>: {counts[key]}' in \
+            dashboard.counts_label.text()
     assert dashboard.model.rowCount() == counts["expected"] + 1  # and the one who left the staff list
     first = dashboard.model.row_at(0)
     assert first.status is CoverageStatus.PENDING  # the pending list first

@@ -11,7 +11,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
 from app.services.coverage import STAFF_STATUSES, Breakdown, CoverageStatus
@@ -46,7 +46,7 @@ class BreakdownChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         chart = QChart()
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().hide()  # the coloured status counts above the chart are its legend
         chart.setMargins(QMargins(4, 4, 4, 4))
         self.setChart(chart)
         self.setMinimumHeight(160)
@@ -73,10 +73,15 @@ class BreakdownChart(QChartView):
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([self._short(row.key) for row in reversed(breakdown.rows)])
+        small = QFont(categories.labelsFont())
+        small.setPointSizeF(8)
+        categories.setLabelsFont(small)
+        categories.setTruncateLabels(False)  # Qt elides them to "…" as soon as the rows get tight
         values = QValueAxis()
         values.setLabelFormat("%d")
         values.setRange(0, max((row.expected for row in breakdown.rows), default=1))
         values.applyNiceNumbers()
+        values.setLabelsFont(small)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
@@ -85,7 +90,7 @@ class BreakdownChart(QChartView):
 
     @staticmethod
     def _short(key: str) -> str:
-        return key if len(key) <= 30 else key[:29] + "…"
+        return key if len(key) <= 28 else key[:27] + "…"
 
     def _row_key(self, index: int) -> str:
         rows = self.breakdown.rows

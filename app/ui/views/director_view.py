@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -37,7 +36,7 @@ from app.ui import formatting
 from app.ui.dialogs.verify_dialog import VerifyDialog
 from app.ui.dialogs.worker_detail_dialog import WorkerDetailDialog
 from app.ui.tasks import Task, TaskRunner
-from app.ui.views.director_chart import BreakdownChart
+from app.ui.views.director_chart import STATUS_COLORS, BreakdownChart
 from app.ui.views.director_export import IssuedPeriodDialog, export_coverage_task, export_issued_task
 from app.ui.views.director_table import CoverageTableModel, status_labels
 from app.ui.widgets import button, label, record_table, report_task_error, set_tone
@@ -76,16 +75,12 @@ class DirectorView(QWidget):
         self.freshness_label = label("", "muted", wrap=True)
         self.freshness_label.setAccessibleName(self.tr("Data freshness"))
         self.groups_label = label("", "muted", wrap=True)
-        self.status_buttons: dict[CoverageStatus, QPushButton] = {}
-        counts = QHBoxLayout()
-        for status in (*STAFF_STATUSES, CoverageStatus.LEFT):
-            widget = QPushButton()
-            widget.setFlat(True)
-            widget.setCheckable(True)
-            widget.clicked.connect(lambda _checked=False, s=status: self.show_status(s))
-            self.status_buttons[status] = widget
-            counts.addWidget(widget)
-        counts.addStretch(1)
+        # The count of each status, each a link that lists those workers.
+        self.counts_label = label("", wrap=True)
+        self.counts_label.setAccessibleName(self.tr("Workers per status"))
+        self.counts_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.counts_label.linkActivated.connect(lambda status: self.show_status(CoverageStatus(status)))
 
         self.export_button = button(self.tr("Export…"), "import", shortcut="Ctrl+E",
                                     tooltip=self.tr("Save what this screen shows as XLSX, CSV or PDF"))
@@ -140,11 +135,13 @@ class DirectorView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 100), (1, 250), (2, 190), (3, 150), (4, 90), (5, 150)):
+        for column, width in ((0, 90), (1, 220), (2, 170), (3, 140), (4, 85), (5, 130)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
-        self._layout(counts)
+        self.course_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.course_combo.setMinimumContentsLength(24)
+        self._layout()
         self._load_choices()
         self.unit_combo.currentIndexChanged.connect(self._on_unit_changed)
         self.course_combo.currentIndexChanged.connect(lambda _i: self.reload())
@@ -153,7 +150,7 @@ class DirectorView(QWidget):
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.search_edit.textChanged.connect(lambda _t: self.apply_filters())
 
-    def _layout(self, counts: QHBoxLayout) -> None:
+    def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(label(self.tr("Coverage"), "title"))
         top.addSpacing(16)
@@ -167,6 +164,7 @@ class DirectorView(QWidget):
         headline.addSpacing(12)
         text = QVBoxLayout()
         text.addWidget(self.headline_label)
+        text.addWidget(self.counts_label)
         text.addWidget(self.target_label)
         headline.addLayout(text, 1)
         actions = QHBoxLayout()
@@ -193,12 +191,11 @@ class DirectorView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([300, 400])
+        self.splitter.setSizes([400, 240])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.freshness_label)
         layout.addLayout(headline)
-        layout.addLayout(counts)
         layout.addWidget(self.groups_label)
         layout.addLayout(actions)
         layout.addWidget(self.splitter, 1)
@@ -249,10 +246,11 @@ class DirectorView(QWidget):
                                             "{course}.").format(trained=formatting.number_text(c.trained),
                                                                 expected=formatting.number_text(c.expected),
                                                                 course=c.course_name))
-        for status, widget in self.status_buttons.items():
-            widget.setText(f"{self.labels[status]}: {formatting.number_text(c.count(status))}")
-            widget.setToolTip(self.tr("Show only these workers in the list"))
-            widget.setVisible(status is not CoverageStatus.LEFT or c.count(status) > 0)
+        shown = [s for s in (*STAFF_STATUSES, CoverageStatus.LEFT) if s is not CoverageStatus.LEFT or c.count(s)]
+        self.counts_label.setText(" · ".join(
+            f'<span style="color:{STATUS_COLORS[s]}">■</span>&nbsp;<a href="{s.value}">{self.labels[s]}</a>: '
+            f'{formatting.number_text(c.count(s))}' for s in shown))
+        self.counts_label.setToolTip(self.tr("Click a status to list those workers"))
         self.target_check.blockSignals(True)
         self.target_edit.blockSignals(True)
         self.target_check.setChecked(c.target_date is not None)
@@ -309,9 +307,6 @@ class DirectorView(QWidget):
         self.clear_bar_button.setVisible(self.bar_filter is not None)
         if self.bar_filter is not None:
             self.bar_label.setText(self.tr("Only: {key}").format(key=self.bar_filter[1]))
-        current = self.chosen_status()
-        for status, widget in self.status_buttons.items():
-            widget.setChecked(status is current)
 
     def show_status(self, status: CoverageStatus | None) -> None:
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
