@@ -95,19 +95,31 @@ def _info(row: UserProfile, active_id: uuid.UUID | None) -> ProfileInfo:
     return ProfileInfo(row.id, row.name, Role(row.role), bool(row.pin_hash), row.id == active_id)
 
 
+def _has_defaults(rows: list[UserProfile]) -> bool:
+    return all(any(r.role == role.value for r in rows) for role in Role)
+
+
 def list_profiles(ctx: Context) -> list[ProfileInfo]:
-    """The device's profiles (an instructor and a director one are created the first time)."""
-    with ctx.db.write() as s:
-        rows = _ensure_defaults(s)
-        active = _state(s).active_profile_id
-        return [_info(r, active) for r in rows]
+    """The device's profiles (an instructor and a director one are created the first time).
+
+    Only that first time writes: a read-only database still lists what it has.
+    """
+    with ctx.db.read() as s:
+        rows = _rows(s)
+        state = s.get(ProfileState, 1)
+    if not _has_defaults(rows) and not ctx.db.read_only:
+        with ctx.db.write() as s:
+            rows = _ensure_defaults(s)
+    active = state.active_profile_id if state is not None else None
+    return [_info(r, active) for r in rows]
 
 
 def current_profile(ctx: Context) -> ProfileInfo:
     """The profile working now: the chosen one, else the first instructor profile."""
     profiles = list_profiles(ctx)
+    fallback = ProfileInfo(uuid.UUID(int=0), DEFAULT_NAMES[Role.INSTRUCTOR], Role.INSTRUCTOR, False)
     return next((p for p in profiles if p.active),
-                next(p for p in profiles if p.role is Role.INSTRUCTOR))
+                next((p for p in profiles if p.role is Role.INSTRUCTOR), fallback))
 
 
 def _activate(ctx: Context, s: Session, row: UserProfile, reason: str) -> None:
@@ -173,14 +185,26 @@ def apply_enrolled_role(ctx: Context, role: str | None) -> ProfileInfo:
         if active is None:
             active = _first_of_role(rows, Role.INSTRUCTOR)
             state.active_profile_id = active.id
-        ctx.actor = active.name
+        if active.role == Role.DIRECTOR.value:
+            ctx.actor = active.name  # an instructor keeps the name the application gave the context
         return _info(active, state.active_profile_id)
 
 
 def start_profile(ctx: Context) -> ProfileInfo:
-    """At start-up: the profile to open in, from the role the device was enrolled with and the last choice."""
+    """At start-up: the profile to open in, from the role the device was enrolled with and the last choice.
+
+    Writes only when something changes (a new device, a new enrolment); a
+    read-only database opens in the profile it has.
+    """
     with ctx.db.read() as s:
         device = s.get(Device, 1)
         state = s.get(ProfileState, 1)
     role = (device.role if device is not None and device.role else None) or (state.enrolled_role if state else None)
+    current = current_profile(ctx)
+    settled = state is not None and state.active_profile_id is not None and (role or "") == state.enrolled_role \
+        and (role != Role.DIRECTOR.value or current.is_director)
+    if settled or ctx.db.read_only:
+        if current.is_director:
+            ctx.actor = current.name
+        return current
     return apply_enrolled_role(ctx, role)

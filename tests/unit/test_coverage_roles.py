@@ -105,3 +105,15 @@ def test_apply_enrolled_role_switches_a_device_to_the_director_profile(ctx):
     assert profiles.apply_enrolled_role(ctx, "director").is_director
     assert profiles.start_profile(ctx).is_director  # remembered without a device row
     assert profiles.current_profile(ctx).is_director  # a director device stays in its profile
+
+
+def test_aula_profile_lists_and_switches_profiles(ctx, capsys):
+    from app.cli import main
+
+    db = str(ctx.db.path)
+    assert main(["--db", db, "profile"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "* Instructor (instructor)"
+    assert main(["--db", db, "profile", "--use", "dirección"]) == 0
+    assert "* Dirección (dirección)" in capsys.readouterr().out
+    assert main(["--db", db, "profile", "--use", "nadie"]) == 1
+    assert "nadie" in capsys.readouterr().err

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import UserError
 from app.services import catalog, coverage, worker_history
 from app.services.context import Context
 from app.services.coverage import STAFF_STATUSES, Coverage, CoverageStatus, WorkerCoverage
@@ -330,7 +331,10 @@ class DirectorView(QWidget):
     def _on_target_changed(self, *_args) -> None:
         self.target_edit.setEnabled(self.target_check.isChecked())
         target = self.target_edit.date().toPython() if self.target_check.isChecked() else None
-        coverage.set_target_date(self.ctx, self.unit_combo.currentData(), target)
+        try:
+            coverage.set_target_date(self.ctx, self.unit_combo.currentData(), target)
+        except UserError as exc:
+            self._feedback(str(exc), "bad")
         self.reload()
 
     # -- worker detail ------------------------------------------------------
