@@ -177,6 +177,9 @@ def main() -> None:
         "XLSX export": timed(lambda: coverage_export.export_coverage(ctx, "UMF07", folder / "c.xlsx"),
                              max(2, args.repeat // 2)),
     }
+    began = time.perf_counter()
+    sum(range(1_000_000))
+    print(f"Machine: sum(range(1,000,000)) takes {(time.perf_counter() - began) * 1000:.1f} ms (load shows here)")
     base = statistics.median(figures["bare query"])
     for name, values in figures.items():
         median = statistics.median(values)
