@@ -230,6 +230,66 @@ def cmd_unit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", required=True, help="clave de la unidad, p. ej. UMF07")
+    parser.add_argument("--out", required=True, type=Path,
+                        help="archivo .xlsx, .csv o .pdf (o una carpeta: cobertura-UNIDAD-CURSO-FECHA.xlsx)")
+    parser.add_argument("--course", help="clave del curso (por omisión, el que tiene más grupos en la unidad)")
+
+
+@command("export", "exportar la cobertura de la plantilla de una unidad a XLSX, CSV o PDF", configure=_export_args)
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.coverage_export import export_coverage
+    print(f"Cobertura exportada a {export_coverage(ctx, args.unit, args.out, args.course)}")
+    return 0
+
+
+def _coverage_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", required=True, help="clave de la unidad, p. ej. UMF07")
+    parser.add_argument("--course", help="clave del curso (por omisión, el que tiene más grupos en la unidad)")
+
+
+@command("coverage", "mostrar la cobertura de la plantilla de una unidad y su desglose", configure=_coverage_args)
+def cmd_coverage(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.coverage import unit_coverage
+    from app.services.coverage_export import freshness, freshness_text, headline
+    coverage = unit_coverage(ctx, args.unit, args.course)
+    print(f"{coverage.unit_code} · {coverage.course_name} ({coverage.course_code})")
+    print(freshness_text(freshness(ctx)))
+    for label, value in headline(coverage):
+        print(f"  {label}: {value:%d/%m/%Y}" if hasattr(value, "strftime") else f"  {label}: {value}")
+    for breakdown in coverage.breakdowns():
+        print(f"\n{breakdown.title.upper():48} {'ESPERADOS':>9} {'CAPACITADOS':>11} {'%':>6}")
+        for row in breakdown.rows:
+            print(f"{row.key[:48]:48} {row.expected:>9} {row.trained:>11} {row.percent:>6.1f}")
+    return 0
+
+
+def _profile_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--use", metavar="NOMBRE", help="cambiar al perfil con ese nombre")
+    parser.add_argument("--pin", default="", help="PIN del perfil (si tiene)")
+
+
+@command("profile", "ver los perfiles del equipo (instructor, dirección) o cambiar de perfil",
+         configure=_profile_args)
+def cmd_profile(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import profiles
+    from app.services.errors import NotFound
+    listed = profiles.list_profiles(ctx)
+    if args.use:
+        chosen = next((p for p in listed if p.name.casefold() == args.use.casefold()), None)
+        if chosen is None:
+            raise NotFound(f"No existe el perfil «{args.use}».")
+        profiles.switch_profile(ctx, chosen.id, args.pin)
+        listed = profiles.list_profiles(ctx)
+    current = profiles.current_profile(ctx).id
+    for p in listed:
+        role = "dirección" if p.is_director else "instructor"
+        print(f"{'*' if p.id == current else ' '} {p.name} ({role}{', con PIN' if p.has_pin else ''})")
+    return 0
+
+
+
 _DOCUMENT_OPTIONS = {
     "institution_name": ("--institution", "nombre de la institución (encabezado)"),
     "programme_name": ("--programme", "programa o área (segunda línea del encabezado)"),

@@ -44,7 +44,7 @@ def _take(args: argparse.Namespace) -> int:
     from app.services import demo, groups
     from app.services.context import Context
     from app.ui.bootstrap import bootstrap
-    from app.ui.main_window import STAFF_PAGE, MainWindow
+    from app.ui.main_window import COVERAGE_PAGE, STAFF_PAGE, MainWindow
 
     now = [dt.datetime.now().replace(microsecond=0)]
     ctx = Context.open(clock=lambda: now[0], actor="Lic. Mariana Torres Villaseñor")
@@ -189,6 +189,26 @@ def _take(args: argparse.Namespace) -> int:
         group_view.tabs.setCurrentWidget(group_view.results_view)
         shot(window, f"15-resultados-a-media-sesion-{suffix}")
     context.zoom.set_percent(100)
+
+    # The director's coverage screen (issue 11) at 1024×768: the dashboard, a bar of the service
+    # breakdown (what a click on it shows), the pending list and a worker's file.
+    from app.services.coverage import CoverageStatus
+    window.close_group_view()
+    window.resize(1024, 768)
+    window.show_page(COVERAGE_PAGE)
+    coverage_view = window.director_view
+    shot(window, "16-cobertura-1024x768")
+    coverage_view.show_bar("department", "Enfermería", CoverageStatus.PENDING)
+    shot(window, "16b-cobertura-barra-enfermeria-1024x768")
+    coverage_view.chart_tabs.setCurrentIndex(2)
+    coverage_view.clear_bar()
+    coverage_view.show_status(CoverageStatus.PENDING)
+    shot(window, "16c-cobertura-pendientes-1024x768")
+    trained = coverage_view.coverage.select(status=CoverageStatus.TRAINED)[0]
+    detail = coverage_view.open_worker_detail(trained.worker_id)
+    detail.tabs.setCurrentIndex(1)
+    shot(detail, "16d-detalle-del-trabajador")
+    detail.reject()
 
     window.close()
     context.services = None

@@ -28,6 +28,7 @@ from app.services.errors import (
     SessionNotToday,
     UnknownMatricula,
 )
+from app.services.permissions import require_instructor
 from app.services.staff import find_by_badge
 from app.storage import changes
 from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker
@@ -156,6 +157,7 @@ def record_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
     Raises:
         CheckOutBeforeCheckIn: ``check_out`` is earlier than ``check_in``.
     """
+    require_instructor(ctx)
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
         _enrolled_worker(s, facts, worker_id)
@@ -166,6 +168,7 @@ def record_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
 def restore_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
                        state: AttendanceState) -> AttendanceState:
     """Put a mark back as it was (undo/redo); ``NO_MARK`` removes it."""
+    require_instructor(ctx)
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
         return _write(ctx, s, facts, worker_id, state, "attendance.restore")
@@ -174,6 +177,7 @@ def restore_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID
 def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
                status: AttendanceStatus) -> AttendanceState:
     """Change only the status (a click or a shortcut), keeping the recorded times."""
+    require_instructor(ctx)
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
         _enrolled_worker(s, facts, worker_id)
@@ -256,6 +260,7 @@ def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | 
         NotEnrolled: the worker exists but is not on this group's roster.
         CheckOutBeforeCheckIn, CheckOutAlreadyRecorded: the scan would break the marks' time order.
     """
+    require_instructor(ctx)
     at = (at or ctx.clock()).replace(microsecond=0)
     matricula = matricula.strip()
     with ctx.db.write() as s:
@@ -271,6 +276,7 @@ def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | 
 def scan_worker(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID, at: dt.datetime | None = None,
                 *, allow_other_day: bool = False) -> ScanResult:
     """The same as ``scan`` for a participant found by name (no badge at hand)."""
+    require_instructor(ctx)
     at = (at or ctx.clock()).replace(microsecond=0)
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
@@ -301,6 +307,7 @@ def mark_all_present(ctx: Context, session_id: uuid.UUID) -> dict[uuid.UUID, Att
 
     Returns the previous state of each worker it changed (for one undo step).
     """
+    require_instructor(ctx)
     changed = {}
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
@@ -318,6 +325,7 @@ def check_out_all(ctx: Context, session_id: uuid.UUID,
 
     Whoever checked in after that moment keeps an open mark: a check-out never precedes its check-in.
     """
+    require_instructor(ctx)
     changed = {}
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
@@ -337,6 +345,7 @@ def check_out_all(ctx: Context, session_id: uuid.UUID,
 
 def restore_many(ctx: Context, session_id: uuid.UUID, states: dict[uuid.UUID, AttendanceState]) -> None:
     """Undo a bulk action in one transaction."""
+    require_instructor(ctx)
     with ctx.db.write() as s:
         facts = _facts(s, session_id)
         for worker_id, state in states.items():

@@ -12,6 +12,7 @@ from app.domain.ids import enrollment_id, participation_id
 from app.services.context import Context
 from app.services.errors import NotEnrolled, NotFound
 from app.services.groups import require_open_group
+from app.services.permissions import require_instructor
 from app.storage import changes
 from app.storage.tables import Activity, CourseGroup, Enrollment, Participation, Worker
 
@@ -53,6 +54,7 @@ def _write(ctx: Context, s: Session, activity: Activity, worker_id: uuid.UUID, p
 def record_participation(ctx: Context, activity_id: uuid.UUID, worker_id: uuid.UUID,
                          participated: bool = True) -> bool:
     """Mark whether a worker took part in an activity; returns the previous value (for undo)."""
+    require_instructor(ctx)
     with ctx.db.write() as s:
         activity, group = _activity(s, activity_id)
         enrollment = s.get(Enrollment, enrollment_id(activity.group_id, worker_id))
@@ -67,6 +69,7 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
 
     Returns the previous value of each worker whose mark changed.
     """
+    require_instructor(ctx)
     changed = {}
     with ctx.db.write() as s:
         activity, _group = _activity(s, activity_id)
@@ -81,6 +84,7 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
 
 def restore_participation(ctx: Context, activity_id: uuid.UUID, values: dict[uuid.UUID, bool]) -> None:
     """Put marks back as they were (undo of a bulk action), in one transaction."""
+    require_instructor(ctx)
     with ctx.db.write() as s:
         activity, _group = _activity(s, activity_id)
         for worker_id, participated in values.items():

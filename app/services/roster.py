@@ -17,6 +17,7 @@ from app.importing import read_staff_file
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
 from app.services.groups import require_open_group
+from app.services.permissions import require_instructor
 from app.services.staff import ImportReport, upsert_records
 from app.storage import changes
 from app.storage.tables import CourseGroup, Enrollment, Worker
@@ -63,6 +64,7 @@ def _enroll(ctx: Context, s: Session, group: CourseGroup, worker_id: uuid.UUID) 
 
 def enroll(ctx: Context, group_id: uuid.UUID, worker_id: uuid.UUID) -> bool:
     """Put a worker on the roster. Returns False if they already were."""
+    require_instructor(ctx)
     with ctx.db.write() as s:
         group = require_open_group(s, group_id)
         if s.get(Worker, worker_id) is None:
@@ -72,6 +74,7 @@ def enroll(ctx: Context, group_id: uuid.UUID, worker_id: uuid.UUID) -> bool:
 
 def withdraw(ctx: Context, group_id: uuid.UUID, worker_id: uuid.UUID) -> None:
     """Withdraw a worker (baja): their marks stay, they can no longer qualify."""
+    require_instructor(ctx)
     with ctx.db.write() as s:
         require_open_group(s, group_id)
         row = s.get(Enrollment, enrollment_id(group_id, worker_id))
@@ -91,6 +94,7 @@ def import_roster(ctx: Context, path: Path, group_id: uuid.UUID, *, clear_empty:
     leave stored values untouched. The report counts who was enrolled now and
     who already was.
     """
+    require_instructor(ctx)
     parsed = read_staff_file(Path(path), externals=True)
     report = ImportReport.for_file(parsed, enrolled=0, already_enrolled=0)
     with ctx.db.write() as s:

@@ -301,3 +301,21 @@ class Constancia(Synced, table=True):
     superseded_by_id: uuid.UUID | None = None
     revoked_at: dt.datetime | None = None
     revoked_reason: str = ""
+
+
+class ProfileState(SQLModel, table=True):
+    """Which profile is working on this device, and the role it was enrolled with (one row, local)."""
+
+    __tablename__ = "profile_state"
+    id: int = Field(default=1, primary_key=True)
+    active_profile_id: uuid.UUID | None = None
+    enrolled_role: str = ""
+
+
+class CoverageTarget(SQLModel, table=True):
+    """The date by which a unit wants its staff list trained (local: set on the director's device)."""
+
+    __tablename__ = "coverage_target"
+    unit_id: uuid.UUID = Field(primary_key=True)
+    target_date: dt.date
+    updated_at: dt.datetime = Field(default_factory=utcnow)

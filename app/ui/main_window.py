@@ -1,4 +1,4 @@
-"""The main window: navigation (Grupos, Plantilla), menus, status bar."""
+"""The main window: navigation (Grupos, Plantilla, Cobertura), menus, status bar."""
 
 from __future__ import annotations
 
@@ -18,26 +18,28 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.services import catalog
+from app.services import catalog, profiles
 from app.services.groups import GroupDetail
 from app.ui import paths
 from app.ui.backup_actions import RestoreBackupAction
 from app.ui.bootstrap import AppContext
 from app.ui.dialogs.group_dialog import GroupDialog
 from app.ui.dialogs.guide_dialog import GuideDialog
+from app.ui.dialogs.profile_dialog import ProfileDialog, role_text
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.verify_dialog import VerifyDialog
 from app.ui.group_menu import GroupMenu
 from app.ui.icons import icon
 from app.ui.status_bar import AulaStatusBar
+from app.ui.views.director_view import DirectorView
 from app.ui.views.group_view import GroupView
 from app.ui.views.groups_view import GroupsView
 from app.ui.views.staff_view import StaffView
-from app.ui.widgets import tooltip_with_shortcut
+from app.ui.widgets import set_enabled_with_reason, tooltip_with_shortcut
 
 logger = logging.getLogger(__name__)
 
-GROUPS_PAGE, STAFF_PAGE = range(2)
+GROUPS_PAGE, STAFF_PAGE, COVERAGE_PAGE = range(3)
 
 
 class MainWindow(QMainWindow):
@@ -78,14 +80,18 @@ class MainWindow(QMainWindow):
         self.groups_stack = QStackedWidget()
         self.groups_view: GroupsView | None = None
         self.staff_view: StaffView | None = None
+        self.director_view: DirectorView | None = None
+        self.profile_dialog: ProfileDialog | None = None
         if self.ctx is not None:
             self.groups_view = GroupsView(self.ctx)
             self.groups_view.open_requested.connect(self.open_group)
             self.groups_view.new_group_requested.connect(self.open_new_group_dialog)
             self.groups_stack.addWidget(self.groups_view)
             self.staff_view = StaffView(self.ctx, tasks=context.tasks)
+            self.director_view = DirectorView(self.ctx, tasks=context.tasks)
         self._add_page(self.tr("Groups"), "groups", self.groups_stack)
         self._add_page(self.tr("Staff list"), "staff", self.staff_view or QWidget())
+        self._add_page(self.tr("Coverage"), "results", self.director_view or QWidget())
         self._fit_navigation()
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
 
@@ -100,7 +106,8 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self._show_profile_and_unit()
             self.groups_view.reload()
-        self.navigation.setCurrentRow(GROUPS_PAGE)
+        director = self.ctx is not None and profiles.current_profile(self.ctx).is_director
+        self.navigation.setCurrentRow(COVERAGE_PAGE if director else GROUPS_PAGE)
 
     # -- construction -------------------------------------------------------
     def _add_page(self, title: str, icon_name: str, widget: QWidget) -> None:
@@ -180,6 +187,11 @@ class MainWindow(QMainWindow):
                                           lambda: self.show_page(GROUPS_PAGE))
         self.staff_action = self._action(self.tr("&Staff list"), "staff", "Ctrl+2",
                                          lambda: self.show_page(STAFF_PAGE))
+        self.coverage_action = self._action(self.tr("&Coverage"), "results", "Ctrl+3",
+                                            lambda: self.show_page(COVERAGE_PAGE))
+        self.profile_action = self._action(self.tr("Switch &profile…"), "lock", "Ctrl+Shift+U",
+                                           self.open_profile_dialog)
+        self.profile_action.setEnabled(self.ctx is not None)
         self.settings_action = self._action(self.tr("&Settings…"), "settings", "Ctrl+,",
                                             self.open_settings_dialog)
         self.quit_action = self._action(self.tr("&Quit"), "logout", "Ctrl+Q", self.close)
@@ -198,11 +210,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = menu_bar.addMenu(self.tr("&View"))
-        self.view_menu.addActions([self.groups_action, self.staff_action])
+        self.view_menu.addActions([self.groups_action, self.staff_action, self.coverage_action])
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         self.tools_menu = menu_bar.addMenu(self.tr("&Tools"))
         self.tools_menu.addAction(self.verify_action)
+        self.tools_menu.addAction(self.profile_action)
         self.tools_menu.addSeparator()
         self.tools_menu.addAction(self.settings_action)
         self.group_menu = GroupMenu(self)
@@ -223,12 +236,38 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Aula — {institution}" if institution else "Aula")
 
     def _show_profile_and_unit(self) -> None:
-        self.status.set_profile(self.tr("Instructor"))
+        profile = profiles.start_profile(self.ctx)
+        self._show_profile(profile)
         units = catalog.list_units(self.ctx)
         if len(units) == 1:
             self.status.set_unit(f"{units[0].code} · {units[0].name}")
         else:
             self.status.set_unit(self.tr("{count} units").format(count=len(units)))
+
+    def _show_profile(self, profile: profiles.ProfileInfo) -> None:
+        self.status.set_profile(self.tr("{name} ({role})").format(name=profile.name, role=role_text(profile)))
+        reason = self.tr("The director profile consults; switch to the instructor profile to do this")
+        set_enabled_with_reason(self.new_group_action, not profile.is_director, reason)
+        if self.groups_view is not None:
+            set_enabled_with_reason(self.groups_view.new_button, not profile.is_director, reason)
+
+    @Slot()
+    def open_profile_dialog(self) -> ProfileDialog | None:
+        """Herramientas › Cambiar de perfil (PIN when the profile has one; audited)."""
+        if self.ctx is None:
+            return None
+        self.profile_dialog = ProfileDialog(self.ctx, self)
+        self.profile_dialog.switched.connect(self._on_profile_switched)
+        self.profile_dialog.open()
+        return self.profile_dialog
+
+    @Slot(object)
+    def _on_profile_switched(self, profile: profiles.ProfileInfo) -> None:
+        self._show_profile(profile)
+        if self.group_view is not None:
+            self.group_view.refresh()
+        if profile.is_director:
+            self.show_page(COVERAGE_PAGE)
 
     # -- navigation ---------------------------------------------------------
     def show_page(self, index: int) -> None:
@@ -240,6 +279,8 @@ class MainWindow(QMainWindow):
         if row == STAFF_PAGE and self.staff_view is not None:
             self.staff_view.reload()
             self.staff_view.search_edit.setFocus()
+        if row == COVERAGE_PAGE and self.director_view is not None:
+            self.director_view.reload()
 
     @Slot(object)
     def open_group(self, group_id: uuid.UUID) -> GroupView:

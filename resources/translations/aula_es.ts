@@ -389,6 +389,273 @@
     </message>
 </context>
 <context>
+    <name>DirectorView</name>
+    <message>
+        <source>Employee no.</source>
+        <translation>Matrícula</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>Capacitado</translation>
+    </message>
+    <message>
+        <source>Qualified, constancia to issue</source>
+        <translation>Acreditó, constancia por emitir</translation>
+    </message>
+    <message>
+        <source>Did not qualify</source>
+        <translation>No acreditó</translation>
+    </message>
+    <message>
+        <source>In a course</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>No longer on the staff list</source>
+        <translation>Ya no está en la plantilla</translation>
+    </message>
+    <message>
+        <source>Folio {folio} · {date}</source>
+        <translation>Folio {folio} · {date}</translation>
+    </message>
+    <message>
+        <source>re-enrolled in {group}</source>
+        <translation>reinscrito en {group}</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Curso</translation>
+    </message>
+    <message>
+        <source>Target date</source>
+        <translation>Fecha meta</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Cobertura</translation>
+    </message>
+    <message>
+        <source>Data freshness</source>
+        <translation>Actualidad de los datos</translation>
+    </message>
+    <message>
+        <source>Workers per status</source>
+        <translation>Trabajadores por estado</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Save what this screen shows as XLSX, CSV or PDF</source>
+        <translation>Guardar lo que muestra esta pantalla en XLSX, CSV o PDF</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)…</source>
+        <translation>Libro de Excel (XLSX)…</translation>
+    </message>
+    <message>
+        <source>CSV for other programs…</source>
+        <translation>CSV para otros programas…</translation>
+    </message>
+    <message>
+        <source>PDF report with signatures…</source>
+        <translation>Informe PDF con firmas…</translation>
+    </message>
+    <message>
+        <source>Constancias issued in a period (DC-4 style)…</source>
+        <translation>Constancias emitidas en un periodo (tipo DC-4)…</translation>
+    </message>
+    <message>
+        <source>Folio or QR text</source>
+        <translation>Folio o texto del QR</translation>
+    </message>
+    <message>
+        <source>Folio or QR text of the constancia to verify</source>
+        <translation>Folio o texto del QR de la constancia a verificar</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Check a constancia by its folio or the text of its QR</source>
+        <translation>Verificar una constancia por su folio o por el texto de su QR</translation>
+    </message>
+    <message>
+        <source>Worker detail…</source>
+        <translation>Detalle del trabajador…</translation>
+    </message>
+    <message>
+        <source>Course history, attendance and constancias of the selected worker (double-click a row)</source>
+        <translation>Historial de cursos, asistencia y constancias del trabajador seleccionado (doble clic en una fila)</translation>
+    </message>
+    <message>
+        <source>By service</source>
+        <translation>Por servicio</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>Por categoría</translation>
+    </message>
+    <message>
+        <source>By shift</source>
+        <translation>Por turno</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <source>Name, employee number, category, service or group</source>
+        <translation>Nombre, matrícula, categoría, servicio o grupo</translation>
+    </message>
+    <message>
+        <source>Search the coverage list</source>
+        <translation>Buscar en la lista de cobertura</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Mostrar todos</translation>
+    </message>
+    <message>
+        <source>Stop showing only the workers of the chosen bar</source>
+        <translation>Dejar de mostrar solo a los trabajadores de la barra elegida</translation>
+    </message>
+    <message>
+        <source>Workers and their coverage status</source>
+        <translation>Trabajadores y su estado de cobertura</translation>
+    </message>
+    <message>
+        <source>There are no units yet: import a staff list first.</source>
+        <translation>Aún no hay unidades: primero importe una plantilla.</translation>
+    </message>
+    <message>
+        <source>{trained} of {expected} workers on the staff list are trained in {course}.</source>
+        <translation>{trained} de {expected} trabajadores de la plantilla están capacitados en {course}.</translation>
+    </message>
+    <message>
+        <source>Click a status to list those workers</source>
+        <translation>Haga clic en un estado para listar a esos trabajadores</translation>
+    </message>
+    <message>
+        <source>No target date: tick it to see the coverage expected by then.</source>
+        <translation>Sin fecha meta: márquela para ver la cobertura esperada para entonces.</translation>
+    </message>
+    <message>
+        <source>By {date} ({days} days): {count} trained or in groups that end by then, {percent:.1f} %.</source>
+        <translation>Al {date} ({days} días): {count} capacitados o en grupos que terminan antes, {percent:.1f} %.</translation>
+    </message>
+    <message>
+        <source>{code}, {dates}: {enrolled} of {capacity} places ({phase})</source>
+        <translation>{code}, {dates}: {enrolled} de {capacity} lugares ({phase})</translation>
+    </message>
+    <message>
+        <source>under way</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <source>upcoming</source>
+        <translation>próximo</translation>
+    </message>
+    <message>
+        <source>Groups: {groups}</source>
+        <translation>Grupos: {groups}</translation>
+    </message>
+    <message>
+        <source>No group of this course is under way or scheduled.</source>
+        <translation>No hay grupos de este curso en curso ni programados.</translation>
+    </message>
+    <message>
+        <source>Data as of {moment}</source>
+        <translation>Datos al {moment}</translation>
+    </message>
+    <message>
+        <source>last synchronized {moment}</source>
+        <translation>última sincronización {moment}</translation>
+    </message>
+    <message>
+        <source>this device has not been synchronized</source>
+        <translation>este equipo no se ha sincronizado</translation>
+    </message>
+    <message>
+        <source>{count} changes still to send</source>
+        <translation>{count} cambios por enviar</translation>
+    </message>
+    <message>
+        <source>nothing left to send</source>
+        <translation>nada por enviar</translation>
+    </message>
+    <message>
+        <source>{count} workers</source>
+        <translation>{count} trabajadores</translation>
+    </message>
+    <message>
+        <source>Only: {key}</source>
+        <translation>Solo: {key}</translation>
+    </message>
+    <message>
+        <source>Select a worker in the list first.</source>
+        <translation>Primero seleccione un trabajador de la lista.</translation>
+    </message>
+    <message>
+        <source>There is no constancia with folio {folio} on this device. Scan or paste the text of its QR to check its signature.</source>
+        <translation>No hay ninguna constancia con el folio {folio} en este equipo. Escanee o pegue el texto de su QR para verificar su firma.</translation>
+    </message>
+    <message>
+        <source>Export coverage</source>
+        <translation>Exportar cobertura</translation>
+    </message>
+    <message>
+        <source>Exporting to {file}…</source>
+        <translation>Exportando a {file}…</translation>
+    </message>
+    <message>
+        <source>Save the list of constancias</source>
+        <translation>Guardar la lista de constancias</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>Se guardó {file}.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentSettingsPage</name>
     <message>
         <source>Empty: the unit&apos;s name</source>
@@ -1025,8 +1292,20 @@
         <translation>Documentos</translation>
     </message>
     <message>
+        <source>The director profile only consults groups</source>
+        <translation>El perfil de dirección solo consulta los grupos</translation>
+    </message>
+    <message>
         <source>The group is closed: reopen it to edit it</source>
         <translation>El grupo está cerrado: reábralo para editarlo</translation>
+    </message>
+    <message>
+        <source>Read only: director profile</source>
+        <translation>Solo consulta: perfil de dirección</translation>
+    </message>
+    <message>
+        <source>The director profile cannot issue, correct or revoke constancias</source>
+        <translation>El perfil de dirección no puede emitir, corregir ni revocar constancias</translation>
     </message>
     <message>
         <source>{code} · {dates} · {venue} · Instructor: {instructors}</source>
@@ -1299,6 +1578,29 @@
     </message>
 </context>
 <context>
+    <name>IssuedPeriodDialog</name>
+    <message>
+        <source>Constancias issued in a period</source>
+        <translation>Constancias emitidas en un periodo</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>One row per constancia issued for the unit&apos;s groups, with folio, worker, course, hours and dates, as the DC-4 list asks.</source>
+        <translation>Una fila por cada constancia emitida en los grupos de la unidad, con folio, trabajador, curso, horas y fechas, como lo pide la lista DC-4.</translation>
+    </message>
+    <message>
+        <source>The last day is before the first one.</source>
+        <translation>El último día es anterior al primero.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Sections</source>
@@ -1311,6 +1613,10 @@
     <message>
         <source>Staff list</source>
         <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Cobertura</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
@@ -1336,6 +1642,14 @@
     <message>
         <source>&amp;Staff list</source>
         <translation>&amp;Plantilla</translation>
+    </message>
+    <message>
+        <source>&amp;Coverage</source>
+        <translation>&amp;Cobertura</translation>
+    </message>
+    <message>
+        <source>Switch &amp;profile…</source>
+        <translation>Cambiar de &amp;perfil…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -1374,12 +1688,16 @@
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <source>Instructor</source>
-        <translation>Instructor</translation>
-    </message>
-    <message>
         <source>{count} units</source>
         <translation>{count} unidades</translation>
+    </message>
+    <message>
+        <source>{name} ({role})</source>
+        <translation>{name} ({role})</translation>
+    </message>
+    <message>
+        <source>The director profile consults; switch to the instructor profile to do this</source>
+        <translation>El perfil de dirección solo consulta; cambie al perfil de instructor para hacer esto</translation>
     </message>
     <message>
         <source>About Aula</source>
@@ -1528,6 +1846,53 @@
     <message>
         <source>Print on Letter paper (Ctrl+P)</source>
         <translation>Imprimir en papel carta (Ctrl+P)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Director</source>
+        <translation>Director</translation>
+    </message>
+    <message>
+        <source>Instructor</source>
+        <translation>Instructor</translation>
+    </message>
+    <message>
+        <source>Switch profile</source>
+        <translation>Cambiar de perfil</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Only if the profile has one</source>
+        <translation>Solo si el perfil tiene uno</translation>
+    </message>
+    <message>
+        <source>Set a new PIN for this profile</source>
+        <translation>Poner un PIN nuevo a este perfil</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>PIN nuevo</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits; empty removes the PIN</source>
+        <translation>De 4 a 12 dígitos; vacío quita el PIN</translation>
+    </message>
+    <message>
+        <source>The director profile consults coverage, history and constancias; it cannot record attendance or participation, change rosters or issue constancias.</source>
+        <translation>El perfil de dirección consulta la cobertura, el historial y las constancias; no puede registrar asistencia ni participación, cambiar listas de participantes ni emitir constancias.</translation>
+    </message>
+    <message>
+        <source>Switch</source>
+        <translation>Cambiar</translation>
     </message>
 </context>
 <context>
@@ -2187,6 +2552,157 @@ en {folder}.</translation>
     <message>
         <source>{field}: {reason}.</source>
         <translation>{field}: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerDetailDialog</name>
+    <message>
+        <source>Worker: {name}</source>
+        <translation>Trabajador: {name}</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Curso</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Fechas</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>Inscripción</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Course history</source>
+        <translation>Historial de cursos</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation>Cursos</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sesión</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Horario</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Asistencia</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Salida</translation>
+    </message>
+    <message>
+        <source>Attendance per session</source>
+        <translation>Asistencia por sesión</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <source>Took part</source>
+        <translation>Participó</translation>
+    </message>
+    <message>
+        <source>Participation per activity</source>
+        <translation>Participación por actividad</translation>
+    </message>
+    <message>
+        <source>Participation</source>
+        <translation>Participación</translation>
+    </message>
+    <message>
+        <source>Folio</source>
+        <translation>Folio</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Emitida</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Constancias</source>
+        <translation>Constancias</translation>
+    </message>
+    <message>
+        <source>Reprint…</source>
+        <translation>Reimprimir…</translation>
+    </message>
+    <message>
+        <source>Show the constancia as it was issued, to print it</source>
+        <translation>Mostrar la constancia tal como se emitió, para imprimirla</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Check the signature of the selected constancia</source>
+        <translation>Verificar la firma de la constancia seleccionada</translation>
+    </message>
+    <message>
+        <source>Constancias ({count})</source>
+        <translation>Constancias ({count})</translation>
+    </message>
+    <message>
+        <source>Not marked</source>
+        <translation>Sin registrar</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Vigente</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>Sustituida</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revocada</translation>
+    </message>
+    <message>
+        <source>Select a constancia that is not revoked</source>
+        <translation>Seleccione una constancia que no esté revocada</translation>
+    </message>
+    <message>
+        <source>Select a constancia</source>
+        <translation>Seleccione una constancia</translation>
+    </message>
+    <message>
+        <source>Constancia {folio}</source>
+        <translation>Constancia {folio}</translation>
     </message>
 </context>
 <context>

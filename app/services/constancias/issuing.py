@@ -40,6 +40,7 @@ from app.services.constancias.values import (
 from app.services.context import Context
 from app.services.errors import InvalidInput
 from app.services.groups import GroupDetail, get_group
+from app.services.permissions import require_instructor
 from app.services.results import evaluate_group
 from app.storage import changes
 from app.storage.keys import DeviceKeys
@@ -151,6 +152,7 @@ def issue_constancias(ctx: Context, group_id: uuid.UUID, *, keys: DeviceKeys | N
     Returns:
         What was issued, what already existed and who does not qualify (and why).
     """
+    require_instructor(ctx)
     results = evaluate_group(ctx, group_id)
     group = results.group
     issuer = issuer_for(ctx, keys, base_url)
@@ -227,6 +229,7 @@ def correct_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str, *,
         branding: institution texts and images; :func:`default_branding` when omitted.
         base_url: print this verification address instead of the issuer's.
     """
+    require_instructor(ctx)
     if not reason.strip():
         raise InvalidInput("Indique el motivo de la corrección.")
     with ctx.db.read() as s:

@@ -11,6 +11,7 @@ from app.domain.enums import ConstanciaStatus
 from app.services.constancias.values import ConstanciaInfo, LocalStatus, info
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
+from app.services.permissions import require_instructor
 from app.storage import changes
 from app.storage.tables import Constancia, utcnow
 
@@ -39,6 +40,7 @@ def list_constancias(ctx: Context, group_id: uuid.UUID, *,
 
 def revoke_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str) -> ConstanciaInfo:
     """Revoke a constancia; the record stays, with the reason and the time."""
+    require_instructor(ctx)
     if not reason.strip():
         raise InvalidInput("Indique el motivo de la revocación.")
     with ctx.db.write() as s:

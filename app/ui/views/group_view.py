@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
-from app.domain.enums import GroupStatus
+from app.domain.enums import GroupStatus, Role
 from app.services import groups
 from app.services.context import Context
 from app.services.groups import GroupDetail
+from app.services.permissions import active_role
 from app.ui import formatting
 from app.ui.dialogs.group_dialog import GroupDialog
 from app.ui.elided_button import ElidedButton
@@ -169,10 +170,11 @@ class GroupView(QWidget):
         self.detail = groups.get_group(self.ctx, self.group_id)
         self._show_header()
         entries = self.roster_view.reload()
-        closed = self.detail.summary.status is GroupStatus.CLOSED
+        director = active_role(self.ctx)[0] is Role.DIRECTOR  # a director consults; the services refuse writes
+        closed = self.detail.summary.status is GroupStatus.CLOSED or director
         self.roster_view.set_read_only(closed)
-        set_enabled_with_reason(self.edit_button, not closed,
-                                self.tr("The group is closed: reopen it to edit it"))
+        set_enabled_with_reason(self.edit_button, not closed, self.tr("The director profile only consults groups")
+                                if director else self.tr("The group is closed: reopen it to edit it"))
         for view, session in zip(self.session_views, self.detail.sessions):
             view.attendance_view.session = session  # the dates may have been edited
             self._mark_session_tab(view, session)
@@ -182,6 +184,12 @@ class GroupView(QWidget):
             view.participation_view.set_read_only(closed)
         self.results_view.reload()
         self.documents_view.reload()
+        if director:
+            self.status_label.setText(self.tr("Read only: director profile"))
+            for widget in (self.documents_view.issue_button, self.documents_view.correct_button,
+                           self.documents_view.revoke_button):
+                set_enabled_with_reason(widget, False, self.tr("The director profile cannot issue, correct or "
+                                                               "revoke constancias"))
 
     def _show_header(self) -> None:
         summary = self.detail.summary
