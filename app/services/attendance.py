@@ -67,6 +67,17 @@ class ScanResult:
     previous: AttendanceState
     current: AttendanceState
     correction: bool = False  # a past day corrected on purpose
+    minutes: int = 0  # the attended minutes of ``current``, as stored (the row shows them as they are)
+
+
+@dataclass(frozen=True)
+class MarkChange:
+    """A mark changed by a click: what it was, what it is now and its stored minutes."""
+
+    worker_id: uuid.UUID
+    previous: AttendanceState
+    current: AttendanceState
+    minutes: int
 
 
 @dataclass(frozen=True)
@@ -180,6 +191,12 @@ def _state(mark: dict | None) -> AttendanceState:
     return AttendanceState(mark["status"], mark["check_in"], mark["check_out"])
 
 
+def _minutes(facts: _SessionFacts, state: AttendanceState) -> int:
+    if state.status is None:
+        return 0
+    return attended_minutes(facts.schedule, AttendanceMark(state.status, state.check_in, state.check_out))
+
+
 def _write(ctx: Context, conn: Connection, facts: _SessionFacts, worker_id: uuid.UUID, mark: dict | None,
            state: AttendanceState, action: str) -> AttendanceState:
     """Make the stored mark (``mark``, its current columns) equal ``state``; returns what it was.
@@ -206,7 +223,7 @@ def _write(ctx: Context, conn: Connection, facts: _SessionFacts, worker_id: uuid
         mark = {"id": attendance_id(facts.schedule.session_id, worker_id), "created_at": now,
                 "updated_at": now, "version": 0, "deleted_at": None,
                 "session_id": facts.schedule.session_id, "worker_id": worker_id, "group_id": facts.group_id}
-    minutes = attended_minutes(facts.schedule, AttendanceMark(state.status, state.check_in, state.check_out))
+    minutes = _minutes(facts, state)
     values = {name: mark.get(name) for name in _MARK_COLUMNS}
     values.update(updated_at=now, version=mark["version"] + 1, deleted_at=None, status=state.status,
                   check_in=state.check_in, check_out=state.check_out, minutes=minutes)
@@ -244,7 +261,13 @@ def restore_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID
 
 def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
                status: AttendanceStatus) -> AttendanceState:
-    """Change only the status (a click or a shortcut), keeping the recorded times."""
+    """Change only the status (a click or a shortcut), keeping the recorded times; returns the previous state."""
+    return change_status(ctx, session_id, worker_id, status).previous
+
+
+def change_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
+                  status: AttendanceStatus) -> MarkChange:
+    """:func:`set_status` telling the screen the mark as stored, so it updates the row without a reload."""
     with ctx.db.write_core() as conn:
         facts, row = _by_worker_id(conn, session_id, worker_id)
         _require_enrolled(conn, facts, row)
@@ -253,7 +276,8 @@ def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
         keep_times = status.attended
         state = AttendanceState(status, current.check_in if keep_times else None,
                                 current.check_out if keep_times else None)
-        return _write(ctx, conn, facts, worker_id, mark, state, "attendance.status")
+        previous = _write(ctx, conn, facts, worker_id, mark, state, "attendance.status")
+        return MarkChange(worker_id, previous, state, _minutes(facts, state))
 
 
 def _require_scan_day(conn: Connection, facts: _SessionFacts, at: dt.datetime, allow_other_day: bool) -> bool:
@@ -308,7 +332,8 @@ def _scan_worker(ctx: Context, conn: Connection, facts: _SessionFacts, person: _
     outcome, state = _scan_state(facts, current, at, correcting, person.name)
     action = f"attendance.{outcome.value}" + (".correction" if correcting else "")
     previous = _write(ctx, conn, facts, person.id, mark, state, action)
-    return ScanResult(outcome, person.id, person.matricula, person.name, previous, state, correcting)
+    return ScanResult(outcome, person.id, person.matricula, person.name, previous, state, correcting,
+                      _minutes(facts, state))
 
 
 def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | None = None, *,

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.completion import AttendanceMark, attended_minutes
 from app.domain.enums import AttendanceStatus
 from app.domain.errors import UserError
 from app.domain.identifiers import normalize_matricula
@@ -325,15 +324,14 @@ class AttendanceView(QWidget):
         current = self.model.row_at(row)
         return AttendanceState(current.status, current.check_in, current.check_out)
 
-    def _row_from_state(self, worker_id: uuid.UUID, state: AttendanceState) -> AttendanceRow | None:
+    def _show_mark(self, worker_id: uuid.UUID, state: AttendanceState, minutes: int) -> None:
+        """The row shows the mark the service just stored (no reload, nothing recomputed here)."""
         row = self.model.row_of(worker_id)
         if row is None:
-            return None
+            return
         old = self.model.row_at(row)
-        minutes = 0 if state.status is None else attended_minutes(
-            self.session.schedule, AttendanceMark(state.status, state.check_in, state.check_out))
-        return AttendanceRow(worker_id, old.matricula, old.name, state.status, state.check_in,
-                             state.check_out, minutes)
+        self.model.update_worker(AttendanceRow(worker_id, old.matricula, old.name, state.status, state.check_in,
+                                               state.check_out, minutes))
 
     def _name_of(self, worker_id: uuid.UUID) -> str:
         row = self.model.row_of(worker_id)
@@ -474,9 +472,7 @@ class AttendanceView(QWidget):
             self.undo_stack.push(AttendanceMarkCommand(
                 self.ctx, self.session.id, result.worker_id, result.previous, result.current,
                 what, self._after_undo, self._on_undo_error))
-            row = self._row_from_state(result.worker_id, result.current)
-            if row is not None:
-                self.model.update_worker(row)
+            self._show_mark(result.worker_id, result.current, result.minutes)
             self._update_counter()
             self.feedback.show_message("✓ " + text.format(time=when, name=result.name, status=status), tone,
                                        about=RowMessage(result.worker_id, result.name, result.previous,
@@ -602,14 +598,15 @@ class AttendanceView(QWidget):
         if worker_id is None or self.read_only:
             return
         try:
-            before = attendance.set_status(self.ctx, self.session.id, worker_id, status)
+            change = attendance.change_status(self.ctx, self.session.id, worker_id, status)
         except UserError as exc:
             show_error(self, exc)
             return
-        self.reload()
-        row = self.model.row_of(worker_id)
-        current = self.model.row_at(row)
-        after = AttendanceState(current.status, current.check_in, current.check_out)
+        before, after = change.previous, change.current
+        self._show_mark(worker_id, after, change.minutes)
+        self._update_counter()
+        self.feedback.row_changed(self._state_of)
+        current = self.model.row_at(self.model.row_of(worker_id))
         if before != after:
             self.undo_stack.push(AttendanceMarkCommand(
                 self.ctx, self.session.id, worker_id, before, after,
