@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
@@ -30,10 +31,12 @@ from app.ui.dialogs.verify_dialog import VerifyDialog
 from app.ui.group_menu import GroupMenu
 from app.ui.icons import icon
 from app.ui.status_bar import AulaStatusBar
-from app.ui.views.group_view import GroupView
 from app.ui.views.groups_view import GroupsView
 from app.ui.views.staff_view import StaffView
 from app.ui.widgets import tooltip_with_shortcut
+
+if TYPE_CHECKING:  # the group screen is imported when a group opens, not at start-up
+    from app.ui.views.group_view import GroupView
 
 logger = logging.getLogger(__name__)
 
@@ -245,6 +248,8 @@ class MainWindow(QMainWindow):
     def open_group(self, group_id: uuid.UUID) -> GroupView:
         """Show the group's view in the Groups page."""
         self.close_group_view()
+        from app.ui.views.group_view import GroupView
+
         self.group_view = GroupView(self.ctx, group_id, self.context.tasks)
         self.group_view.back_requested.connect(self.close_group_view)
         self.group_menu.set_group_view(self.group_view)
