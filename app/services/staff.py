@@ -102,7 +102,10 @@ _CANDIDATES = sql_text("worker.rowid IN (SELECT rowid FROM worker_search WHERE w
 
 
 def _fts_query(words: list[str]) -> str:
-    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+    """Every trigram of every word (the index keeps no positions: candidates, checked afterwards)."""
+    trigrams = dict.fromkeys(word[i:i + _INDEXED_WORD] for word in words
+                             for i in range(len(word) - _INDEXED_WORD + 1))
+    return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
 
 
 def search_workers(ctx: Context, text: str, *, unit_id: uuid.UUID | None = None,
