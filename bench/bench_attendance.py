@@ -91,8 +91,8 @@ def measure(folder: Path, participants: int) -> dict[str, list[float]]:
     for session in others:  # record_attendance, as the crash test and the first figure
         start = dt.datetime.combine(session.date, session.start)
         for i, worker_id in enumerate(workers):
-            timed(record, bare, lambda s=session, w=worker_id, i=i: attendance.record_attendance(
-                ctx, s.id, w, AttendanceStatus.PRESENT, check_in=start + dt.timedelta(seconds=i)))
+            timed(record, bare, lambda s=session, w=worker_id, i=i, t=start: attendance.record_attendance(
+                ctx, s.id, w, AttendanceStatus.PRESENT, check_in=t + dt.timedelta(seconds=i)))
     arrival = dt.datetime.combine(first.date, first.start)
     for i, matricula in enumerate(matriculas):  # a badge scan: check-in
         timed(scans, bare, lambda m=matricula, i=i: attendance.scan(ctx, first.id, m,

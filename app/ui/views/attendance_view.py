@@ -120,6 +120,9 @@ class AttendanceView(QWidget):
         self.feedback = FeedbackBar()
         self.feedback.timer.timeout.connect(self._on_feedback_expired)
         self.feedback_label = self.feedback.label
+        # A new message re-wraps in the width it has instead of asking the layout for
+        # more: the rows below stay put and a scan repaints the message, not the screen.
+        self.feedback_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.resolve_button = self.feedback.add_action(button(self.tr("Add as new participant"), "user_add"))
         self.resolve_button.clicked.connect(self._on_resolve_button_clicked)
         self.today_button = self.feedback.add_action(button(
@@ -269,12 +272,14 @@ class AttendanceView(QWidget):
             QTimer.singleShot(0, self._fit_columns)
             QTimer.singleShot(0, self._fit_action_row)
             QTimer.singleShot(0, self._fit_session_label)
+            QTimer.singleShot(0, self._fit_counter)
 
     # -- data -----------------------------------------------------------
     def reload(self) -> None:
         """Read the session's marks from the database and show them."""
         selected = self.selected_worker()
         self.model.set_rows(attendance.session_attendance(self.ctx, self.session.id))
+        self._fit_counter()
         self._update_counter()
         self.empty_label.setVisible(not self.model.rowCount())
         self._show_session()
@@ -316,6 +321,15 @@ class AttendanceView(QWidget):
     def _update_counter(self) -> None:
         self.counter_label.setText(self.tr("{present} / {total} present").format(
             present=self.model.present_count(), total=self.model.rowCount()))
+
+    def _fit_counter(self) -> None:
+        """As wide as the counter can get for this roster, so a scan never re-lays out the screen."""
+        total = self.model.rowCount()
+        shown = self.counter_label.text()
+        self.counter_label.ensurePolished()  # the stylesheet's counter font, not the default one
+        self.counter_label.setText(self.tr("{present} / {total} present").format(present=total, total=total))
+        self.counter_label.setFixedWidth(self.counter_label.sizeHint().width())
+        self.counter_label.setText(shown)
 
     def _state_of(self, worker_id: uuid.UUID) -> AttendanceState | None:
         row = self.model.row_of(worker_id)
