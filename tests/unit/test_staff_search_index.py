@@ -69,3 +69,13 @@ def test_pages_continue_where_the_previous_one_ended(ctx):
     pages = [staff.search_workers(ctx, "", limit=100, offset=offset) for offset in (0, 100, 200)]
     assert [len(p) for p in pages] == [100, 100, 50]
     assert [w.id for page in pages for w in page] == [w.id for w in everyone]
+
+
+def test_a_worker_added_by_hand_after_a_bulk_import_is_found(ctx):
+    _bulk(ctx, 50)  # the import indexes its rows at once, then the triggers index again
+    unit = catalog.get_unit(ctx, "UMF07")
+    staff.add_worker(ctx, matricula="12345678", given_names="Xóchitl", paternal_surname="Quetzal",
+                     unit_id=unit.id, in_staff_list=True)
+    assert _names(staff.search_workers(ctx, "quetzal xochitl")) == ["Xóchitl Quetzal"]
+    with ctx.db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM worker_search_pause")).scalar_one() == 0

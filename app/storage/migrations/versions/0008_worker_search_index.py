@@ -7,7 +7,9 @@ worker table (services, the bulk import, sync pulls). The search still checks
 each candidate with the exact rule (a substring of the key, a prefix of the
 matrícula): the index only has to find a superset, so it keeps no positions
 (``detail=none``, ``columnsize=0``: a third cheaper to write on a bulk import)
-and a word is looked up as all of its trigrams.
+and a word is looked up as all of its trigrams. A bulk import pauses the insert
+trigger (a row in ``worker_search_pause``, inside its own transaction) and
+indexes its new rows with one statement instead (app/storage/worker_search.py).
 
 Revision ID: 0008
 Revises: 0005
@@ -23,7 +25,7 @@ branch_labels = None
 depends_on = None
 
 _TRIGGERS = {
-    'worker_search_ai': "AFTER INSERT ON worker BEGIN "
+    'worker_search_ai': "AFTER INSERT ON worker WHEN NOT EXISTS (SELECT 1 FROM worker_search_pause) BEGIN "
                         "INSERT INTO worker_search(rowid, search_key, matricula) "
                         "VALUES (new.rowid, new.search_key, new.matricula); END",
     'worker_search_ad': "AFTER DELETE ON worker BEGIN "
@@ -38,6 +40,7 @@ _TRIGGERS = {
 
 
 def upgrade() -> None:
+    op.execute("CREATE TABLE worker_search_pause (id INTEGER NOT NULL PRIMARY KEY)")
     op.execute("CREATE VIRTUAL TABLE worker_search USING fts5(search_key, matricula, content='worker', "
                "content_rowid='rowid', tokenize='trigram', detail=none, columnsize=0)")
     for name, body in _TRIGGERS.items():
@@ -49,3 +52,4 @@ def downgrade() -> None:
     for name in _TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS worker_search")
+    op.execute("DROP TABLE IF EXISTS worker_search_pause")
