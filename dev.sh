@@ -74,6 +74,8 @@ install_python_packages() {
     say "Installing Aula and its Python dependencies with pip into .venv (1–3 minutes the first time)…"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
     "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+    # Bytecode compiled now, not on the first launch (a cold start then reads .pyc only).
+    "$VENV/bin/python" -m compileall -q -j 0 app "$VENV/lib" >/dev/null || true
     echo "$want" >"$stamp"
     say "Python packages installed."
   fi

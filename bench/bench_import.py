@@ -5,7 +5,7 @@ openpyxl read-only iteration) and its rows inserted with one sqlite3
 executemany + COMMIT. The import does more (validation of every matrícula and
 CURP, duplicate checks, outbox ops): the ratio says what that costs.
 
-    .venv/bin/python bench/bench_import.py [--rows 20000]
+    .venv/bin/python bench/bench_import.py [--rows 20000] [--one-core] [--json]
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ import argparse
 import csv
 import random
 import sqlite3
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import _common  # noqa: F401
 import openpyxl
+from _common import add_common_options, finish
 
 from app.services import catalog, staff
 from app.services.context import Context
@@ -76,10 +78,13 @@ def baseline(folder: Path, rows_iter, label: str) -> float:
     return elapsed
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
-    args = parser.parse_args()
+    add_common_options(parser)
+    args = parser.parse_args(argv)
+    figures: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         csv_path, xlsx_path = write_files(folder, args.rows)
@@ -100,8 +105,12 @@ def main() -> None:
         for label, path, rows in (("CSV", csv_path, csv_rows), ("XLSX", xlsx_path, xlsx_rows)):
             base = baseline(folder, rows, label)
             elapsed, created = timed_import(folder, path, label)
+            figures[f"staff_import_{label.lower()}"] = {"seconds": round(elapsed, 3), "rows": created,
+                                                        "bare_seconds": round(base, 3),
+                                                        "ratio_to_bare": round(elapsed / base, 2)}
             print(f"{label:4}: import_staff {created} rows in {elapsed:.2f} s ({created / elapsed:,.0f} rows/s); "
-                  f"bare read + insert {base:.2f} s; ratio {elapsed / base:.1f}x")
+                  f"bare read + insert {base:.2f} s; ratio {elapsed / base:.1f}x", flush=True)
+    return finish(figures, args, __file__, argv)
 
 
 if __name__ == "__main__":

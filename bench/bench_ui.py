@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/bench_ui.py [--workers 20000] [--big-group 1000]
+    .venv/bin/python bench/bench_ui.py [--workers 20000] [--big-group 1000] [--one-core] [--json]
 
 Measures:
 
@@ -11,7 +11,15 @@ Measures:
 2. Staff list: one keystroke in the search box → results shown, over the whole
    staff list. Aim: p95 < 30 ms.
 3. Launch: process start → main window shown on the large database, as a ratio
-   to a bare ``QMainWindow`` launched the same way in the same run.
+   to a bare ``QMainWindow`` launched the same way in the same run; warm (the
+   ``.pyc`` compiled, as after installing) and cold (no ``.pyc``: an empty
+   ``PYTHONPYCACHEPREFIX``, so every module is compiled as on a first launch).
+4. Memory: the launched app's RSS once its window shows on the large
+   database, and this process's RSS after a course day on the 40-person group
+   (everyone checked in and out, every activity marked, the results shown).
+
+Every figure is also a ratio to its baseline of the same run (the service call
+alone for the screen figures). ``main(argv)`` returns them as a dict.
 """
 
 from __future__ import annotations
@@ -29,16 +37,26 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from _common import add_common_options, finish, rss_mb  # noqa: E402
+
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def report(name: str, samples_ms: list[float], aim_ms: float | None = None) -> None:
+def report(name: str, samples_ms: list[float], aim_ms: float | None = None,
+           baseline: dict | None = None) -> dict:
     median, p95 = statistics.median(samples_ms), percentile(samples_ms, 0.95)
     aim = f"  (aim p95 < {aim_ms:g} ms: {'ok' if p95 < aim_ms else 'MISSED'})" if aim_ms else ""
-    print(f"{name:<46} n={len(samples_ms):<4} median {median:6.2f} ms  p95 {p95:6.2f} ms{aim}")
+    figure = {"median_ms": round(median, 3), "p95_ms": round(p95, 3), "n": len(samples_ms)}
+    ratio = ""
+    if baseline is not None:
+        figure["p95_ratio_to_service"] = round(p95 / baseline["p95_ms"], 2)
+        ratio = f"  p95 {figure['p95_ratio_to_service']:.2f}× the service"
+    print(f"{name:<46} n={len(samples_ms):<4} median {median:6.2f} ms  p95 {p95:6.2f} ms{aim}{ratio}",
+          flush=True)
+    return figure
 
 
 def build_database(home: Path, workers: int, big_group: int, clock):
@@ -169,41 +187,85 @@ context = bootstrap(sys.argv)
 context.services = Context.open()
 w = MainWindow(context); w.resize(1280, 800); w.show(); QTest.qWaitForWindowExposed(w)
 print("shown", flush=True)
+print("rss", [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmRSS:")][0])
 """
 
 
-def launch_seconds(code: str, runs: int) -> list[float]:
-    times = []
+def launch_seconds(code: str, runs: int, *, cold: bool = False) -> tuple[list[float], list[float]]:
+    """Launch times and, for Aula, the RSS (MB) each launch reports once its window shows.
+
+    ``cold``: no ``.pyc`` (each run compiles into an empty ``PYTHONPYCACHEPREFIX``).
+    """
+    times, rss = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                             env=os.environ.copy())
+        env = os.environ.copy()
+        with tempfile.TemporaryDirectory(prefix="aula-pyc-") as cache:
+            if cold:
+                env["PYTHONPYCACHEPREFIX"] = cache
+            start = time.perf_counter()
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                 env=env)
+            times.append(time.perf_counter() - start)
         assert "shown" in out.stdout, out.stderr
-        times.append(time.perf_counter() - start)
-    return times
+        rss += [int(line.split()[1]) / 1024 for line in out.stdout.splitlines() if line.startswith("rss ")]
+    return times, rss
 
 
-def main(argv: list[str] | None = None) -> int:
+def course_day(window, group_id, now: list[dt.datetime], settle) -> None:  # noqa: ANN001
+    """The rest of a course day on the 40-person group: everyone out, every activity marked, results."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    group_view = window.open_group(group_id)
+    session_view = group_view.show_session(1)
+    view = session_view.attendance_view
+    settle()
+    now[0] = now[0].replace(hour=14, minute=5)
+    for row in view.model.rows():
+        view.scan_box.setText(row.matricula)
+        QTest.keyClick(view.scan_box, Qt.Key.Key_Return)
+        settle()
+    activities = session_view.participation_view
+    session_view.setCurrentWidget(activities)
+    for column in range(1, activities.model.columnCount()):
+        activities.mark_everyone(column, True)
+        settle()
+    group_view.tabs.setCurrentWidget(group_view.results_view)
+    settle()
+    window.close_group_view()
+
+
+def main(argv: list[str] | None = None) -> dict:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description="Aula interface benchmarks")
     parser.add_argument("--workers", type=int, default=20_000)
     parser.add_argument("--big-group", type=int, default=1_000)
     parser.add_argument("--scans", type=int, default=200, help="scans measured in the large group")
     parser.add_argument("--launches", type=int, default=5)
+    add_common_options(parser)
     args = parser.parse_args(argv)
 
+    home_before = os.environ.get("AULA_HOME")
     with tempfile.TemporaryDirectory(prefix="aula-bench-", ignore_cleanup_errors=True) as home:
         os.environ["AULA_HOME"] = home
-        return _run(args, Path(home))
+        try:
+            figures = _run(args, Path(home))
+        finally:
+            if home_before is None:
+                os.environ.pop("AULA_HOME", None)
+            else:
+                os.environ["AULA_HOME"] = home_before
+    return finish(figures, args, __file__, argv)
 
 
-def _run(args: argparse.Namespace, home: Path) -> int:
+def _run(args: argparse.Namespace, home: Path) -> dict:
     now = [dt.datetime.combine(dt.date.today(), dt.time(7, 50))]
     clock = lambda: now[0]  # noqa: E731
 
     started = time.perf_counter()
     ctx, made = build_database(home, args.workers, args.big_group, clock)
     print(f"database: {args.workers:,} workers, groups of 40 and {args.big_group:,} "
-          f"({time.perf_counter() - started:.1f} s to build)")
+          f"({time.perf_counter() - started:.1f} s to build)", flush=True)
 
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -222,25 +284,43 @@ def _run(args: argparse.Namespace, home: Path) -> int:
         for _ in range(3):
             QApplication.processEvents()
 
-    report("baseline: service scan alone (40-person group)", bench_service_scans(ctx, made[40], 40))
-    report("baseline: service staff search alone", bench_service_search(ctx))
-    report("scan → row shows status, 40-person group", bench_scans(window, made[40], 40, settle), 16)
-    report(f"scan → row shows status, {args.big_group:,}-person group",
-           bench_scans(window, made[args.big_group], min(args.scans, args.big_group), settle), 16)
-    report(f"staff search keystroke, {args.workers:,} workers", bench_staff_search(window, settle), 30)
+    figures: dict = {}
+    service_scan = figures["service_scan_40"] = report("baseline: service scan alone (40-person group)",
+                                                       bench_service_scans(ctx, made[40], 40))
+    service_search = figures["service_search"] = report("baseline: service staff search alone",
+                                                        bench_service_search(ctx))
+    figures["scan_to_row_40"] = report("scan → row shows status, 40-person group",
+                                       bench_scans(window, made[40], 40, settle), 16, service_scan)
+    figures["scan_to_row_big"] = report(f"scan → row shows status, {args.big_group:,}-person group",
+                                        bench_scans(window, made[args.big_group],
+                                                    min(args.scans, args.big_group), settle), 16, service_scan)
+    figures["search_keystroke"] = report(f"staff search keystroke, {args.workers:,} workers",
+                                         bench_staff_search(window, settle), 30, service_search)
+    course_day(window, made[40], now, settle)
+    figures["rss_after_course_day_mb"] = rss_mb()
+    print(f"memory after a course day on the 40-person group (this process): "
+          f"{figures['rss_after_course_day_mb']:.0f} MB", flush=True)
     window.close()
     context.services = None
     context.shutdown()
     ctx.close()
 
-    bare = launch_seconds(_BARE, args.launches)
-    aula = launch_seconds(_AULA, args.launches)
-    ratio = statistics.median(aula) / statistics.median(bare)
-    print(f"launch → window shown: bare QMainWindow median {statistics.median(bare) * 1000:.0f} ms, "
-          f"Aula on {args.workers:,} workers median {statistics.median(aula) * 1000:.0f} ms, "
-          f"ratio {ratio:.2f}×")
-    return 0
+    bare, _ = launch_seconds(_BARE, args.launches)
+    aula, rss = launch_seconds(_AULA, args.launches)
+    cold, _ = launch_seconds(_AULA, max(1, args.launches // 2), cold=True)
+    figures["launch"] = {"bare_ms": round(statistics.median(bare) * 1000), "warm_ms": round(
+        statistics.median(aula) * 1000), "cold_ms": round(statistics.median(cold) * 1000),
+        "warm_ratio_to_bare": round(statistics.median(aula) / statistics.median(bare), 2),
+        "cold_ratio_to_bare": round(statistics.median(cold) / statistics.median(bare), 2)}
+    figures["rss_after_launch_mb"] = round(statistics.median(rss), 1)
+    launch = figures["launch"]
+    print(f"launch → window shown: bare QMainWindow median {launch['bare_ms']} ms, "
+          f"Aula on {args.workers:,} workers median {launch['warm_ms']} ms warm "
+          f"({launch['warm_ratio_to_bare']:.2f}×), {launch['cold_ms']} ms cold without .pyc "
+          f"({launch['cold_ratio_to_bare']:.2f}×); RSS after launch {figures['rss_after_launch_mb']:.0f} MB",
+          flush=True)
+    return figures
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/bench_zoom.py [--rounds 4]
+    .venv/bin/python bench/bench_zoom.py [--rounds 4] [--one-core] [--json]
 
 Builds the demo database (``aula demo``) in a temporary AULA_HOME, opens its
 finished 40-person group on the *Pase de lista* (its Participantes, Sesión,
@@ -26,7 +26,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import describe_ms, percentile  # noqa: E402
+from _common import add_common_options, describe_ms, finish, percentile, stats_ms  # noqa: E402
 
 STEPS = (125, 150, 175, 150, 125, 100)
 AIM_MS = 300
@@ -42,16 +42,19 @@ def old_stylesheet(factor: float) -> str:
     return style.stylesheet() + roles
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> dict:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description="Aula zoom benchmark")
     parser.add_argument("--rounds", type=int, default=4, help="times through the zoom levels")
+    add_common_options(parser)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="aula-bench-zoom-", ignore_cleanup_errors=True) as home:
         os.environ["AULA_HOME"] = home
-        return _run(args)
+        figures = _run(args)
+    return finish(figures, args, __file__, argv)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> dict:
     from PySide6.QtGui import QFont
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -110,8 +113,11 @@ def _run(args: argparse.Namespace) -> int:
     context.services = None
     context.shutdown()
     ctx.close()
-    return 0
+    figures = {"zoom_step": stats_ms([v / 1000 for v in new]), "old_path": stats_ms([v / 1000 for v in old])}
+    figures["zoom_step"]["slowest_ms"] = round(worst, 1)
+    figures["zoom_step"]["median_ratio_to_old_path"] = round(statistics.median(new) / statistics.median(old), 3)
+    return figures
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -48,9 +48,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from app.importing.limits import MAX_ROWS, check_csv_size, check_xlsx, rows_over_limit
 from app.importing.model import ImportFileError
 
@@ -69,10 +66,17 @@ _SNIFF_LINES = 30
 _SNIFF_CHARS = 64 * 1024
 _DELIMITER_NAMES = {",": "comas", ";": "punto y coma", "\t": "tabuladores"}
 
-# What openpyxl raises on a damaged workbook (defusedxml's errors are ValueErrors).
-_XLSX_ERRORS = (
-    zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, ParseError, EOFError,
-)
+
+
+def _xlsx_errors() -> tuple[type[BaseException], ...]:
+    """What openpyxl raises on a damaged workbook (defusedxml's errors are ValueErrors).
+
+    openpyxl is imported on the first workbook, not at start-up (a third of a second).
+    """
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, ParseError, EOFError
+
 _DAMAGED_XLSX = "el archivo está dañado o no es un libro de Excel (.xlsx) válido"
 _LOCKED = "no hay permiso para abrirlo (¿está abierto en otro programa?)"
 
@@ -261,11 +265,13 @@ def _capped(path: Path, rows: Iterator[Sequence[object]]) -> Iterator[Sequence[o
 
 @contextlib.contextmanager
 def _open_workbook(path: Path) -> Iterator[list[SourceTable]]:
+    import openpyxl
+
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except PermissionError:
         raise ImportFileError(path, _LOCKED) from None
-    except (*_XLSX_ERRORS, OSError):
+    except (*_xlsx_errors(), OSError):
         logger.info("%s: openpyxl could not open it", path.name, exc_info=True)
         raise ImportFileError(path, _DAMAGED_XLSX) from None
     try:
@@ -285,7 +291,7 @@ def _sheet_rows(path: Path, sheet: ReadOnlyWorksheet) -> Callable[[], Iterator[S
         sheet.reset_dimensions()  # trust the cells, not the declared size
         try:
             yield from _capped(path, sheet.iter_rows(values_only=True))
-        except _XLSX_ERRORS:
+        except _xlsx_errors():
             logger.info("%s: damaged worksheet %r", path.name, sheet.title, exc_info=True)
             raise ImportFileError(
                 path, f"la hoja «{sheet.title}» está dañada; ábrala en Excel y guárdela de nuevo"

@@ -12,11 +12,15 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlalchemy import and_, bindparam
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Row
 from sqlmodel import Session, select
 
 from app.domain.completion import AttendanceMark, SessionSchedule, attended_minutes, classify
-from app.domain.enums import AttendanceStatus, EnrollmentStatus, GroupStatus
-from app.domain.ids import attendance_id, enrollment_id
+from app.domain.enums import AttendanceStatus, EnrollmentStatus, GroupStatus, OpKind
+from app.domain.identifiers import normalize_matricula
+from app.domain.ids import attendance_id
 from app.domain.text import full_name, roster_sort_key, search_key
 from app.services.context import Context
 from app.services.errors import (
@@ -31,7 +35,7 @@ from app.services.errors import (
 from app.services.permissions import require_instructor
 from app.services.staff import find_by_badge
 from app.storage import changes
-from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker
+from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker, utcnow
 
 # A second scan this soon after the first is the badge read twice, not a check-out.
 DOUBLE_SCAN_WINDOW = dt.timedelta(minutes=5)
@@ -64,6 +68,17 @@ class ScanResult:
     previous: AttendanceState
     current: AttendanceState
     correction: bool = False  # a past day corrected on purpose
+    minutes: int = 0  # the attended minutes of ``current``, as stored (the row shows them as they are)
+
+
+@dataclass(frozen=True)
+class MarkChange:
+    """A mark changed by a click: what it was, what it is now and its stored minutes."""
+
+    worker_id: uuid.UUID
+    previous: AttendanceState
+    current: AttendanceState
+    minutes: int
 
 
 @dataclass(frozen=True)
@@ -86,66 +101,139 @@ class _SessionFacts:
     tolerance: int
 
 
-def _facts(s: Session, session_id: uuid.UUID) -> _SessionFacts:
-    row = s.exec(select(GroupSession, CourseGroup, Course)
-                 .join(CourseGroup, CourseGroup.id == GroupSession.group_id)
-                 .join(Course, Course.id == CourseGroup.course_id)
-                 .where(GroupSession.id == session_id)).first()
+@dataclass(frozen=True)
+class _Person:
+    """The worker a mark is for, as the one-query read found them."""
+
+    id: uuid.UUID
+    matricula: str | None
+    name: str
+    enrolled: bool
+
+
+# One read for everything a mark needs (session, group, course, worker, enrollment,
+# current mark), then one upsert and the outbox/audit inserts: SQLAlchemy Core
+# statements built once here and compiled once by SQLAlchemy's statement cache.
+_S, _G, _C = GroupSession.__table__, CourseGroup.__table__, Course.__table__
+_W, _E, _A = Worker.__table__, Enrollment.__table__, Attendance.__table__
+_MARK_COLUMNS = tuple(_A.c.keys())  # the model's field order: the outbox payload's order
+_FACT_COLUMNS = (_S.c.id, _S.c.index, _S.c.date, _S.c.start_time, _S.c.end_time, _G.c.id.label("group_id"),
+                 _G.c.status.label("group_status"), _G.c.code.label("group_code"), _C.c.tolerance_minutes)
+_PERSON_COLUMNS = (_W.c.id.label("w_id"), _W.c.matricula, _W.c.given_names, _W.c.paternal_surname,
+                   _W.c.maternal_surname, _E.c.status.label("e_status"),
+                   *(_A.c[name].label(f"a_{name}") for name in _MARK_COLUMNS))
+_FACTS_JOIN = _S.join(_G, _G.c.id == _S.c.group_id).join(_C, _C.c.id == _G.c.course_id)
+
+
+def _person_query(worker_match):  # noqa: ANN001, ANN202
+    return (select(*_FACT_COLUMNS, *_PERSON_COLUMNS)
+            .select_from(_FACTS_JOIN.outerjoin(_W, worker_match)
+                         .outerjoin(_E, and_(_E.c.group_id == _G.c.id, _E.c.worker_id == _W.c.id))
+                         .outerjoin(_A, and_(_A.c.session_id == _S.c.id, _A.c.worker_id == _W.c.id)))
+            .where(_S.c.id == bindparam("session_id")))
+
+
+_BY_WORKER_ID = _person_query(_W.c.id == bindparam("worker_id"))
+_BY_MATRICULA = _person_query(_W.c.matricula == bindparam("matricula"))
+_FACTS_ONLY = select(*_FACT_COLUMNS).select_from(_FACTS_JOIN).where(_S.c.id == bindparam("session_id"))
+_SESSION_MARKS = select(_A).where(_A.c.session_id == bindparam("session_id"))
+_UPSERT_MARK = sqlite_insert(_A).on_conflict_do_update(
+    index_elements=[_A.c.id], set_={name: sqlite_insert(_A).excluded[name] for name in _MARK_COLUMNS
+                                    if name not in ("id", "created_at")})
+
+
+def _session_facts(row: Row | None) -> _SessionFacts:
     if row is None:
         raise NotFound("Esa sesión ya no existe.")
-    session, group, course = row
-    if group.status is GroupStatus.CLOSED:
-        raise GroupClosed(group.code)
-    schedule = SessionSchedule(session.id, session.index, session.date, session.start_time, session.end_time)
-    return _SessionFacts(schedule, group.id, course.tolerance_minutes)
+    if row.group_status is GroupStatus.CLOSED:
+        raise GroupClosed(row.group_code)
+    return _SessionFacts(SessionSchedule(row.id, row.index, row.date, row.start_time, row.end_time),
+                         row.group_id, row.tolerance_minutes)
 
 
-def _state(row: Attendance | None) -> AttendanceState:
-    if row is None or row.deleted_at is not None:
-        return NO_MARK
-    return AttendanceState(row.status, row.check_in, row.check_out)
+def _facts(conn: Connection, session_id: uuid.UUID) -> _SessionFacts:
+    return _session_facts(conn.execute(_FACTS_ONLY, {"session_id": session_id}).first())
 
 
-def _require_enrolled(s: Session, group_id: uuid.UUID, worker: Worker) -> None:
-    enrollment = s.get(Enrollment, enrollment_id(group_id, worker.id))
-    if enrollment is None or enrollment.status is not EnrollmentStatus.ENROLLED:
-        group = s.get(CourseGroup, group_id)
-        raise NotEnrolled(worker.matricula, group.code)
+def _mark_of(row: Row) -> dict | None:
+    """The stored mark's columns from a person row (``None`` when there is none)."""
+    if row.a_id is None:
+        return None
+    return {name: row._mapping[f"a_{name}"] for name in _MARK_COLUMNS}
 
 
-def _enrolled_worker(s: Session, facts: _SessionFacts, worker_id: uuid.UUID) -> Worker:
-    worker = s.get(Worker, worker_id)
-    if worker is None:
+def _person_of(row: Row) -> _Person | None:
+    if row.w_id is None:
+        return None
+    return _Person(row.w_id, row.matricula,
+                   full_name(row.given_names, row.paternal_surname, row.maternal_surname),
+                   row.e_status is EnrollmentStatus.ENROLLED)
+
+
+def _by_worker_id(conn: Connection, session_id: uuid.UUID,
+                  worker_id: uuid.UUID) -> tuple[_SessionFacts, Row]:
+    row = conn.execute(_BY_WORKER_ID, {"session_id": session_id, "worker_id": worker_id}).first()
+    return _session_facts(row), row
+
+
+def _require_enrolled(conn: Connection, facts: _SessionFacts, row: Row) -> _Person:
+    person = _person_of(row)
+    if person is None:
         raise NotFound("Ese trabajador ya no existe.")
-    _require_enrolled(s, facts.group_id, worker)
-    return worker
+    if not person.enrolled:
+        code = conn.execute(select(_G.c.code).where(_G.c.id == facts.group_id)).scalar_one()
+        raise NotEnrolled(person.matricula, code)
+    return person
 
 
-def _write(ctx: Context, s: Session, facts: _SessionFacts, worker_id: uuid.UUID,
+def _state(mark: dict | None) -> AttendanceState:
+    if mark is None or mark["deleted_at"] is not None:
+        return NO_MARK
+    return AttendanceState(mark["status"], mark["check_in"], mark["check_out"])
+
+
+def _minutes(facts: _SessionFacts, state: AttendanceState) -> int:
+    if state.status is None:
+        return 0
+    return attended_minutes(facts.schedule, AttendanceMark(state.status, state.check_in, state.check_out))
+
+
+def _write(ctx: Context, conn: Connection, facts: _SessionFacts, worker_id: uuid.UUID, mark: dict | None,
            state: AttendanceState, action: str) -> AttendanceState:
-    """Make the stored mark equal ``state``; returns what it was.
+    """Make the stored mark (``mark``, its current columns) equal ``state``; returns what it was.
+
+    One upsert plus the outbox op and audit entry, in the caller's transaction.
 
     Raises:
         CheckOutBeforeCheckIn: whoever asked, a mark never leaves before it arrives.
     """
     if state.check_in is not None and state.check_out is not None and state.check_out < state.check_in:
         raise CheckOutBeforeCheckIn(state.check_in, state.check_out)
-    row = s.get(Attendance, attendance_id(facts.schedule.session_id, worker_id))
-    previous = _state(row)
+    previous = _state(mark)
     if previous == state:
         return previous
+    now = utcnow()
     if state.status is None:
-        if row is not None:
-            changes.delete(s, row, actor=ctx.actor, action=action)
+        if mark is not None:
+            values = {**mark, "updated_at": now, "version": mark["version"] + 1, "deleted_at": now}
+            conn.execute(_UPSERT_MARK, values)
+            changes.record_core(conn, _A.name, values, kind=OpKind.DELETE, base_version=mark["version"],
+                                actor=ctx.actor, action=action)
         return previous
-    if row is None:
-        row = Attendance(id=attendance_id(facts.schedule.session_id, worker_id),
-                         session_id=facts.schedule.session_id, worker_id=worker_id,
-                         group_id=facts.group_id, status=state.status)
-    row.status, row.check_in, row.check_out, row.deleted_at = state.status, state.check_in, state.check_out, None
-    row.minutes = attended_minutes(facts.schedule, AttendanceMark(state.status, state.check_in, state.check_out))
-    changes.save(s, row, actor=ctx.actor, action=action,
-                 details={"status": state.status.value, "check_in": state.check_in, "check_out": state.check_out})
+    if mark is None:
+        mark = {"id": attendance_id(facts.schedule.session_id, worker_id), "created_at": now,
+                "updated_at": now, "version": 0, "deleted_at": None,
+                "session_id": facts.schedule.session_id, "worker_id": worker_id, "group_id": facts.group_id}
+    minutes = _minutes(facts, state)
+    values = {name: mark.get(name) for name in _MARK_COLUMNS}
+    values.update(updated_at=now, version=mark["version"] + 1, deleted_at=None, status=state.status,
+                  check_in=state.check_in, check_out=state.check_out, minutes=minutes)
+    conn.execute(_UPSERT_MARK, values)
+    # A row never saved has version 0: its op has no base version to conflict with.
+    changes.record_core(conn, _A.name, values, kind=OpKind.UPSERT,
+                        base_version=None if mark["version"] == 0 else mark["version"], actor=ctx.actor,
+                        action=action, details={"status": state.status.value, "check_in": state.check_in,
+                                                "check_out": state.check_out})
     return previous
 
 
@@ -158,10 +246,10 @@ def record_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
         CheckOutBeforeCheckIn: ``check_out`` is earlier than ``check_in``.
     """
     require_instructor(ctx)
-    with ctx.db.write() as s:
-        facts = _facts(s, session_id)
-        _enrolled_worker(s, facts, worker_id)
-        return _write(ctx, s, facts, worker_id, AttendanceState(status, check_in, check_out),
+    with ctx.db.write_core() as conn:
+        facts, row = _by_worker_id(conn, session_id, worker_id)
+        _require_enrolled(conn, facts, row)
+        return _write(ctx, conn, facts, worker_id, _mark_of(row), AttendanceState(status, check_in, check_out),
                       "attendance.record")
 
 
@@ -169,26 +257,34 @@ def restore_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID
                        state: AttendanceState) -> AttendanceState:
     """Put a mark back as it was (undo/redo); ``NO_MARK`` removes it."""
     require_instructor(ctx)
-    with ctx.db.write() as s:
-        facts = _facts(s, session_id)
-        return _write(ctx, s, facts, worker_id, state, "attendance.restore")
+    with ctx.db.write_core() as conn:
+        facts, row = _by_worker_id(conn, session_id, worker_id)
+        return _write(ctx, conn, facts, worker_id, _mark_of(row), state, "attendance.restore")
 
 
 def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
                status: AttendanceStatus) -> AttendanceState:
-    """Change only the status (a click or a shortcut), keeping the recorded times."""
+    """Change only the status (a click or a shortcut), keeping the recorded times; returns the previous state."""
+    return change_status(ctx, session_id, worker_id, status).previous
+
+
+def change_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
+                  status: AttendanceStatus) -> MarkChange:
+    """:func:`set_status` telling the screen the mark as stored, so it updates the row without a reload."""
     require_instructor(ctx)
-    with ctx.db.write() as s:
-        facts = _facts(s, session_id)
-        _enrolled_worker(s, facts, worker_id)
-        current = _state(s.get(Attendance, attendance_id(session_id, worker_id)))
+    with ctx.db.write_core() as conn:
+        facts, row = _by_worker_id(conn, session_id, worker_id)
+        _require_enrolled(conn, facts, row)
+        mark = _mark_of(row)
+        current = _state(mark)
         keep_times = status.attended
         state = AttendanceState(status, current.check_in if keep_times else None,
                                 current.check_out if keep_times else None)
-        return _write(ctx, s, facts, worker_id, state, "attendance.status")
+        previous = _write(ctx, conn, facts, worker_id, mark, state, "attendance.status")
+        return MarkChange(worker_id, previous, state, _minutes(facts, state))
 
 
-def _require_scan_day(s: Session, facts: _SessionFacts, at: dt.datetime, allow_other_day: bool) -> bool:
+def _require_scan_day(conn: Connection, facts: _SessionFacts, at: dt.datetime, allow_other_day: bool) -> bool:
     """Refuse a scan into a session not held on the scan's day; True when correcting a past day.
 
     Only a past day can be corrected, and only when the caller says so on purpose.
@@ -198,10 +294,9 @@ def _require_scan_day(s: Session, facts: _SessionFacts, at: dt.datetime, allow_o
         return False
     if allow_other_day and held < at.date():
         return True
-    today = s.exec(select(GroupSession).where(GroupSession.group_id == facts.group_id,
-                                              GroupSession.date == at.date(),
-                                              GroupSession.deleted_at.is_(None))
-                   .order_by(GroupSession.index)).first()
+    today = conn.execute(select(_S.c.id, _S.c.index).where(_S.c.group_id == facts.group_id,
+                                                           _S.c.date == at.date(), _S.c.deleted_at.is_(None))
+                         .order_by(_S.c.index)).first()
     raise SessionNotToday(facts.schedule.index, held, at.date(), today.id if today else None,
                           today.index if today else None)
 
@@ -235,14 +330,14 @@ def _scan_state(facts: _SessionFacts, current: AttendanceState, at: dt.datetime,
     return ScanOutcome.CHECK_OUT, AttendanceState(status, current.check_in, at)
 
 
-def _scan_worker(ctx: Context, s: Session, facts: _SessionFacts, worker: Worker, at: dt.datetime,
-                 correcting: bool) -> ScanResult:
-    name = full_name(worker.given_names, worker.paternal_surname, worker.maternal_surname)
-    current = _state(s.get(Attendance, attendance_id(facts.schedule.session_id, worker.id)))
-    outcome, state = _scan_state(facts, current, at, correcting, name)
+def _scan_worker(ctx: Context, conn: Connection, facts: _SessionFacts, person: _Person, mark: dict | None,
+                 at: dt.datetime, correcting: bool) -> ScanResult:
+    current = _state(mark)
+    outcome, state = _scan_state(facts, current, at, correcting, person.name)
     action = f"attendance.{outcome.value}" + (".correction" if correcting else "")
-    previous = _write(ctx, s, facts, worker.id, state, action)
-    return ScanResult(outcome, worker.id, worker.matricula, name, previous, state, correcting)
+    previous = _write(ctx, conn, facts, person.id, mark, state, action)
+    return ScanResult(outcome, person.id, person.matricula, person.name, previous, state, correcting,
+                      _minutes(facts, state))
 
 
 def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | None = None, *,
@@ -263,14 +358,20 @@ def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | 
     require_instructor(ctx)
     at = (at or ctx.clock()).replace(microsecond=0)
     matricula = matricula.strip()
-    with ctx.db.write() as s:
-        facts = _facts(s, session_id)
-        correcting = _require_scan_day(s, facts, at, allow_other_day)
-        worker = find_by_badge(s, matricula)
-        if worker is None:
-            raise UnknownMatricula(matricula)
-        _require_enrolled(s, facts.group_id, worker)
-        return _scan_worker(ctx, s, facts, worker, at, correcting)
+    with ctx.db.write_core() as conn:
+        row = conn.execute(_BY_MATRICULA, {"session_id": session_id,
+                                           "matricula": normalize_matricula(matricula) if matricula else None}
+                           ).first()
+        facts = _session_facts(row)
+        correcting = _require_scan_day(conn, facts, at, allow_other_day)
+        if row.w_id is None:  # not a matrícula: an external's CURP or credential number, the slow way
+            with Session(bind=conn) as s:
+                worker = find_by_badge(s, matricula)
+            if worker is None:
+                raise UnknownMatricula(matricula)
+            _facts_again, row = _by_worker_id(conn, session_id, worker.id)
+        person = _require_enrolled(conn, facts, row)
+        return _scan_worker(ctx, conn, facts, person, _mark_of(row), at, correcting)
 
 
 def scan_worker(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID, at: dt.datetime | None = None,
@@ -278,11 +379,11 @@ def scan_worker(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID, at: d
     """The same as ``scan`` for a participant found by name (no badge at hand)."""
     require_instructor(ctx)
     at = (at or ctx.clock()).replace(microsecond=0)
-    with ctx.db.write() as s:
-        facts = _facts(s, session_id)
-        correcting = _require_scan_day(s, facts, at, allow_other_day)
-        worker = _enrolled_worker(s, facts, worker_id)
-        return _scan_worker(ctx, s, facts, worker, at, correcting)
+    with ctx.db.write_core() as conn:
+        facts, row = _by_worker_id(conn, session_id, worker_id)
+        correcting = _require_scan_day(conn, facts, at, allow_other_day)
+        person = _require_enrolled(conn, facts, row)
+        return _scan_worker(ctx, conn, facts, person, _mark_of(row), at, correcting)
 
 
 def find_by_name(rows: list[AttendanceRow], text: str) -> list[AttendanceRow]:
@@ -296,10 +397,14 @@ def find_by_name(rows: list[AttendanceRow], text: str) -> list[AttendanceRow]:
     return [row for row in rows if all(word in search_key(row.name) for word in words)]
 
 
-def _enrolled_ids(s: Session, group_id: uuid.UUID) -> list[uuid.UUID]:
-    return list(s.exec(select(Enrollment.worker_id).where(
-        Enrollment.group_id == group_id, Enrollment.status == EnrollmentStatus.ENROLLED,
-        Enrollment.deleted_at.is_(None))).all())
+def _enrolled_ids(conn: Connection, group_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(conn.execute(select(_E.c.worker_id).where(
+        _E.c.group_id == group_id, _E.c.status == EnrollmentStatus.ENROLLED, _E.c.deleted_at.is_(None))).scalars())
+
+
+def _session_marks(conn: Connection, session_id: uuid.UUID) -> dict[uuid.UUID, dict]:
+    """Every stored mark of the session (tombstones included) by worker, as column dicts."""
+    return {row.worker_id: dict(row._mapping) for row in conn.execute(_SESSION_MARKS, {"session_id": session_id})}
 
 
 def mark_all_present(ctx: Context, session_id: uuid.UUID) -> dict[uuid.UUID, AttendanceState]:
@@ -309,12 +414,13 @@ def mark_all_present(ctx: Context, session_id: uuid.UUID) -> dict[uuid.UUID, Att
     """
     require_instructor(ctx)
     changed = {}
-    with ctx.db.write() as s:
-        facts = _facts(s, session_id)
-        for worker_id in _enrolled_ids(s, facts.group_id):
-            row = s.get(Attendance, attendance_id(session_id, worker_id))
-            if _state(row).status is None:
-                changed[worker_id] = _write(ctx, s, facts, worker_id,
+    with ctx.db.write_core() as conn:
+        facts = _facts(conn, session_id)
+        marks = _session_marks(conn, session_id)
+        for worker_id in _enrolled_ids(conn, facts.group_id):
+            mark = marks.get(worker_id)
+            if _state(mark).status is None:
+                changed[worker_id] = _write(ctx, conn, facts, worker_id, mark,
                                             AttendanceState(AttendanceStatus.PRESENT), "attendance.all_present")
     return changed
 
@@ -327,17 +433,19 @@ def check_out_all(ctx: Context, session_id: uuid.UUID,
     """
     require_instructor(ctx)
     changed = {}
-    with ctx.db.write() as s:
-        facts = _facts(s, session_id)
+    with ctx.db.write_core() as conn:
+        facts = _facts(conn, session_id)
         leave = at or facts.schedule.ends_at
-        for worker_id in _enrolled_ids(s, facts.group_id):
-            current = _state(s.get(Attendance, attendance_id(session_id, worker_id)))
+        marks = _session_marks(conn, session_id)
+        for worker_id in _enrolled_ids(conn, facts.group_id):
+            mark = marks.get(worker_id)
+            current = _state(mark)
             if current.status is not None and current.status.attended and current.check_out is None \
                     and (current.check_in is None or current.check_in <= leave):
                 status = classify(facts.schedule, current.check_in, leave, facts.tolerance)
                 if current.status is AttendanceStatus.LATE and status is AttendanceStatus.PRESENT:
                     status = AttendanceStatus.LATE
-                changed[worker_id] = _write(ctx, s, facts, worker_id,
+                changed[worker_id] = _write(ctx, conn, facts, worker_id, mark,
                                             AttendanceState(status, current.check_in, leave),
                                             "attendance.all_out")
     return changed
@@ -346,10 +454,11 @@ def check_out_all(ctx: Context, session_id: uuid.UUID,
 def restore_many(ctx: Context, session_id: uuid.UUID, states: dict[uuid.UUID, AttendanceState]) -> None:
     """Undo a bulk action in one transaction."""
     require_instructor(ctx)
-    with ctx.db.write() as s:
-        facts = _facts(s, session_id)
+    with ctx.db.write_core() as conn:
+        facts = _facts(conn, session_id)
+        marks = _session_marks(conn, session_id)
         for worker_id, state in states.items():
-            _write(ctx, s, facts, worker_id, state, "attendance.restore")
+            _write(ctx, conn, facts, worker_id, marks.get(worker_id), state, "attendance.restore")
 
 
 def session_attendance(ctx: Context, session_id: uuid.UUID) -> list[AttendanceRow]:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlalchemy import and_, bindparam
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Row
+from sqlmodel import select
 
-from app.domain.enums import EnrollmentStatus
-from app.domain.ids import enrollment_id, participation_id
+from app.domain.enums import EnrollmentStatus, GroupStatus, OpKind
+from app.domain.ids import participation_id
 from app.services.context import Context
-from app.services.errors import NotEnrolled, NotFound
-from app.services.groups import require_open_group
+from app.services.errors import GroupClosed, NotEnrolled, NotFound
 from app.services.permissions import require_instructor
 from app.storage import changes
-from app.storage.tables import Activity, CourseGroup, Enrollment, Participation, Worker
+from app.storage.tables import Activity, CourseGroup, Enrollment, Participation, Worker, utcnow
 
 
 @dataclass(frozen=True)
@@ -29,39 +31,89 @@ class ParticipationGrid:
         return self.marks.get((worker_id, activity_id), False)
 
 
-def _activity(s: Session, activity_id: uuid.UUID) -> tuple[Activity, CourseGroup]:
-    activity = s.get(Activity, activity_id)
-    if activity is None or activity.deleted_at is not None:
+# One read (activity, group, enrollment, worker, current mark), one upsert and the
+# outbox/audit inserts: SQLAlchemy Core statements built once.
+_ACT, _G, _E = Activity.__table__, CourseGroup.__table__, Enrollment.__table__
+_W, _P = Worker.__table__, Participation.__table__
+_MARK_COLUMNS = tuple(_P.c.keys())  # the model's field order: the outbox payload's order
+_ACTIVITY_COLUMNS = (_ACT.c.id, _ACT.c.group_id, _ACT.c.deleted_at, _G.c.id.label("g_id"),
+                     _G.c.code.label("group_code"), _G.c.status.label("group_status"),
+                     _G.c.deleted_at.label("g_deleted_at"))
+_ACTIVITY = (select(*_ACTIVITY_COLUMNS).select_from(_ACT.outerjoin(_G, _G.c.id == _ACT.c.group_id))
+             .where(_ACT.c.id == bindparam("activity_id")))
+_FOR_WORKER = (select(*_ACTIVITY_COLUMNS, _E.c.status.label("e_status"), _W.c.matricula,
+                      *(_P.c[name].label(f"p_{name}") for name in _MARK_COLUMNS))
+               .select_from(_ACT.outerjoin(_G, _G.c.id == _ACT.c.group_id)
+                            .outerjoin(_E, and_(_E.c.group_id == _ACT.c.group_id,
+                                                _E.c.worker_id == bindparam("worker_id")))
+                            .outerjoin(_W, _W.c.id == bindparam("worker_id"))
+                            .outerjoin(_P, and_(_P.c.activity_id == _ACT.c.id,
+                                                _P.c.worker_id == bindparam("worker_id"))))
+               .where(_ACT.c.id == bindparam("activity_id")))
+_UPSERT_MARK = sqlite_insert(_P).on_conflict_do_update(
+    index_elements=[_P.c.id], set_={name: sqlite_insert(_P).excluded[name] for name in _MARK_COLUMNS
+                                    if name not in ("id", "created_at")})
+
+
+@dataclass(frozen=True)
+class _Activity:
+    id: uuid.UUID
+    group_id: uuid.UUID
+
+
+def _open_activity(row: Row | None) -> _Activity:
+    """The activity of an open group, or the error that says why not (as ``require_open_group``)."""
+    if row is None or row.deleted_at is not None:
         raise NotFound("Esa actividad ya no existe.")
-    return activity, require_open_group(s, activity.group_id)
+    if row.g_id is None or row.g_deleted_at is not None:
+        raise NotFound("Ese grupo ya no existe.")
+    if row.group_status is GroupStatus.CLOSED:
+        raise GroupClosed(row.group_code)
+    return _Activity(row.id, row.group_id)
 
 
-def _write(ctx: Context, s: Session, activity: Activity, worker_id: uuid.UUID, participated: bool,
-           action: str) -> bool:
-    """Store one mark in the caller's transaction; returns the previous value."""
-    row = s.get(Participation, participation_id(activity.id, worker_id))
-    previous = bool(row and row.deleted_at is None and row.participated)
-    if row is not None and row.deleted_at is None and row.participated == participated:
+def _activity(conn: Connection, activity_id: uuid.UUID) -> _Activity:
+    return _open_activity(conn.execute(_ACTIVITY, {"activity_id": activity_id}).first())
+
+
+def _write(ctx: Context, conn: Connection, activity: _Activity, worker_id: uuid.UUID, mark: dict | None,
+           participated: bool, action: str) -> bool:
+    """Store one mark (``mark``: its current columns) in the caller's transaction; returns the previous value."""
+    live = mark is not None and mark["deleted_at"] is None
+    previous = bool(live and mark["participated"])
+    if live and mark["participated"] == participated:
         return previous
-    if row is None:
-        row = Participation(id=participation_id(activity.id, worker_id), activity_id=activity.id,
-                            worker_id=worker_id, group_id=activity.group_id)
-    row.participated, row.deleted_at = participated, None
-    changes.save(s, row, actor=ctx.actor, action=action, details={"participated": participated})
+    now = utcnow()
+    if mark is None:
+        mark = {"id": participation_id(activity.id, worker_id), "created_at": now, "version": 0,
+                "activity_id": activity.id, "worker_id": worker_id, "group_id": activity.group_id}
+    values = {name: mark.get(name) for name in _MARK_COLUMNS}
+    values.update(updated_at=now, version=mark["version"] + 1, deleted_at=None, participated=participated)
+    conn.execute(_UPSERT_MARK, values)
+    # A row never saved has version 0: its op has no base version to conflict with.
+    changes.record_core(conn, _P.name, values, kind=OpKind.UPSERT,
+                        base_version=None if mark["version"] == 0 else mark["version"], actor=ctx.actor,
+                        action=action, details={"participated": participated})
     return previous
+
+
+def _marks(conn: Connection, activity_id: uuid.UUID) -> dict[uuid.UUID, dict]:
+    """Every stored mark of the activity (tombstones included) by worker, as column dicts."""
+    return {row.worker_id: dict(row._mapping)
+            for row in conn.execute(select(_P).where(_P.c.activity_id == activity_id))}
 
 
 def record_participation(ctx: Context, activity_id: uuid.UUID, worker_id: uuid.UUID,
                          participated: bool = True) -> bool:
     """Mark whether a worker took part in an activity; returns the previous value (for undo)."""
     require_instructor(ctx)
-    with ctx.db.write() as s:
-        activity, group = _activity(s, activity_id)
-        enrollment = s.get(Enrollment, enrollment_id(activity.group_id, worker_id))
-        if enrollment is None or enrollment.status is not EnrollmentStatus.ENROLLED:
-            worker = s.get(Worker, worker_id)
-            raise NotEnrolled(worker.matricula if worker else str(worker_id), group.code)
-        return _write(ctx, s, activity, worker_id, participated, "participation.record")
+    with ctx.db.write_core() as conn:
+        row = conn.execute(_FOR_WORKER, {"activity_id": activity_id, "worker_id": worker_id}).first()
+        activity = _open_activity(row)
+        if row.e_status is not EnrollmentStatus.ENROLLED:
+            raise NotEnrolled(row.matricula if row.matricula else str(worker_id), row.group_code)
+        mark = None if row.p_id is None else {name: row._mapping[f"p_{name}"] for name in _MARK_COLUMNS}
+        return _write(ctx, conn, activity, worker_id, mark, participated, "participation.record")
 
 
 def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = True) -> dict[uuid.UUID, bool]:
@@ -71,12 +123,14 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
     """
     require_instructor(ctx)
     changed = {}
-    with ctx.db.write() as s:
-        activity, _group = _activity(s, activity_id)
-        workers = s.exec(select(Enrollment.worker_id).where(
-            Enrollment.group_id == activity.group_id, Enrollment.status == EnrollmentStatus.ENROLLED)).all()
+    with ctx.db.write_core() as conn:
+        activity = _activity(conn, activity_id)
+        marks = _marks(conn, activity_id)
+        workers = conn.execute(select(_E.c.worker_id).where(
+            _E.c.group_id == activity.group_id, _E.c.status == EnrollmentStatus.ENROLLED)).scalars().all()
         for worker_id in workers:
-            previous = _write(ctx, s, activity, worker_id, participated, "participation.everyone")
+            previous = _write(ctx, conn, activity, worker_id, marks.get(worker_id), participated,
+                              "participation.everyone")
             if previous != participated:
                 changed[worker_id] = previous
     return changed
@@ -85,10 +139,11 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
 def restore_participation(ctx: Context, activity_id: uuid.UUID, values: dict[uuid.UUID, bool]) -> None:
     """Put marks back as they were (undo of a bulk action), in one transaction."""
     require_instructor(ctx)
-    with ctx.db.write() as s:
-        activity, _group = _activity(s, activity_id)
+    with ctx.db.write_core() as conn:
+        activity = _activity(conn, activity_id)
+        marks = _marks(conn, activity_id)
         for worker_id, participated in values.items():
-            _write(ctx, s, activity, worker_id, participated, "participation.restore")
+            _write(ctx, conn, activity, worker_id, marks.get(worker_id), participated, "participation.restore")
 
 
 def session_grid(ctx: Context, session_id: uuid.UUID) -> ParticipationGrid:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, or_
+from sqlalchemy import text as sql_text
 from sqlmodel import Session, select
 
 from app.domain.identifiers import (
@@ -91,25 +92,49 @@ def import_staff(ctx: Context, path: Path, unit_code: str, *, clear_empty: bool 
     return report
 
 
+_W = Worker.__table__
+_INFO_COLUMNS = (_W.c.id, _W.c.matricula, _W.c.given_names, _W.c.paternal_surname, _W.c.maternal_surname,
+                 _W.c.curp, _W.c.category, _W.c.department, _W.c.shift, _W.c.unit_id, _W.c.in_staff_list,
+                 _W.c.external_institution, _W.c.credential_number)  # WorkerInfo's field order
+# The trigram index (migration 0008) finds words of three characters or more.
+_INDEXED_WORD = 3
+_CANDIDATES = sql_text("worker.rowid IN (SELECT rowid FROM worker_search WHERE worker_search MATCH :fts)")
+
+
+def _fts_query(words: list[str]) -> str:
+    """Every trigram of every word (the index keeps no positions: candidates, checked afterwards)."""
+    trigrams = dict.fromkeys(word[i:i + _INDEXED_WORD] for word in words
+                             for i in range(len(word) - _INDEXED_WORD + 1))
+    return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
+
+
 def search_workers(ctx: Context, text: str, *, unit_id: uuid.UUID | None = None,
-                   limit: int = 50, include_external: bool = False) -> list[WorkerInfo]:
+                   limit: int = 50, include_external: bool = False, offset: int = 0) -> list[WorkerInfo]:
     """Workers whose name (accent- and case-insensitive) or matrícula match every word of ``text``.
 
+    A word matches a substring of the name's search key or the start of the
+    matrícula. Results come in roster order, ``limit`` at a time from
+    ``offset`` (the next page). Words of three characters or more are looked
+    up in the trigram index first, so a keystroke reads only the candidates;
+    every candidate is then checked with the exact rule.
     External participants are not on any staff list: only ``include_external`` finds them.
     """
     words = search_key(text).split()
-    query = select(Worker).where(Worker.deleted_at.is_(None))
+    query = select(*_INFO_COLUMNS).where(_W.c.deleted_at.is_(None))
     if not include_external:
-        query = query.where(Worker.matricula.is_not(None))
+        query = query.where(_W.c.matricula.is_not(None))
     if unit_id is not None:
-        query = query.where(Worker.unit_id == unit_id)
+        query = query.where(_W.c.unit_id == unit_id)
+    indexed = [word for word in words if len(word) >= _INDEXED_WORD]
+    if indexed:
+        query = query.where(_CANDIDATES.bindparams(fts=_fts_query(indexed)))
     for word in words:
-        query = query.where(or_(Worker.search_key.contains(word, autoescape=True),
-                                Worker.matricula.startswith(word, autoescape=True)))
+        query = query.where(or_(_W.c.search_key.contains(word, autoescape=True),
+                                _W.c.matricula.startswith(word, autoescape=True)))
     # search_key is the accent-free "surnames given names" form: ordering by it is roster order.
-    query = query.order_by(Worker.search_key).limit(limit)
-    with ctx.db.read() as s:
-        return [worker_info(w) for w in s.exec(query).all()]
+    query = query.order_by(_W.c.search_key, _W.c.id).limit(limit).offset(offset)
+    with ctx.db.engine.connect() as conn:
+        return [WorkerInfo(*row) for row in conn.execute(query)]
 
 
 def count_workers(ctx: Context, unit_id: uuid.UUID | None = None) -> int:

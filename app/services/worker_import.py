@@ -23,7 +23,7 @@ from app.domain.text import full_name, roster_sort_key
 from app.importing import RowProblem, StaffRecord
 from app.importing.model import WorkerUpdate
 from app.services.context import Context
-from app.storage import changes
+from app.storage import changes, worker_search
 from app.storage.tables import AuditLog, Outbox, Worker, utcnow
 
 # Keys per IN (...) query: well under SQLite's limit on bound parameters.
@@ -178,7 +178,8 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
                     "base_version": base, "created_at": now, "state": "pending", "attempts": 0,
                     "last_error": "", "payload": payload})
     if inserts:
-        s.execute(Worker.__table__.insert(), inserts)
+        with worker_search.bulk_insert(s):  # indexed for search once, not row by row
+            s.execute(Worker.__table__.insert(), inserts)
     s.flush()  # the ORM holds the updated rows; flush them as UPDATEs
     if ops:
         s.execute(Outbox.__table__.insert(), ops)

@@ -12,6 +12,8 @@ import uuid
 from typing import Any
 
 from pydantic_core import to_jsonable_python
+from sqlalchemy import insert
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.domain.enums import OpKind
@@ -84,3 +86,30 @@ def audit(session: Session, *, actor: str, action: str, entity: str, entity_id: 
     """An audit entry for an action that changes no synced row (e.g. reopening)."""
     session.add(AuditLog(actor=actor, action=action, entity=entity, entity_id=entity_id,
                          details=json.dumps(details or {}, ensure_ascii=False, default=str)))
+
+
+# ------------------------------------------------------------------ Core form (the hot write paths)
+
+_OUTBOX_INSERT = insert(Outbox.__table__)
+_AUDIT_INSERT = insert(AuditLog.__table__)
+
+
+def record_core(conn: Connection, entity: str, values: dict[str, Any], *, kind: OpKind,
+                base_version: int | None, actor: str, action: str,
+                details: dict[str, Any] | None = None) -> None:
+    """The outbox op and audit entry of a row written with Core statements, in ``conn``'s transaction.
+
+    ``values`` holds every column of the row as written, in the model's field
+    order, so the op's payload is the one :func:`save` or :func:`delete` would
+    queue for the same row.
+    """
+    entry = AuditLog(actor=actor, action=action, entity=entity, entity_id=values["id"],
+                     details=json.dumps(details or {}, ensure_ascii=False, default=str))
+    conn.execute(_OUTBOX_INSERT, {
+        "op_id": uuid7(), "entity": entity, "entity_id": values["id"], "kind": kind.value,
+        "base_version": base_version, "payload": json_payload(values), "created_at": utcnow(),
+        "state": "pending", "attempts": 0, "last_error": "",
+    })
+    conn.execute(_AUDIT_INSERT, {"at": entry.at, "actor": entry.actor, "action": entry.action,
+                                 "entity": entry.entity, "entity_id": entry.entity_id,
+                                 "details": entry.details})

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -211,6 +211,27 @@ class Database:
                 except BaseException:
                     session.rollback()
                     raise
+
+    @contextmanager
+    def write_core(self) -> Iterator[Connection]:
+        """The same write transaction as :meth:`write` for SQLAlchemy Core statements.
+
+        For the hot paths (a scan, a status click, a participation tick): no ORM
+        unit of work, the same guarantees — ``BEGIN IMMEDIATE`` under the same
+        lock, ``synchronous=FULL``, committed on normal exit before the caller
+        returns, rolled back on error, and the same translated errors.
+        """
+        if self._write_engine is None:
+            raise DataFolderReadOnly(self.path.parent)
+        with self._write_lock, disk_full_as_user_error("database write"), \
+                self._write_engine.connect() as conn:
+            try:
+                with conn.begin():
+                    yield conn
+            except OperationalError as exc:
+                if is_access_problem(exc):
+                    raise DataFolderReadOnly(self.path.parent, str(exc.orig)) from exc
+                raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:

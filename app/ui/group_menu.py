@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import QAbstractButton, QMenu, QWidget
 
 from app.domain.enums import GroupStatus
 from app.ui.icons import icon
-from app.ui.views.group_view import GroupView, SessionView
 from app.ui.widgets import set_enabled_with_reason
+
+if TYPE_CHECKING:  # the group screen is imported when a group opens, not at start-up
+    from app.ui.views.group_view import GroupView, SessionView
 
 logger = logging.getLogger(__name__)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
@@ -32,10 +33,12 @@ from app.ui.group_menu import GroupMenu
 from app.ui.icons import icon
 from app.ui.status_bar import AulaStatusBar
 from app.ui.views.director_view import DirectorView
-from app.ui.views.group_view import GroupView
 from app.ui.views.groups_view import GroupsView
 from app.ui.views.staff_view import StaffView
 from app.ui.widgets import set_enabled_with_reason, tooltip_with_shortcut
+
+if TYPE_CHECKING:  # the group screen is imported when a group opens, not at start-up
+    from app.ui.views.group_view import GroupView
 
 logger = logging.getLogger(__name__)
 
@@ -286,6 +289,8 @@ class MainWindow(QMainWindow):
     def open_group(self, group_id: uuid.UUID) -> GroupView:
         """Show the group's view in the Groups page."""
         self.close_group_view()
+        from app.ui.views.group_view import GroupView
+
         self.group_view = GroupView(self.ctx, group_id, self.context.tasks)
         self.group_view.back_requested.connect(self.close_group_view)
         self.group_menu.set_group_view(self.group_view)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from app.domain.enums import AttendanceStatus
 from app.services import attendance
+from app.ui import formatting
 from app.ui.models.attendance_table_model import AttendanceTableModel as Columns
 
 
@@ -214,3 +215,25 @@ def test_empty_session_says_how_to_add_participants(window, group):
     assert view.counter_label.text() == "0 / 0 presentes"
     assert view.empty_label.isVisible()
     assert view.empty_label.text().startswith("Aún no hay participantes.")
+
+
+def test_a_scan_and_a_status_key_update_the_row_from_the_stored_mark_without_reading_the_session_again(
+        group_view, ctx, clock, qtbot, monkeypatch):
+    view = _attendance_view(group_view)
+    reads = []
+    original = attendance.session_attendance
+    monkeypatch.setattr(attendance, "session_attendance", lambda *a, **k: reads.append(a) or original(*a, **k))
+    clock.set("08:00")
+    _scan(qtbot, view, "10000001")
+    clock.set("12:00")
+    _scan(qtbot, view, "10000001")  # leaves two hours early: the minutes come from the service
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_R)
+    row = _row_texts(view, "10000001")
+    assert reads == []  # the row and the counter came from what the services returned
+    stored = _stored(ctx, view.session.id, "10000001")
+    assert stored.status is AttendanceStatus.LATE
+    assert row[Columns.STATUS] == formatting.status_chip_text(AttendanceStatus.LATE)
+    assert (row[Columns.CHECK_IN], row[Columns.CHECK_OUT]) == ("08:00", "12:00")
+    assert row[Columns.MINUTES] == str(stored.minutes) != "0"
+    assert view.counter_label.text() == "1 / 4 presentes"

@@ -135,3 +135,26 @@ def test_the_disabled_edit_button_says_to_select_a_worker(people, window):
     view.table.setCurrentIndex(view.model.index(0, 0))
     assert view.edit_button.isEnabled()
     assert view.edit_button.toolTip() == "Corregir los datos del trabajador seleccionado (F2)"
+
+
+def test_the_staff_list_reads_the_next_page_when_scrolled_to_its_end(ctx, window, qtbot):
+    import random
+    from pathlib import Path
+
+    from app.services import catalog
+    from app.services.demo import make_staff
+
+    unit = catalog.get_unit(ctx, "UMF07")
+    with ctx.db.write() as s:
+        staff.upsert_records(ctx, s, make_staff(random.Random(5), 150), unit_id=unit.id, in_staff_list=True,
+                             report=staff.ImportReport(Path("plantilla.csv")), action="staff.import")
+    view = _staff_view(window)
+    qtbot.keyClicks(view.search_edit, "a")
+    first = view.model.rowCount()
+    assert first == 100
+    assert view.count_label.text().startswith("Primeras 100")
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.rowCount() > first)
+    expected = [w.id for w in staff.search_workers(ctx, "a", limit=1000)]
+    shown = [view.model.index(i, 0).data(Qt.ItemDataRole.UserRole + 1).id for i in range(view.model.rowCount())]
+    assert shown == expected[:len(shown)]

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.completion import AttendanceMark, attended_minutes
 from app.domain.enums import AttendanceStatus
 from app.domain.errors import UserError
 from app.domain.identifiers import normalize_matricula
@@ -121,6 +120,9 @@ class AttendanceView(QWidget):
         self.feedback = FeedbackBar()
         self.feedback.timer.timeout.connect(self._on_feedback_expired)
         self.feedback_label = self.feedback.label
+        # A new message re-wraps in the width it has instead of asking the layout for
+        # more: the rows below stay put and a scan repaints the message, not the screen.
+        self.feedback_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.resolve_button = self.feedback.add_action(button(self.tr("Add as new participant"), "user_add"))
         self.resolve_button.clicked.connect(self._on_resolve_button_clicked)
         self.today_button = self.feedback.add_action(button(
@@ -270,12 +272,14 @@ class AttendanceView(QWidget):
             QTimer.singleShot(0, self._fit_columns)
             QTimer.singleShot(0, self._fit_action_row)
             QTimer.singleShot(0, self._fit_session_label)
+            QTimer.singleShot(0, self._fit_counter)
 
     # -- data -----------------------------------------------------------
     def reload(self) -> None:
         """Read the session's marks from the database and show them."""
         selected = self.selected_worker()
         self.model.set_rows(attendance.session_attendance(self.ctx, self.session.id))
+        self._fit_counter()
         self._update_counter()
         self.empty_label.setVisible(not self.model.rowCount())
         self._show_session()
@@ -318,6 +322,15 @@ class AttendanceView(QWidget):
         self.counter_label.setText(self.tr("{present} / {total} present").format(
             present=self.model.present_count(), total=self.model.rowCount()))
 
+    def _fit_counter(self) -> None:
+        """As wide as the counter can get for this roster, so a scan never re-lays out the screen."""
+        total = self.model.rowCount()
+        shown = self.counter_label.text()
+        self.counter_label.ensurePolished()  # the stylesheet's counter font, not the default one
+        self.counter_label.setText(self.tr("{present} / {total} present").format(present=total, total=total))
+        self.counter_label.setFixedWidth(self.counter_label.sizeHint().width())
+        self.counter_label.setText(shown)
+
     def _state_of(self, worker_id: uuid.UUID) -> AttendanceState | None:
         row = self.model.row_of(worker_id)
         if row is None:
@@ -325,15 +338,14 @@ class AttendanceView(QWidget):
         current = self.model.row_at(row)
         return AttendanceState(current.status, current.check_in, current.check_out)
 
-    def _row_from_state(self, worker_id: uuid.UUID, state: AttendanceState) -> AttendanceRow | None:
+    def _show_mark(self, worker_id: uuid.UUID, state: AttendanceState, minutes: int) -> None:
+        """The row shows the mark the service just stored (no reload, nothing recomputed here)."""
         row = self.model.row_of(worker_id)
         if row is None:
-            return None
+            return
         old = self.model.row_at(row)
-        minutes = 0 if state.status is None else attended_minutes(
-            self.session.schedule, AttendanceMark(state.status, state.check_in, state.check_out))
-        return AttendanceRow(worker_id, old.matricula, old.name, state.status, state.check_in,
-                             state.check_out, minutes)
+        self.model.update_worker(AttendanceRow(worker_id, old.matricula, old.name, state.status, state.check_in,
+                                               state.check_out, minutes))
 
     def _name_of(self, worker_id: uuid.UUID) -> str:
         row = self.model.row_of(worker_id)
@@ -474,9 +486,7 @@ class AttendanceView(QWidget):
             self.undo_stack.push(AttendanceMarkCommand(
                 self.ctx, self.session.id, result.worker_id, result.previous, result.current,
                 what, self._after_undo, self._on_undo_error))
-            row = self._row_from_state(result.worker_id, result.current)
-            if row is not None:
-                self.model.update_worker(row)
+            self._show_mark(result.worker_id, result.current, result.minutes)
             self._update_counter()
             self.feedback.show_message("✓ " + text.format(time=when, name=result.name, status=status), tone,
                                        about=RowMessage(result.worker_id, result.name, result.previous,
@@ -602,14 +612,15 @@ class AttendanceView(QWidget):
         if worker_id is None or self.read_only:
             return
         try:
-            before = attendance.set_status(self.ctx, self.session.id, worker_id, status)
+            change = attendance.change_status(self.ctx, self.session.id, worker_id, status)
         except UserError as exc:
             show_error(self, exc)
             return
-        self.reload()
-        row = self.model.row_of(worker_id)
-        current = self.model.row_at(row)
-        after = AttendanceState(current.status, current.check_in, current.check_out)
+        before, after = change.previous, change.current
+        self._show_mark(worker_id, after, change.minutes)
+        self._update_counter()
+        self.feedback.row_changed(self._state_of)
+        current = self.model.row_at(self.model.row_of(worker_id))
         if before != after:
             self.undo_stack.push(AttendanceMarkCommand(
                 self.ctx, self.session.id, worker_id, before, after,

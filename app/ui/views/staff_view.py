@@ -30,9 +30,6 @@ from app.ui.widgets import button, label, record_table, report_task_error, set_t
 
 logger = logging.getLogger(__name__)
 
-RESULT_LIMIT = 200
-
-
 def import_staff_task(ctx: Context, path: Path, unit_code: str, *, context: TaskContext) -> ImportReport:
     """Background job: read and import a staff file into a unit (one transaction in the service)."""
     context.progress(0, 0, "")
@@ -81,6 +78,7 @@ class StaffView(QWidget):
         self.feedback_label = label("", "feedback", wrap=True)
         self.feedback_label.hide()
         self.model = StaffTableModel(self)
+        self.model.rowsInserted.connect(self._on_model_rows_inserted)
         self.table = record_table(self.model, self.tr("Staff list"),
                                   selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
@@ -127,18 +125,27 @@ class StaffView(QWidget):
 
     @Slot(str)
     def search(self, text: str) -> None:
-        """Show the first matches of ``text`` among every worker of the device."""
-        rows = staff.search_workers(self.ctx, text, limit=RESULT_LIMIT)
-        self.model.set_rows(rows)
+        """Show the first matches of ``text`` among every worker of the device (more as the table scrolls)."""
+        self.model.set_search(lambda offset, limit: staff.search_workers(self.ctx, text, limit=limit,
+                                                                         offset=offset))
         self._set_edit_enabled(self.selected_worker() is not None)
+        self._show_count(text)
+
+    def _show_count(self, text: str | None = None) -> None:
+        text = self.search_edit.text() if text is None else text
         total = getattr(self, "total", None)
+        count = self.model.rowCount()
         if text.strip():
-            shown = (self.tr("{count} matches") if len(rows) < RESULT_LIMIT
-                     else self.tr("First {count} matches; keep typing to narrow the search"))
-            self.count_label.setText(shown.format(count=formatting.number_text(len(rows))))
+            shown = (self.tr("First {count} matches; keep typing to narrow the search") if self.model.has_more()
+                     else self.tr("{count} matches"))
+            self.count_label.setText(shown.format(count=formatting.number_text(count)))
         elif total is not None:
             self.count_label.setText(self.tr("{total} workers; type to search").format(
                 total=formatting.number_text(total)))
+
+    @Slot()
+    def _on_model_rows_inserted(self) -> None:
+        self._show_count()  # a further page, read as the table scrolled to its end
 
     def _feedback(self, text: str, tone: str | None) -> None:
         self.feedback_label.setText(text)
