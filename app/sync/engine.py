@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 import threading
 import uuid
 from collections.abc import Callable
@@ -47,6 +48,8 @@ from app.sync.protocol import (
     BootstrapResponse,
     DeviceKeysResponse,
     Entity,
+    EpochRequest,
+    EpochResponse,
     PullResponse,
 )
 from app.sync.pushing import push_outbox
@@ -325,6 +328,14 @@ class SyncEngine:
             state = st.sync_state(s)
             state.pull_complete = False
             bootstrapped = state.bootstrapped
+            # kept until the server confirms it, so a lost answer is asked again with the same pair
+            state.next_epoch = state.next_epoch or secrets.token_urlsafe(24)
+            epoch = EpochRequest(current=state.epoch, next=state.next_epoch)
+            s.add(state)
+        EpochResponse.model_validate(transport.post("/v1/devices/epoch", epoch.model_dump()).body)
+        with self.ctx.db.write() as s:
+            state = st.sync_state(s)
+            state.epoch, state.next_epoch = epoch.next, ""
             s.add(state)
         if not bootstrapped:
             self._bootstrap(transport, current, cancel)

@@ -205,6 +205,23 @@ class RegisterResponse(_Model):
     server_time: dt.datetime
 
 
+class EpochRequest(_Model):
+    """``POST /v1/devices/epoch``, at the start of every round: the database's identity moves on.
+
+    ``current`` is the epoch the device holds ("" right after enrollment), ``next`` a
+    new random one. A database restored from a backup or copied to another
+    machine offers a ``current`` the server has moved past: 409 ``stale_database``.
+    """
+
+    current: str = Field(max_length=64, pattern=r"^[0-9A-Za-z\-_]*$")
+    next: str = Field(min_length=16, max_length=64, pattern=r"^[0-9A-Za-z\-_]+$")
+
+
+class EpochResponse(_Model):
+    epoch: str
+    server_time: dt.datetime
+
+
 class DeviceKey(_Model):
     """An enrolled device's public key, for verifying its constancias offline."""
 
