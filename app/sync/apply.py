@@ -47,7 +47,7 @@ from app.storage.tables import (
     Unit,
     Worker,
 )
-from app.sync.protocol import Entity, catalogue_course_id
+from app.sync.protocol import PAYLOADS, Entity, catalogue_course_id
 
 log = logging.getLogger(__name__)
 
@@ -166,11 +166,22 @@ def _adopt_catalogue_course(s: Session, record: Incoming) -> None:
 
 
 def _row(record: Incoming) -> Synced:
+    """The local row for a server record: its payload model first, then the table."""
     table = TABLES[record.entity]
-    values = {name: value for name, value in record.payload.items() if name in table.model_fields}
-    values["id"] = str(record.entity_id)
+    model = PAYLOADS[record.entity]
+    known = {name: value for name, value in record.payload.items() if name in model.model_fields}
+    values = model.model_validate(known).model_dump(exclude_unset=True)
+    values = {name: value for name, value in values.items() if value is not None or name in _NULLABLE[record.entity]}
+    values["id"] = record.entity_id
     values["version"] = record.version
     return table.model_validate(values)
+
+
+def _nullable(table: type[Synced]) -> frozenset[str]:
+    return frozenset(name for name, column in table.__table__.columns.items() if column.nullable)
+
+
+_NULLABLE = {entity: _nullable(table) for entity, table in TABLES.items()}
 
 
 def _keep_orphan(s: Session, record: Incoming) -> None:

@@ -27,7 +27,16 @@ from app.storage import changes
 from app.storage.db import Database
 from app.storage.tables import Outbox
 from app.sync.apply import ACTOR, TABLES, Incoming, PageResult, apply_one
-from app.sync.protocol import MAX_OPS_PER_BATCH, Entity, Op, OpResult, OpStatus, PushResponse, payload_problem
+from app.sync.protocol import (
+    MAX_OPS_PER_BATCH,
+    Entity,
+    Op,
+    OpResult,
+    OpStatus,
+    PushResponse,
+    payload_problem,
+    payload_type_problem,
+)
 from app.sync.transport import ServerRefused, Transport
 
 log = logging.getLogger(__name__)
@@ -75,7 +84,8 @@ def _next_batch(db: Database, size: int, now: Any) -> list[tuple[Outbox, dict[st
         batch = []
         for row in rows:
             body = _wire(row)
-            problem = payload_problem(body["payload"]) if body else "La operación no tiene la forma del protocolo."
+            problem = (payload_problem(body["payload"]) or payload_type_problem(Entity(row.entity), body["payload"])) \
+                if body else "La operación no tiene la forma del protocolo."
             if problem:
                 _park(row, "invalid_payload", problem, now)
                 s.add(row)
