@@ -6,7 +6,7 @@ import os
 
 import httpx
 import pytest
-from server_harness import ServerProcess, create_postgres_database, drop_postgres_database
+from server_harness import REPO_ROOT, ServerProcess, create_postgres_database, drop_postgres_database
 from sqlmodel import func, select
 from sync_client_harness import open_app
 
@@ -20,9 +20,11 @@ from app.storage.tables import (
     Enrollment,
     Outbox,
     Participation,
+    SyncState,
     Unit,
     Worker,
 )
+from app.sync.protocol import catalogue_course_id
 from app.sync.status import SyncPhase
 
 POSTGRES_URL = os.environ.get("AULA_TEST_POSTGRES_URL")
@@ -43,6 +45,8 @@ def own_server(request, tmp_path_factory):
     try:
         process.start()
         process.cli("create-unit", demo.UNIT_CODE, demo.UNIT_NAME)
+        # the shipped courses are the central catalogue's: a device made them locally before enrolling
+        process.cli("import-courses", str(REPO_ROOT / "resources" / "courses.json"))
         yield process
     finally:
         process.stop()
@@ -72,9 +76,25 @@ def test_a_demo_device_with_constancias_syncs_completely_into_the_servers_unit(o
         with offline.ctx.db.read() as s:
             assert s.exec(select(func.count()).select_from(Outbox)).one() == 0
 
-        # everything reached the server: a device enrolled afterwards receives all of it
+        # the courses made locally were adopted as the catalogue's, with their groups
+        with offline.ctx.db.read() as s:
+            courses = s.exec(select(Course)).all()
+            assert all(c.id == catalogue_course_id(c.code) for c in courses)
+            assert {g.course_id for g in s.exec(select(CourseGroup)).all()} <= {c.id for c in courses}
+
+        # everything reached the server: a device enrolled afterwards receives all of it, in pages,
+        # and an interrupted bootstrap resumes where it stopped
         fresh.engine.enroll(own_server.base_url, own_server.enroll_code(demo.UNIT_CODE))
+
+        def bootstrap_page() -> int:
+            with fresh.ctx.db.read() as s:
+                state = s.get(SyncState, 1)
+                return state.bootstrap_page if state else 0
+
+        interrupted = fresh.engine.run_round(cancel=lambda: bootstrap_page() >= 1)
+        assert interrupted.phase is SyncPhase.PENDING and bootstrap_page() == 1
         fresh.sync()
+        assert bootstrap_page() > 1
         assert _counts(fresh) == _counts(offline) == {**before, "unit": 1}
 
         # a constancia issued offline verifies on the server's page
