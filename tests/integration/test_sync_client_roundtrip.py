@@ -150,3 +150,31 @@ def test_a_mark_removed_on_one_device_is_removed_on_the_other(server, unit_code,
         mark = s.get(Attendance, attendance_id(session_id, people[0].id))
     assert mark.deleted_at is not None
     assert any(change.touches("attendance", group.id) for change in second.heard)
+
+
+def test_a_worker_of_another_unit_taking_a_course_here_syncs_as_this_units_guest(server, unit_code, apps):
+    home_code = new_unit_code()
+    server.create_unit(home_code)
+    home = apps("home", unit_code=home_code)
+    matricula = new_matricula()
+    home_unit = catalog.get_unit(home.ctx, home_code)
+    staff.add_worker(home.ctx, matricula=matricula, given_names="Rosa", paternal_surname="Luna",
+                     unit_id=home_unit.id, in_staff_list=True)
+    home.engine.enroll(server.base_url, server.enroll_code(home_code))
+    home.sync()
+
+    here = apps("here", unit_code=unit_code)
+    group, _people = _group_with_people(here.ctx, unit_code)
+    unit = catalog.get_unit(here.ctx, unit_code)
+    guest = staff.add_worker(here.ctx, matricula=matricula, given_names="Rosa", paternal_surname="Luna",
+                             unit_id=unit.id, in_staff_list=False)
+    roster.enroll(here.ctx, group.id, guest.id)
+    attendance.record_attendance(here.ctx, group.sessions[0].id, guest.id, AttendanceStatus.PRESENT)
+    here.engine.enroll(server.base_url, server.enroll_code(unit_code))
+    status = here.sync()
+    assert (status.pending_ops, status.rejected_ops) == (0, 0)
+
+    home.sync()  # the home unit never sees the other unit's room
+    with home.ctx.db.read() as s:
+        assert s.exec(select(func.count()).select_from(Attendance)).one() == 0
+        assert s.get(Worker, guest.id).unit_id == catalog.get_unit(home.ctx, home_code).id
