@@ -99,3 +99,18 @@ def test_a_refused_change_is_parked_with_the_servers_reason_until_retried_or_dis
     finally:
         instructor.close()
         director.close()
+
+
+def test_a_device_revoked_on_the_server_stops_and_says_so(server, unit_code, tmp_path, capsys):
+    app = open_app(tmp_path, "a", unit_code=unit_code)
+    try:
+        result = app.engine.enroll(server.base_url, server.enroll_code(unit_code))
+        app.sync()
+        server.cli("revoke-device", result.device_id)
+        catalog.update_unit(app.ctx, unit_code, director_name="Dra. Elena Ríos")
+        status = app.engine.run_round()
+        assert (status.phase, status.pending_ops) == (SyncPhase.REVOKED, 1)
+        assert main(["--db", str(app.ctx.db.path), "sync"]) == 1
+        assert "dio de baja" in capsys.readouterr().err
+    finally:
+        app.close()
