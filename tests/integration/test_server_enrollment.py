@@ -36,6 +36,27 @@ def test_an_enrollment_code_works_only_once(server, unit):
     assert second.json()["error"] == "invalid_code"
 
 
+def test_a_registration_whose_answer_was_lost_is_answered_again_for_the_same_installation(server, unit):
+    device = Device.generate(server.base_url)
+    code = server.enroll_code(unit.code)
+    first = device.register(code)  # the answer "lost": the device asks again with the same code
+    again = device.register(code)
+    assert again["device_id"] == first["device_id"]
+    assert again["role"] == "instructor"
+    assert device.pull_raw().status_code == 200
+    assert device.pull_raw(token=first["token"]).status_code == 401
+
+
+def test_a_used_code_stays_used_for_another_install_of_the_same_key(server, unit):
+    device = Device.generate(server.base_url)
+    code = server.enroll_code(unit.code)
+    device.register(code)
+    device.install_id = "another-install"  # a copy of the key on another machine
+    response = device.register_raw(code)
+    assert response.status_code == 403
+    assert response.json()["error"] == "invalid_code"
+
+
 def test_an_unknown_code_is_refused(server):
     response = Device.generate(server.base_url).register_raw("AAAA-BBBB-CCCC")
     assert response.status_code == 403
@@ -144,3 +165,20 @@ def test_device_keys_serve_the_scope_and_revocations_not_every_unit(server, unit
     assert me.code in codes and colleague.code in codes
     assert stranger.code not in codes
     assert codes[stolen.code]["revoked_at"] is not None
+
+
+def test_the_sync_epoch_moves_on_only_from_the_stored_one_and_a_lost_answer_is_repeated(server, unit):
+    device = server.enroll(unit)
+
+    def offer(current: str, new: str) -> int:
+        return device.client.post("/v1/devices/epoch", json={"current": current, "next": new},
+                                  headers=device.headers()).status_code
+
+    first, second, third = ("A" * 16, "B" * 16, "C" * 16)
+    assert offer("", first) == 200
+    assert offer(first, second) == 200
+    assert offer(first, second) == 200  # the same offer again: its answer was lost
+    stale = device.client.post("/v1/devices/epoch", json={"current": first, "next": third}, headers=device.headers())
+    assert stale.status_code == 409 and stale.json()["error"] == "stale_database"
+    device.register(server.enroll_code(unit.code))  # re-enrollment starts a new line of epochs
+    assert offer("", third) == 200
