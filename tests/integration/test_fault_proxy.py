@@ -150,3 +150,12 @@ def test_a_dead_server_shows_as_a_closed_connection(tmp_path):
     with FaultProxy(("127.0.0.1", port)) as proxy, httpx.Client(base_url=proxy.url, timeout=5) as client, \
             pytest.raises(httpx.TransportError):
         client.get("/v1/health")
+
+
+def test_the_forwarded_hook_fires_once_a_whole_request_reached_the_server(proxy, client, seeded):
+    seen: list[str] = []
+    proxy.on_request_forwarded = seen.append
+    big = [seeded.attendance() for _ in range(400)]  # a body of several chunks
+    assert _push(client, big).status_code == 200
+    assert client.get("/v1/health").status_code == 200
+    assert seen == ["/v1/sync/push", "/v1/health"]

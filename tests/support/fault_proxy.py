@@ -20,7 +20,9 @@ Independently of the mode, :meth:`FaultProxy.throttle` shapes the link: a
 bandwidth in bytes per second shared by all connections in each direction and
 a round-trip latency (half of it added to every byte each way). Counters
 (:meth:`FaultProxy.stats`) record the bytes relayed each way, the connections
-accepted and the faults injected.
+accepted and the faults injected. :attr:`FaultProxy.on_request_forwarded`, when
+set, is called with a request's path once its last byte reached the server
+(a test kills the server there, in the middle of handling it).
 
 Each connection runs four daemon threads: per direction a reader that stamps
 each chunk with its arrival time and a writer that delivers it when the link
@@ -35,11 +37,13 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 _CHUNK = 64 * 1024
 _REQUEST_LINE = re.compile(rb"^([A-Z]+) (\S+) HTTP/1\.[01]\r\n")
+_CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:\s*(\d+)\r\n", re.IGNORECASE)
 _UNAVAILABLE_BODY = b'{"error": "unavailable", "message": "Servicio no disponible"}'
 _UNAVAILABLE = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                 b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(_UNAVAILABLE_BODY)) + _UNAVAILABLE_BODY
@@ -88,6 +92,8 @@ class FaultProxy:
         self._free_at = {"up": 0.0, "down": 0.0}
         self._stats = ProxyStats()
         self._connections: set[_Connection] = set()
+        #: Called (on a proxy thread) with the path of each request once it was relayed entirely.
+        self.on_request_forwarded: Callable[[str], None] | None = None
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind(("127.0.0.1", 0))
@@ -236,6 +242,7 @@ class _Connection:
         self.response_started = False          # the answer to that request began to arrive
         self.response_relayed = 0
         self.response_fault = Mode.PASS
+        self.request_remaining = 0             # body bytes of the request in progress not yet relayed
         self.up_queue: queue.Queue = queue.Queue()
         self.down_queue: queue.Queue = queue.Queue()
 
@@ -298,6 +305,7 @@ class _Connection:
                 return
             arrived, data = item
             match = _REQUEST_LINE.match(data)
+            body = len(data)
             if match:
                 self.path = match.group(2).decode("latin-1")
                 self.response_started, self.response_relayed = False, 0
@@ -306,6 +314,9 @@ class _Connection:
                 if mode is Mode.SERVICE_UNAVAILABLE:
                     self._answer_unavailable()
                     return
+                head, _, rest = data.partition(b"\r\n\r\n")
+                length = _CONTENT_LENGTH.search(head + b"\r\n")
+                self.request_remaining, body = (int(length.group(1)) if length else 0), len(rest)
             if not self._deliver("up", arrived, data):
                 return
             try:
@@ -314,6 +325,11 @@ class _Connection:
                 self.close()
                 return
             self.proxy._count(bytes_up=len(data))
+            was_open = self.request_remaining > 0 or match is not None
+            self.request_remaining -= body
+            hook = self.proxy.on_request_forwarded
+            if hook is not None and was_open and self.request_remaining <= 0 and self.path is not None:
+                hook(self.path)
 
     def _answer_unavailable(self) -> None:
         """Answer 503 and close once the client has read it (draining its request so no RST loses it)."""
