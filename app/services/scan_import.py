@@ -1,6 +1,7 @@
 """``aula import-scans``: attendance from a badge scanner's memory dump or a clock-in log.
 
-Each scan goes to the group's session held on the scan's date and is recorded
+Each scan goes to the group's session held on the scan's date (on a day with
+two, the one whose schedule is nearest the scan's time) and is recorded
 by :func:`app.services.attendance.scan` at the scan's own time, so it follows
 exactly the rules of a live scan (check-in, check-out, a double read within
 five minutes, lateness). Scans are applied in time order, whatever the order
@@ -72,6 +73,7 @@ def _read_text(path: Path) -> str:
 class _Day:
     session_id: uuid.UUID
     start: dt.time
+    end: dt.time
 
 
 def _sessions_by_date(ctx: Context, group_id: uuid.UUID) -> tuple[str, dict[dt.date, list[_Day]]]:
@@ -82,14 +84,16 @@ def _sessions_by_date(ctx: Context, group_id: uuid.UUID) -> tuple[str, dict[dt.d
                       .order_by(GroupSession.date, GroupSession.start_time)).all()
         days: dict[dt.date, list[_Day]] = {}
         for row in rows:
-            days.setdefault(row.date, []).append(_Day(row.id, row.start_time))
+            days.setdefault(row.date, []).append(_Day(row.id, row.start_time, row.end_time))
         return group.code, days
 
 
 def _session_for(days: list[_Day], at: dt.datetime) -> uuid.UUID:
-    """Of the sessions held on the scan's day, the last one already started an hour after the scan."""
-    started = [day for day in days if dt.datetime.combine(at.date(), day.start) <= at + dt.timedelta(hours=1)]
-    return (started[-1] if started else days[0]).session_id
+    """Of the sessions held on the scan's day, the one whose schedule is nearest the scan (the earlier on a tie)."""
+    def distance(day: _Day) -> dt.timedelta:
+        start, end = dt.datetime.combine(at.date(), day.start), dt.datetime.combine(at.date(), day.end)
+        return max(start - at, at - end, dt.timedelta(0))
+    return min(days, key=distance).session_id
 
 
 def _already_recorded(ctx: Context, session_id: uuid.UUID, scan: Scan) -> bool:

@@ -169,9 +169,13 @@ class FaultProxy:
 
     def _count(self, **increments: int) -> None:
         with self._lock:
-            values = {name: getattr(self._stats, name) + increments.get(name, 0)
-                      for name in ProxyStats.__dataclass_fields__}
-            self._stats = ProxyStats(**values)
+            self._add(**increments)
+
+    def _add(self, **increments: int) -> None:
+        """Add to the counters; the caller holds the lock."""
+        values = {name: getattr(self._stats, name) + increments.get(name, 0)
+                  for name in ProxyStats.__dataclass_fields__}
+        self._stats = ProxyStats(**values)
 
     def _take_fault(self, path: str | None, response_side: bool) -> tuple[Mode, float | None]:
         """The fault to inject into this request, if any (consuming one of ``times``)."""
@@ -185,9 +189,7 @@ class FaultProxy:
                 self._times -= 1
                 if self._times <= 0:
                     self._mode, self._times, self._path_prefix = Mode.PASS, None, None
-            values = {name: getattr(self._stats, name) for name in ProxyStats.__dataclass_fields__}
-            values["faults"] += 1
-            self._stats = ProxyStats(**values)
+            self._add(faults=1)
             return mode, self._stall_seconds
 
     def _link(self, direction: str, size: int) -> tuple[float, float]:

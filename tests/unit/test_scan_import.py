@@ -223,3 +223,27 @@ def test_the_command_names_an_unknown_group(tmp_path, capsys):
     path = _write(tmp_path, "10000001,2026-11-24 07:52\n")
     assert main(["import-scans", str(path), "--group", "NO-EXISTE"]) == 1
     assert "No existe el grupo «NO-EXISTE»" in capsys.readouterr().err
+
+
+def test_on_a_day_with_two_sessions_each_scan_goes_to_the_nearest_schedule(ctx, clock, tmp_path):
+    from service_helpers import base_course
+
+    from app.services import catalog
+    course = base_course(ctx)
+    unit = catalog.get_unit(ctx, "UMF07")
+    plans = [groups.SessionPlan(DAY1, dt.time(8, 0), dt.time(11, 0)),
+             groups.SessionPlan(DAY1, dt.time(12, 0), dt.time(15, 0))]
+    group = groups.create_group(ctx, course_id=course.id, unit_id=unit.id, sessions=plans, room="Aula 1",
+                                instructors="Mariana Torres", capacity=40)
+    person = add_people(ctx)[0]
+    roster.enroll(ctx, group.id, person.id)
+    clock.set("18:00", DAY1)
+    path = _write(tmp_path, "10000001,2026-11-24 07:56\n10000001,2026-11-24 11:05\n"
+                            "10000001,2026-11-24 11:50\n10000001,2026-11-24 15:02\n")
+    report = import_scans(ctx, path, group.id)
+    assert report.problems == []
+    morning, afternoon = group.sessions
+    assert _mark(ctx, morning.id, person.id)[1:] == (dt.datetime(2026, 11, 24, 7, 56),
+                                                    dt.datetime(2026, 11, 24, 11, 5))
+    assert _mark(ctx, afternoon.id, person.id)[1:] == (dt.datetime(2026, 11, 24, 11, 50),
+                                                      dt.datetime(2026, 11, 24, 15, 2))
