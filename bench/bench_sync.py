@@ -65,15 +65,29 @@ def _settle(app) -> None:  # noqa: ANN001
 
 
 def _timed_round(app, proxy: FaultProxy) -> dict:  # noqa: ANN001
+    """One round through the proxy: seconds, bytes each way, requests, and seconds per phase of the round
+    (as the engine's progress texts name them: sending, receiving…)."""
     proxy.reset_stats()
+    phases: dict[str, float] = {}
+    current: list = [None, 0.0]
+
+    def progress(done: int, total: int, text: str) -> None:
+        now = time.perf_counter()
+        if text != current[0]:
+            if current[0] is not None:
+                phases[current[0]] = phases.get(current[0], 0.0) + now - current[1]
+            current[:] = [text, now]
+
     began = time.perf_counter()
-    status = app.engine.run_round()
+    status = app.engine.run_round(progress=progress)
     seconds = time.perf_counter() - began
+    if current[0] is not None:
+        phases[current[0]] = phases.get(current[0], 0.0) + time.perf_counter() - current[1]
     if status.phase is not SyncPhase.UP_TO_DATE:
         raise SystemExit(f"sync did not finish: {status}")
     stats = proxy.stats()
     return {"seconds": seconds, "bytes_up": stats.bytes_up, "bytes_down": stats.bytes_down,
-            "requests": stats.requests}
+            "requests": stats.requests, "phases": phases}
 
 
 def _floor(result: dict) -> float:
@@ -82,8 +96,9 @@ def _floor(result: dict) -> float:
 
 
 def _line(label: str, result: dict) -> str:
+    phases = ", ".join(f"{text.rstrip('…').lower()} {secs:.2f} s" for text, secs in result["phases"].items())
     return (f"  {label:<26} {result['seconds']:7.2f} s  {result['bytes_up'] / 1024:8.1f} KiB up  "
-            f"{result['bytes_down'] / 1024:8.1f} KiB down  {result['requests']:4d} requests")
+            f"{result['bytes_down'] / 1024:8.1f} KiB down  {result['requests']:4d} requests  ({phases})")
 
 
 # ---------------------------------------------------------------------- 1. one finished group
