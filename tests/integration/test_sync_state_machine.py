@@ -183,5 +183,5 @@ class SyncMachine(RuleBasedStateMachine):
 def test_devices_converge_whatever_the_order_of_edits_syncs_and_faults(server):
     SyncMachine.server = server
     run_state_machine_as_test(SyncMachine, settings=settings(
-        max_examples=3, stateful_step_count=12, deadline=None,
+        max_examples=3, stateful_step_count=10, deadline=None,
         suppress_health_check=list(HealthCheck)))
