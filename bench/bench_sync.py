@@ -25,6 +25,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -275,6 +276,7 @@ def main() -> None:
     parser.add_argument("--outbox", type=int, default=1700, help="ops in the pushed outbox (1700)")
     parser.add_argument("--only", choices=("group", "bootstrap", "push"), help="run one measurement")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run still stops its server
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; client, proxy and server (SQLite) "
           "on the same machine.")
     with tempfile.TemporaryDirectory(prefix="aula-bench-sync-") as home:
