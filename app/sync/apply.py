@@ -199,22 +199,13 @@ def _keep_orphan(s: Session, record: Incoming) -> None:
     s.add(orphan)
 
 
-def apply_one(s: Session, record: Incoming, pending: set[uuid.UUID], result: PageResult) -> None:
-    """Write one server record unless a local op on it is still waiting."""
-    if _is_catalogue_course(record):
-        _adopt_catalogue_course(s, record)
-        pending.discard(record.entity_id)
-    if record.entity_id in pending:
-        result.kept_local += 1
+def apply_one(s: Session, record: Incoming, pending: set[uuid.UUID], result: PageResult,
+              orphans_kept: bool = True) -> None:
+    """Write one server record unless a local op on it is still waiting (one savepoint per record)."""
+    row = _checked_row(s, record, pending, result)
+    if row is None:
         return
     table = TABLES[record.entity]
-    try:
-        row = _row(record)
-    except ValidationError as exc:
-        log.warning("Pulled %s %s does not fit the local table: %s", record.entity.value, record.entity_id, exc)
-        _keep_orphan(s, record)
-        result.orphans += 1
-        return
     current = s.get(table, record.entity_id)
     if current is not None and current.version > record.version:
         return  # this device already holds a newer state (its own op came back first)
@@ -227,19 +218,82 @@ def apply_one(s: Session, record: Incoming, pending: set[uuid.UUID], result: Pag
         _keep_orphan(s, record)
         result.orphans += 1
         return
-    s.execute(delete(PulledOrphan).where(col(PulledOrphan.entity) == record.entity.value,
-                                         col(PulledOrphan.entity_id) == record.entity_id))
+    if orphans_kept:
+        s.execute(delete(PulledOrphan).where(col(PulledOrphan.entity) == record.entity.value,
+                                             col(PulledOrphan.entity_id) == record.entity_id))
     result.applied += 1
     result.touch(record.entity, merged)
 
 
+def _checked_row(s: Session, record: Incoming, pending: set[uuid.UUID], result: PageResult) -> Synced | None:
+    """The local row to write for ``record``, or None when it must not be written now."""
+    if _is_catalogue_course(record):
+        _adopt_catalogue_course(s, record)
+        pending.discard(record.entity_id)
+    if record.entity_id in pending:
+        result.kept_local += 1
+        return None
+    try:
+        return _row(record)
+    except ValidationError as exc:
+        log.warning("Pulled %s %s does not fit the local table: %s", record.entity.value, record.entity_id, exc)
+        _keep_orphan(s, record)
+        result.orphans += 1
+        return None
+
+
+def _apply_together(s: Session, records: list[Incoming], pending: set[uuid.UUID], result: PageResult) -> None:
+    """The whole page with one query per entity for the stored rows and one flush per run of an entity.
+
+    Raises IntegrityError when any record cannot be written (the caller then goes one by one).
+    """
+    stored: dict[tuple[Entity, uuid.UUID], Synced] = {}
+    by_entity: dict[Entity, list[uuid.UUID]] = {}
+    for record in records:
+        by_entity.setdefault(record.entity, []).append(record.entity_id)
+    for entity, ids in by_entity.items():
+        table = TABLES[entity]
+        for start in range(0, len(ids), 500):
+            for found in s.exec(select(table).where(col(table.id).in_(ids[start:start + 500]))):
+                stored[(entity, found.id)] = found
+    previous: Entity | None = None
+    for record in records:
+        if previous is not None and record.entity is not previous:
+            s.flush()  # parents are written before the children that name them
+        previous = record.entity
+        row = _checked_row(s, record, pending, result)
+        if row is None:
+            continue
+        current = stored.get((record.entity, record.entity_id))
+        if current is None:
+            s.add(row)
+            stored[(record.entity, record.entity_id)] = row
+        elif current.version > record.version:
+            continue  # this device already holds a newer state (its own op came back first)
+        else:
+            for name in type(row).model_fields:
+                setattr(current, name, getattr(row, name))
+        result.applied += 1
+        result.touch(record.entity, row)
+    s.flush()
+
+
 def apply_page(s: Session, records: list[Incoming]) -> PageResult:
     """Apply a page of server records inside the caller's transaction (which also stores the cursor)."""
-    result = PageResult()
     pending = with_pending_ops(s, [r.entity_id for r in records])
-    for record in records:
-        apply_one(s, record, pending, result)
-    retry_orphans(s, result)
+    orphans_kept = s.exec(select(PulledOrphan.entity).limit(1)).first() is not None
+    result = PageResult()
+    try:
+        with s.begin_nested():
+            _apply_together(s, records, pending.copy(), result)
+    except IntegrityError:
+        result = PageResult()  # a record that cannot be written: one by one, keeping it aside
+        s.expire_all()
+        for record in records:
+            apply_one(s, record, pending, result, orphans_kept)
+        orphans_kept = True
+    if orphans_kept:
+        retry_orphans(s, result)
     return result
 
 

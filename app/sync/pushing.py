@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlmodel import Session, col, select
 
 from app.storage import changes
@@ -96,50 +97,67 @@ def _next_batch(db: Database, size: int, now: Any) -> list[tuple[Outbox, dict[st
         return batch
 
 
-def _set_version(s: Session, entity: str, entity_id: uuid.UUID, version: int | None) -> None:
-    try:
-        table = TABLES[Entity(entity)]
-    except ValueError:
-        return
-    if version is not None:
-        s.execute(update(table).where(col(table.id) == entity_id, col(table.version) < version)
-                  .values(version=version))
+def _set_versions(s: Session, versions: dict[tuple[str, uuid.UUID], int]) -> None:
+    """Local rows take the server's version (never a lower one), one statement per table."""
+    by_table: dict[Entity, list[dict[str, Any]]] = {}
+    for (entity, entity_id), version in versions.items():
+        try:
+            by_table.setdefault(Entity(entity), []).append({"b_id": entity_id, "b_version": version})
+        except ValueError:
+            continue
+    for entity, rows in by_table.items():
+        table = TABLES[entity].__table__  # type: ignore[attr-defined]  # every TABLES entry is a table
+        s.execute(update(table).where(table.c.id == bindparam("b_id"), table.c.version < bindparam("b_version"))
+                  .values(version=bindparam("b_version")), rows)
+
+
+def _ops_per_record(s: Session, ids: list[uuid.UUID]) -> Counter[uuid.UUID]:
+    counts: Counter[uuid.UUID] = Counter()
+    for start in range(0, len(ids), 500):
+        counts.update(s.exec(select(Outbox.entity_id).where(col(Outbox.entity_id).in_(ids[start:start + 500]))))
+    return counts
 
 
 def _record_results(db: Database, batch: list[tuple[Outbox, dict[str, Any]]], results: list[OpResult],
                     now: Any, tally: PushTally) -> None:
     by_id = {r.op_id: r for r in results}
     with db.write() as s:
+        queued = _ops_per_record(s, list({row.entity_id for row, _body in batch}))
+        done: list[int] = []
+        versions: dict[tuple[str, uuid.UUID], int] = {}
         for row, _body in batch:
             result = by_id.get(row.op_id)
-            op = s.get(Outbox, row.seq)
-            if result is None or op is None:
+            if result is None or row.seq is None:
                 continue
-            waiting = s.exec(select(Outbox.seq).where(col(Outbox.entity_id) == op.entity_id,
-                                                      col(Outbox.seq) != op.seq)).first() is not None
+            waiting = queued[row.entity_id] > 1  # another op on the same record is still queued
             if result.status in (OpStatus.APPLIED, OpStatus.DUPLICATE):
-                s.execute(delete(Outbox).where(col(Outbox.seq) == op.seq))
-                if not waiting:
-                    _set_version(s, op.entity, op.entity_id, result.version)
-                tally.sent += 1
+                done.append(row.seq)
+                if not waiting and result.version is not None:
+                    versions[(row.entity, row.entity_id)] = result.version
             elif result.status is OpStatus.CONFLICT and result.reason in ACCEPT_SERVER:
-                s.execute(delete(Outbox).where(col(Outbox.seq) == op.seq))
+                done.append(row.seq)
                 if result.current is not None and not waiting:
                     tally.changed = tally.changed or PageResult()
-                    apply_one(s, Incoming(Entity(op.entity), op.entity_id, result.version or 0, result.current),
+                    apply_one(s, Incoming(Entity(row.entity), row.entity_id, result.version or 0, result.current),
                               set(), tally.changed)
-                changes.audit(s, actor=ACTOR, action="sync.conflict", entity=op.entity, entity_id=op.entity_id,
+                changes.audit(s, actor=ACTOR, action="sync.conflict", entity=row.entity, entity_id=row.entity_id,
                               details={"reason": result.reason, "message": result.message})
-                tally.sent += 1
             elif result.reason in DROP:
-                s.execute(delete(Outbox).where(col(Outbox.seq) == op.seq))
-                changes.audit(s, actor=ACTOR, action="sync.dropped", entity=op.entity, entity_id=op.entity_id,
+                done.append(row.seq)
+                changes.audit(s, actor=ACTOR, action="sync.dropped", entity=row.entity, entity_id=row.entity_id,
                               details={"reason": result.reason, "message": result.message})
-                tally.sent += 1
             else:
-                _park(op, result.reason or result.status.value, result.message or "", now)
-                s.add(op)
+                op = s.get(Outbox, row.seq)
+                if op is not None:
+                    _park(op, result.reason or result.status.value, result.message or "", now)
+                    s.add(op)
                 tally.parked += 1
+                continue
+            queued[row.entity_id] -= 1
+            tally.sent += 1
+        for start in range(0, len(done), 500):
+            s.execute(delete(Outbox).where(col(Outbox.seq).in_(done[start:start + 500])))
+        _set_versions(s, versions)
 
 
 def push_outbox(db: Database, transport: Transport, *, now: Callable[[], Any],

@@ -14,6 +14,7 @@ from app.domain.ids import attendance_id
 from app.services import attendance, catalog, groups, roster, staff
 from app.storage.tables import Attendance, Device, Outbox, Unit, Worker
 from app.sync.engine import SyncEngine, enrolled_role
+from app.sync.protocol import HEADER_SCHEMA, SCHEMA_VERSION
 from app.sync.status import SyncPhase
 from app.sync.transport import ServerRefused, Transport
 
@@ -178,3 +179,20 @@ def test_a_worker_of_another_unit_taking_a_course_here_syncs_as_this_units_guest
     with home.ctx.db.read() as s:
         assert s.exec(select(func.count()).select_from(Attendance)).one() == 0
         assert s.get(Worker, guest.id).unit_id == catalog.get_unit(home.ctx, home_code).id
+
+
+class SpeaksAnOldSchema(Transport):
+    """What an Aula two schema versions behind the server sends."""
+
+    def _headers(self) -> dict[str, str]:
+        return {**super()._headers(), HEADER_SCHEMA: str(SCHEMA_VERSION - 2)}
+
+
+def test_an_outdated_app_is_told_to_update_and_syncs_once_updated(server, unit_code, apps):
+    app = apps("a", unit_code=unit_code)
+    app.engine.enroll(server.base_url, server.enroll_code(unit_code))
+    old = SyncEngine(app.ctx, transport=SpeaksAnOldSchema(server.base_url, timeout=30), keys=app.keys)
+    status = old.run_round()
+    assert status.phase is SyncPhase.UPDATE_REQUIRED and status.pending_ops > 0
+    assert "Actualice" in status.reason or "actualice" in status.reason.lower()
+    app.sync()  # the updated app: nobody had to clear anything
