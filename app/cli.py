@@ -110,6 +110,22 @@ def cmd_import_roster(args: argparse.Namespace, ctx: Context) -> int:
 
 
 
+def _scans_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="archivo de texto: una lectura por línea, matrícula y fecha-hora")
+    _group_option(parser)
+
+
+@command("import-scans", "registrar la asistencia desde la memoria de un lector de gafetes o un registro "
+         "de checador", configure=_scans_args)
+def cmd_import_scans(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.groups import find_group
+    from app.services.scan_import import import_scans
+    group = find_group(ctx, args.group)
+    print("\n".join(import_scans(ctx, args.file, group.id).lines()))
+    return 0
+
+
+
 def _constancias_args(parser: argparse.ArgumentParser) -> None:
     _group_option(parser)
     parser.add_argument("--out", required=True, type=Path, help="carpeta donde guardar los PDF")

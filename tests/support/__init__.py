@@ -1,0 +1,1 @@
+"""Test support shared by the integration tests and the benchmarks (importable as ``tests.support``)."""
