@@ -30,6 +30,8 @@ from app.ui.dialogs.verify_dialog import VerifyDialog
 from app.ui.group_menu import GroupMenu
 from app.ui.icons import icon
 from app.ui.status_bar import AulaStatusBar
+from app.ui.sync_actions import SyncActions
+from app.ui.sync_runner import Engine, create_engine
 from app.ui.views.group_view import GroupView
 from app.ui.views.groups_view import GroupsView
 from app.ui.views.staff_view import StaffView
@@ -46,9 +48,11 @@ class MainWindow(QMainWindow):
     Args:
         context: the bootstrapped application; ``context.services`` is the
             services' :class:`~app.services.context.Context` (the database).
+        sync_engine: the sync engine (tests give theirs); by default the database's own.
     """
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 sync_engine: Engine | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.ctx = context.services
@@ -96,11 +100,13 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus()
+        self.sync = SyncActions(self, sync_engine or create_engine(self.ctx))
         self._restore_window()
         if self.ctx is not None:
             self._show_profile_and_unit()
             self.groups_view.reload()
         self.navigation.setCurrentRow(GROUPS_PAGE)
+        self.sync.start()
 
     # -- construction -------------------------------------------------------
     def _add_page(self, title: str, icon_name: str, widget: QWidget) -> None:
@@ -248,6 +254,7 @@ class MainWindow(QMainWindow):
         self.group_view = GroupView(self.ctx, group_id, self.context.tasks)
         self.group_view.back_requested.connect(self.close_group_view)
         self.group_menu.set_group_view(self.group_view)
+        self.sync.follow_group_view(self.group_view)
         # The list of groups is re-read when the user goes back to it.
         self.groups_stack.addWidget(self.group_view)
         self.groups_stack.setCurrentWidget(self.group_view)
@@ -261,6 +268,7 @@ class MainWindow(QMainWindow):
         if self.group_view is None:
             return
         self.group_menu.set_group_view(None)
+        self.sync.follow_group_view(None)
         self.groups_stack.removeWidget(self.group_view)
         self.group_view.deleteLater()
         self.group_view = None
@@ -325,4 +333,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self.context.settings.sync()
+        self.sync.stop()
         super().closeEvent(event)
