@@ -202,13 +202,13 @@ class SyncRunner(QObject):
         self._again = False
         self._soon.stop()
         self.rounds_started += 1
-        self._set_status(dataclasses.replace(self.status, phase=SyncPhase.SYNCING, done=0, total=0))
         task = self._tasks.submit(_run_round, self.engine, name="sync")
         self.task = task
         task.progress.connect(self._on_task_progress)
         task.result.connect(self._on_task_result)
         task.error.connect(self._on_task_error)
         task.finished.connect(self._on_task_finished)
+        self._set_status(dataclasses.replace(self.status, phase=SyncPhase.SYNCING, done=0, total=0))
 
     @Slot(int, int, str)
     def _on_task_progress(self, done: int, total: int, _text: str) -> None:
