@@ -93,7 +93,8 @@ class AulaStatusBar(QStatusBar):
         phase = status.phase
         attempt = self._time(status.last_attempt)
         if phase is SyncPhase.NOT_ENROLLED:
-            text = (self.tr("No server — {count} changes kept here").format(count=pending)
+            text = (self.tr("No server — 1 change kept here") if status.pending_ops == 1 else
+                    self.tr("No server — {count} changes kept here").format(count=pending)
                     if status.pending_ops else self.tr("No server"))
         elif phase is SyncPhase.REVOKED:
             text = self.tr("Device removed from the server")
@@ -110,14 +111,16 @@ class AulaStatusBar(QStatusBar):
                     self.tr("{count} changes rejected").format(
                         count=formatting.number_text(status.rejected_ops)))
         elif phase is SyncPhase.OFFLINE:
-            text = (self.tr("Offline — {count} changes to send").format(count=pending)
+            text = (self.tr("Offline — 1 change to send") if status.pending_ops == 1 else
+                    self.tr("Offline — {count} changes to send").format(count=pending)
                     if status.pending_ops else self.tr("Offline"))
             if attempt:
                 text = self.tr("{state} · {time}").format(state=text, time=attempt)
         elif status.up_to_date:
             text = self.tr("Up to date, {time}").format(time=self._time(status.last_success))
         else:  # reachable, something still to send: never "up to date"
-            text = self.tr("{count} changes to send").format(count=pending)
+            text = (self.tr("1 change to send") if status.pending_ops == 1 else
+                    self.tr("{count} changes to send").format(count=pending))
             if attempt:
                 text = self.tr("{state} · {time}").format(state=text, time=attempt)
         if status.clock_skewed:

@@ -286,6 +286,10 @@
         <translation>Zoom</translation>
     </message>
     <message>
+        <source>No server — 1 change kept here</source>
+        <translation>Sin servidor — 1 cambio guardado aquí</translation>
+    </message>
+    <message>
         <source>No server — {count} changes kept here</source>
         <translation>Sin servidor — {count} cambios guardados aquí</translation>
     </message>
@@ -318,6 +322,10 @@
         <translation>{count} cambios rechazados</translation>
     </message>
     <message>
+        <source>Offline — 1 change to send</source>
+        <translation>Sin conexión — 1 cambio por enviar</translation>
+    </message>
+    <message>
         <source>Offline — {count} changes to send</source>
         <translation>Sin conexión — {count} cambios por enviar</translation>
     </message>
@@ -328,6 +336,10 @@
     <message>
         <source>Up to date, {time}</source>
         <translation>Al día, {time}</translation>
+    </message>
+    <message>
+        <source>1 change to send</source>
+        <translation>1 cambio por enviar</translation>
     </message>
     <message>
         <source>{count} changes to send</source>
