@@ -16,6 +16,18 @@ _WARNING_PHASES = {SyncPhase.REVOKED, SyncPhase.REENROLL_REQUIRED, SyncPhase.UPD
                    SyncPhase.REJECTED}
 
 
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    """The engine keeps UTC; the user reads the wall clock."""
+    if moment is not None and moment.tzinfo is not None:
+        return moment.astimezone().replace(tzinfo=None)
+    return moment
+
+
+def _when(moment: dt.datetime | None) -> str:
+    moment = _local(moment)
+    return f"{formatting.date_text(moment.date())} {formatting.time_text(moment)}" if moment else ""
+
+
 class AulaStatusBar(QStatusBar):
     """Permanent labels for who is working, where, the sync state and the zoom.
 
@@ -80,7 +92,8 @@ class AulaStatusBar(QStatusBar):
         self.sync_progress.setVisible(syncing)
 
     def _time(self, moment: dt.datetime | None) -> str:
-        """``10:42`` today, ``23/11/2026 10:42`` another day."""
+        """``10:42`` today, ``23/11/2026 10:42`` another day (in this computer's time zone)."""
+        moment = _local(moment)
         if moment is None:
             return ""
         if self.today is not None and moment.date() != self.today:
@@ -135,11 +148,9 @@ class AulaStatusBar(QStatusBar):
         else:
             lines.append(self.tr("This device is not connected to a server; changes stay on this computer."))
         if status.last_success is not None:
-            lines.append(self.tr("Last complete sync: {when}").format(
-                when=f"{formatting.date_text(status.last_success.date())} {formatting.time_text(status.last_success)}"))
+            lines.append(self.tr("Last complete sync: {when}").format(when=_when(status.last_success)))
         if status.last_attempt is not None:
-            lines.append(self.tr("Last attempt: {when}").format(
-                when=f"{formatting.date_text(status.last_attempt.date())} {formatting.time_text(status.last_attempt)}"))
+            lines.append(self.tr("Last attempt: {when}").format(when=_when(status.last_attempt)))
         if status.reason:
             lines.append(status.reason)
         if status.clock_skewed:

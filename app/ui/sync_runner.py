@@ -11,6 +11,7 @@ for the network.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import random
 from collections.abc import Callable
@@ -68,6 +69,14 @@ class Backoff:
 
     def succeeded(self) -> None:
         self.failures = 0
+
+
+def _seconds_until(moment: dt.datetime | None) -> float | None:
+    """Seconds from now to ``moment`` (aware, or naive local time); None without a moment."""
+    if moment is None:
+        return None
+    now = dt.datetime.now(dt.UTC) if moment.tzinfo is not None else dt.datetime.now()
+    return max(0.0, (moment - now).total_seconds())
 
 
 def _run_round(engine: Engine, *, context: TaskContext) -> SyncStatus:
@@ -154,7 +163,12 @@ class SyncRunner(QObject):
             return
         self._periodic.start()
         self.refresh_status()
-        if self.can_sync:
+        if not self.can_sync:
+            return
+        wait = _seconds_until(getattr(self.status, "next_attempt_at", None))
+        if wait:  # the previous run's back-off still holds
+            self._retry.start(int(wait * 1000))
+        else:
             self._soon.start()
 
     @Slot()
@@ -217,7 +231,7 @@ class SyncRunner(QObject):
     @Slot(object)
     def _on_task_result(self, status: SyncStatus) -> None:
         if status.phase is SyncPhase.OFFLINE:
-            self._schedule_retry()
+            self._schedule_retry(status)
         else:
             self.backoff.succeeded()
         self.task = None
@@ -242,10 +256,14 @@ class SyncRunner(QObject):
         if self._again and self.can_sync:
             self._begin()
 
-    def _schedule_retry(self) -> None:
+    def _schedule_retry(self, status: SyncStatus | None = None) -> None:
+        """The next automatic round waits: until the engine's ``next_attempt_at``, else our own backoff."""
         if self._stopped:
             return
         delay = self.backoff.failed()
+        engine_delay = _seconds_until(getattr(status, "next_attempt_at", None))
+        if engine_delay is not None:
+            delay = engine_delay
         logger.info("Next automatic sync in %.1f s", delay)
         self._retry.start(int(delay * 1000))
 

@@ -1573,6 +1573,14 @@
         <translation>Renunciar al cambio; el servidor conserva su versión</translation>
     </message>
     <message>
+        <source>New or changed</source>
+        <translation>Alta o cambio</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Baja</translation>
+    </message>
+    <message>
         <source>Select a change first</source>
         <translation>Seleccione primero un cambio</translation>
     </message>

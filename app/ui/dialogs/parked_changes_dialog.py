@@ -7,6 +7,7 @@ confirmed; both are audited by the engine).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -26,6 +27,14 @@ from app.ui import formatting
 from app.ui.confirm import ConfirmBox, confirm
 from app.ui.sync_runner import Engine
 from app.ui.widgets import button, label, set_enabled_with_reason
+
+
+def _when(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:  # the engine keeps UTC; the user reads the wall clock
+        moment = moment.astimezone().replace(tzinfo=None)
+    return f"{formatting.date_text(moment.date())} {formatting.time_text(moment)}"
 
 
 class ParkedChangesDialog(QDialog):
@@ -88,9 +97,7 @@ class ParkedChangesDialog(QDialog):
         self.rows = list(self.engine.parked())
         self.table.setRowCount(len(self.rows))
         for index, op in enumerate(self.rows):
-            when = op.created_at
-            cells = (f"{formatting.date_text(when.date())} {formatting.time_text(when)}" if when else "",
-                     op.entity_label, str(op.kind), op.reason)
+            cells = (_when(op.created_at), op.entity_label, self.kind_text(str(op.kind)), op.reason)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -101,6 +108,9 @@ class ParkedChangesDialog(QDialog):
         if self.rows and not self.table.selectedItems():
             self.table.selectRow(0)
         self._update_buttons()
+
+    def kind_text(self, kind: str) -> str:
+        return {"upsert": self.tr("New or changed"), "delete": self.tr("Deleted")}.get(kind, kind)
 
     def selected(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows()
