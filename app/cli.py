@@ -333,6 +333,17 @@ def _damaged_hint(exc: DatabaseDamaged) -> str:
     return f"Respaldo en buen estado más reciente: {newest} («aula restore --latest»)."
 
 
+def _register_sync_commands() -> None:
+    from app.sync import cli_commands as sync_cli
+    command("enroll", "inscribir este equipo en el servidor central con un código de un solo uso",
+            configure=sync_cli.enroll_args)(sync_cli.cmd_enroll)
+    command("unenroll", "dejar de sincronizar con el servidor (los datos locales se conservan)")(sync_cli.cmd_unenroll)
+    command("sync", "enviar los cambios y recibir los del servidor (0 solo si queda al día)")(sync_cli.cmd_sync)
+
+
+_register_sync_commands()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = SpanishArgumentParser(
         prog="aula", description="Aula: asistencia, participación y constancias. Sin argumentos abre la aplicación.")

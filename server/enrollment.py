@@ -112,7 +112,9 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
     otherwise anyone who read a device's public key could rebind it to another
     unit and kill its token. A device whose key is already enrolled (and proves
     it) gets a new token and the scope of the new code; a different key whose
-    device code is taken is refused with 409.
+    device code is taken is refused with 409. The same installation (install
+    id and key) may repeat a registration with a code it already used: its
+    answer was lost, so it gets a new token (the previous one stops working).
     """
     check_schema(request.schema_version)
     raw_key = decode_public_key(request.public_key)
@@ -133,11 +135,13 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
                 raise ApiError(403, "invalid_challenge",
                                "La solicitud de inscripción venció o ya se usó; intente de nuevo.")
             code = session.scalars(select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash)).first()
-            if code is None or code.used_at is not None or _expired(code.expires_at, now):
+            device = session.scalars(select(Device).where(Device.code == device_code)).first()
+            retry = code is not None and _same_installation_retry(code, device, request)
+            if code is None or (code.used_at is not None and not retry) or \
+                    (not retry and _expired(code.expires_at, now)):
                 raise ApiError(403, "invalid_code",
                                "El código de inscripción no es válido, ya se usó o venció.")
             unit = session.get(Unit, code.unit_id)
-            device = session.scalars(select(Device).where(Device.code == device_code)).first()
             if device is not None and device.public_key != request.public_key:
                 raise ApiError(409, "device_code_taken",
                                f"El código de equipo {device_code} ya pertenece a otro equipo.")
@@ -159,13 +163,14 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
                 device.enrolled_at = now
             session.add(device)
             session.flush()
-            claimed = session.execute(
-                update(EnrollmentCode)
-                .where(EnrollmentCode.id == code.id, EnrollmentCode.used_at.is_(None))
-                .values(used_at=now, device_id=device.id)
-            ).rowcount
-            if claimed != 1:
-                raise ApiError(403, "invalid_code", "El código de inscripción ya se usó.")
+            if not retry:
+                claimed = session.execute(
+                    update(EnrollmentCode)
+                    .where(EnrollmentCode.id == code.id, EnrollmentCode.used_at.is_(None))
+                    .values(used_at=now, device_id=device.id)
+                ).rowcount
+                if claimed != 1:
+                    raise ApiError(403, "invalid_code", "El código de inscripción ya se usó.")
             session.commit()
             scope = [ScopeUnit(id=uuid.UUID(unit.id), code=unit.code, name=unit.name)]
             log.info("device %s (%s) enrolled in unit %s as %s", device.id, device_code, unit.code, code.role)
@@ -174,6 +179,18 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
     except IntegrityError as exc:
         raise ApiError(409, "device_code_taken",
                        "Otro equipo con la misma llave se inscribió al mismo tiempo; intente de nuevo.") from exc
+
+
+def _same_installation_retry(code: EnrollmentCode, device: Device | None, request: RegisterRequest) -> bool:
+    """A registration whose answer was lost, asked again by the installation that used the code.
+
+    Only the device the code enrolled, with the same public key (proved by the
+    signature) and the same install id, and not revoked since, gets a new
+    token; anyone else still finds the code used.
+    """
+    return (code.used_at is not None and device is not None and code.device_id == device.id
+            and device.public_key == request.public_key and device.install_id == request.install_id
+            and device.revoked_at is None)
 
 
 def _expired(expires_at: dt.datetime, now: dt.datetime) -> bool:

@@ -25,7 +25,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions. Start-up compares the database
 # with it using sqlite3 alone, so an up-to-date database never loads Alembic
 # (a third of a second). tests/unit/test_migrations.py keeps it honest.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 def alembic_config(db_path: Path) -> Config:

@@ -197,6 +197,9 @@ class Outbox(SQLModel, table=True):
     state: str = Field(default="pending", index=True)
     attempts: int = 0
     last_error: str = ""
+    # The server's machine code when it rejected the op (``last_error`` holds its Spanish message).
+    reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    parked_at: dt.datetime | None = None
 
 
 class AuditLog(SQLModel, table=True):
@@ -301,3 +304,46 @@ class Constancia(Synced, table=True):
     superseded_by_id: uuid.UUID | None = None
     revoked_at: dt.datetime | None = None
     revoked_reason: str = ""
+
+
+class SyncState(SQLModel, table=True):
+    """Where this database stands with the server (one row, local: not synced).
+
+    ``epoch`` is this database's sync identity as the server last acknowledged it and
+    ``next_epoch`` the one offered at the start of the current round: a copy or a restored
+    backup offers an epoch the server has moved past and is told to re-enroll.
+    ``condition`` is what stops syncing until a person acts (``revoked``, ``reenroll``,
+    ``update_required``) or ``offline`` after a failed attempt; ``""`` when all is well.
+    """
+
+    __tablename__ = "sync_state"
+    id: int = Field(default=1, primary_key=True)
+    epoch: str = ""
+    next_epoch: str = ""
+    unit_code: str = ""
+    bootstrapped: bool = False
+    bootstrap_page: int = 0
+    bootstrap_cursor: int | None = None
+    pull_complete: bool = False
+    condition: str = ""
+    reason: str = ""
+    failures: int = 0
+    next_attempt_at: dt.datetime | None = None
+    last_attempt_at: dt.datetime | None = None
+    last_success_at: dt.datetime | None = None
+    clock_skew_seconds: float | None = None
+
+
+class PulledOrphan(SQLModel, table=True):
+    """A pulled record whose parents this device does not hold (yet), kept to apply later.
+
+    E.g. a constancia of one of this unit's workers issued in another unit's group: its
+    group and enrollment are never served here, so it stays as "issued elsewhere".
+    """
+
+    __tablename__ = "pulled_orphan"
+    entity: str = Field(primary_key=True)
+    entity_id: uuid.UUID = Field(primary_key=True)
+    version: int = 0
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    received_at: dt.datetime = Field(default_factory=utcnow)

@@ -25,6 +25,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.domain.enums import OpKind, Role
+from app.domain.ids import AULA_NAMESPACE
 
 #: The sync schema this code speaks. The server accepts this one and the previous one.
 SCHEMA_VERSION = 1
@@ -385,3 +386,10 @@ class HealthResponse(_Model):
     database: str
     schema_version: int
     min_schema_version: int
+
+
+# --------------------------------------------------------------------------- natural identity
+
+def catalogue_course_id(code: str) -> uuid.UUID:
+    """The one id of a central-catalogue course, from its code (``aula-server import-courses``)."""
+    return uuid.uuid5(AULA_NAMESPACE, f"catalogue-course:{code}")

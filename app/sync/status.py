@@ -40,6 +40,7 @@ class SyncStatus:
         clock_skew_seconds: device clock minus server clock at the last contact, or None.
         server_url: the server this device is enrolled with, or None.
         reason: one Spanish line on the last failure (unreachable, timeout, 5xx…), or "".
+        next_attempt_at: after failures, when the back-off allows the next automatic attempt.
     """
 
     phase: SyncPhase
@@ -52,6 +53,7 @@ class SyncStatus:
     clock_skew_seconds: float | None = None
     server_url: str | None = None
     reason: str = ""
+    next_attempt_at: dt.datetime | None = None
 
     CLOCK_SKEW_WARNING_SECONDS = 600
 

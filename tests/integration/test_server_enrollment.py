@@ -36,6 +36,27 @@ def test_an_enrollment_code_works_only_once(server, unit):
     assert second.json()["error"] == "invalid_code"
 
 
+def test_a_registration_whose_answer_was_lost_is_answered_again_for_the_same_installation(server, unit):
+    device = Device.generate(server.base_url)
+    code = server.enroll_code(unit.code)
+    first = device.register(code)  # the answer "lost": the device asks again with the same code
+    again = device.register(code)
+    assert again["device_id"] == first["device_id"]
+    assert again["role"] == "instructor"
+    assert device.pull_raw().status_code == 200
+    assert device.pull_raw(token=first["token"]).status_code == 401
+
+
+def test_a_used_code_stays_used_for_another_install_of_the_same_key(server, unit):
+    device = Device.generate(server.base_url)
+    code = server.enroll_code(unit.code)
+    device.register(code)
+    device.install_id = "another-install"  # a copy of the key on another machine
+    response = device.register_raw(code)
+    assert response.status_code == 403
+    assert response.json()["error"] == "invalid_code"
+
+
 def test_an_unknown_code_is_refused(server):
     response = Device.generate(server.base_url).register_raw("AAAA-BBBB-CCCC")
     assert response.status_code == 403
