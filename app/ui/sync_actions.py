@@ -111,6 +111,8 @@ class SyncActions(QObject):
         self.runner.stop()
         if self.bridge is not None:
             self.bridge.close()
+        if self.engine is not None and not self.runner.running:
+            self.engine.close()  # its HTTP connections
 
     # -- screens ------------------------------------------------------------
     @staticmethod

@@ -40,17 +40,15 @@ class Engine(Protocol):
     def parked(self) -> list[Any]: ...
     def retry_parked(self, op_id: Any) -> None: ...
     def discard_parked(self, op_id: Any) -> None: ...
+    def close(self) -> None: ...
 
 
 def create_engine(ctx) -> Engine | None:
     """The sync engine of ``ctx``'s database, or None without a database."""
     if ctx is None:
         return None
-    try:
-        from app.sync.engine import SyncEngine
-    except ImportError:  # TEMPORARY until h-sync is merged: the engine is not on this branch yet
-        logger.warning("No sync engine in this build")
-        return None
+    from app.sync.engine import SyncEngine
+
     return SyncEngine(ctx)
 
 

@@ -118,6 +118,9 @@ class EngineDouble:
                 self.active -= 1
         return self.status()
 
+    def close(self) -> None:
+        self.calls.append(("close",))
+
     # -- parked ---------------------------------------------------------------
     def park(self, label: str, reason: str) -> Parked:
         op = Parked(uuid.uuid4(), "attendance", label, "upsert", reason, self.clock())
