@@ -190,6 +190,9 @@ class SyncActions(QObject):
     def open_enroll_dialog(self) -> EnrollDialog | None:
         if self.engine is None:
             return None
+        if self.enroll_dialog is not None and self.enroll_dialog.isVisible():
+            self.enroll_dialog.raise_()
+            return self.enroll_dialog
         self.enroll_dialog = EnrollDialog(self.engine, self.window.context.tasks, self.window,
                                           url=self.runner.status.server_url or "")
         self.enroll_dialog.enrolled.connect(self._on_enroll_dialog_enrolled)
