@@ -243,11 +243,31 @@ def _sync_screens(window, context, shot, settle, now: dt.datetime, out: Path) ->
         dialog.code_edit.setText("K7P-2QX-9MW")
         shot(dialog, "17-conectar-con-el-servidor")
         dialog.reject()
+    _park_two_ops(window.ctx)  # as the server would have refused them
     panel = window.sync.open_parked_dialog()
     if panel is not None:
         shot(panel, "18-cambios-rechazados")
         panel.reject()
     shot(window, "19-ventana-1024x768-sin-servidor")
+
+
+def _park_two_ops(ctx) -> None:
+    """Two queued ops of the demo marked as the engine marks what the server refused (for the panel's picture)."""
+    from sqlmodel import select
+
+    from app.storage.tables import Outbox
+
+    reasons = {
+        "attendance": ("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo."),
+        "worker": ("unit_change", "Un registro no puede pasar a otra unidad."),
+    }
+    with ctx.db.write() as s:
+        for entity, (code, message) in reasons.items():
+            op = s.exec(select(Outbox).where(Outbox.entity == entity, Outbox.state == "pending")).first()
+            if op is not None:
+                op.state, op.reason, op.last_error = "parked", code, message
+                op.parked_at = op.created_at
+                s.add(op)
 
 
 if __name__ == "__main__":
