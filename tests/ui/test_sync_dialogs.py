@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from sync_double import EngineDouble
 
 from app.sync.status import SyncPhase
 from app.ui.main_window import MainWindow
-from sync_double import EngineDouble
 
 
 def _window(app_context, ctx, qtbot, engine) -> MainWindow:

@@ -6,13 +6,13 @@ import datetime as dt
 import threading
 
 import pytest
+from sync_double import EngineDouble
 
 from app.domain.enums import AttendanceStatus
 from app.services import attendance, catalog, groups, staff
 from app.services.broadcast import Changed
 from app.sync.protocol import Entity
 from app.ui.main_window import MainWindow
-from sync_double import EngineDouble
 
 
 @pytest.fixture

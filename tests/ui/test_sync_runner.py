@@ -7,11 +7,11 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
+from sync_double import EngineDouble
 
 from app.sync.status import SyncPhase
 from app.ui.main_window import MainWindow
 from app.ui.sync_runner import Backoff, SyncRunner
-from sync_double import EngineDouble
 
 
 def _window(app_context, ctx, qtbot, engine) -> MainWindow:

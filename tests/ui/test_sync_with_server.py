@@ -138,8 +138,13 @@ def test_a_mark_sent_by_another_device_appears_on_the_open_group(app_context, ct
     from sync_client_harness import open_app
 
     window = _window(app_context, ctx, qtbot)
+    progress: list[tuple[str, bool]] = []
+    window.sync.runner.status_changed.connect(
+        lambda _status: progress.append((_text(window), window.status.sync_progress.isVisible())))
     _enroll(window, qtbot, server.base_url, server.enroll_code(UNIT))
     qtbot.waitUntil(lambda: window.sync.runner.status.up_to_date, timeout=60_000)
+    # The first round brings what the unit already has, with its progress in the status bar.
+    assert any(text.startswith("Sincronizando… (") and bar for text, bar in progress)
 
     other = open_app(tmp_path / "other", "otra")
     try:
