@@ -124,3 +124,26 @@ def _another_group(ctx):
     return groups.create_group(ctx, course_id=course.id, unit_id=unit.id, sessions=plans, room="Aula 2",
                                instructors="Otro", capacity=20)
 
+
+
+def test_the_staff_list_keeps_the_selected_worker_and_the_scroll_when_sync_adds_one_above(
+        sync_window, ctx, qtbot):
+    unit = catalog.get_unit(ctx, "UMF07")
+    for n in range(60):
+        staff.add_worker(ctx, matricula=f"4100{n:04d}", given_names="Eva", paternal_surname=f"Mora{n:02d}",
+                         maternal_surname="", unit_id=unit.id, in_staff_list=True)
+    sync_window.show_page(1)
+    view = sync_window.staff_view
+    view.table.selectRow(40)
+    chosen = view.selected_worker()
+    view.table.scrollTo(view.table.currentIndex())
+    scrolled = view.table.verticalScrollBar().value()
+    assert scrolled > 0
+    staff.add_worker(ctx, matricula="40999999", given_names="Abel", paternal_surname="Aaron",
+                     maternal_surname="", unit_id=unit.id, in_staff_list=True)
+    _publish_from_a_sync_thread(ctx, Changed(frozenset({Entity.WORKER}), source="sync"))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 61)
+    assert view.selected_worker().id == chosen.id
+    assert view.table.currentIndex().row() == 41  # the record is followed, not the row number
+    assert view.table.verticalScrollBar().value() == scrolled
+    assert view.edit_button.isEnabled()
