@@ -20,6 +20,8 @@ from app.sync.protocol import (
     ChallengeResponse,
     DeviceKey,
     DeviceKeysResponse,
+    EpochRequest,
+    EpochResponse,
     ErrorBody,
     HealthResponse,
     PullResponse,
@@ -85,6 +87,10 @@ def create_app(db: Database, registrations_per_minute: int = REGISTRATIONS_PER_M
               dependencies=limited)
     def register(request: Request, body: Annotated[RegisterRequest, Body()]) -> RegisterResponse:
         return enrollment.register(get_db(request), body)
+
+    @api.post("/v1/devices/epoch", response_model=EpochResponse, responses=_ERRORS, tags=["equipos"])
+    def device_epoch(request: Request, caller: AuthDevice, body: Annotated[EpochRequest, Body()]) -> EpochResponse:
+        return enrollment.advance_epoch(get_db(request), caller.device_id, body)
 
     @api.get("/v1/devices/keys", response_model=DeviceKeysResponse, responses=_ERRORS, tags=["equipos"])
     def device_keys(request: Request, caller: AuthDevice) -> DeviceKeysResponse:

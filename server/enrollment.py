@@ -18,6 +18,8 @@ from app.domain.folio import device_code_from_public_key
 from app.sync.protocol import (
     CHALLENGE_SECONDS,
     ChallengeResponse,
+    EpochRequest,
+    EpochResponse,
     RegisterRequest,
     RegisterResponse,
     ScopeUnit,
@@ -161,6 +163,7 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
                 device.unit_id = code.unit_id
                 device.token_hash = hash_secret(token)
                 device.enrolled_at = now
+                device.sync_epoch = None  # a new enrollment starts a new line of epochs
             session.add(device)
             session.flush()
             if not retry:
@@ -179,6 +182,29 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
     except IntegrityError as exc:
         raise ApiError(409, "device_code_taken",
                        "Otro equipo con la misma llave se inscribió al mismo tiempo; intente de nuevo.") from exc
+
+
+def advance_epoch(db: Database, device_id: str, request: EpochRequest) -> EpochResponse:
+    """Move the device's database epoch from ``current`` to ``next`` (DESIGN §5, a database restored
+    or copied elsewhere must re-enroll).
+
+    Accepted when the stored epoch is ``current`` (or none is stored yet), and repeated
+    when it already is ``next`` (the answer was lost). Anything else is a database the
+    server has moved past: 409 ``stale_database``.
+    """
+    now = utcnow()
+    with db.write() as session:
+        device = session.get(Device, device_id, with_for_update=True)
+        stored = device.sync_epoch
+        if stored is not None and stored not in (request.current, request.next):
+            raise ApiError(409, "stale_database",
+                           "Esta base de datos no es la que el servidor conoce de este equipo (se restauró de "
+                           "un respaldo o se copió a otra computadora); inscriba el equipo de nuevo.")
+        if stored != request.next:
+            device.sync_epoch = request.next
+            session.add(device)
+            session.commit()
+    return EpochResponse(epoch=request.next, server_time=now)
 
 
 def _same_installation_retry(code: EnrollmentCode, device: Device | None, request: RegisterRequest) -> bool:

@@ -69,6 +69,8 @@ class Device(ServerModel, table=True):
     revoked_reason: str | None = Field(default=None, sa_column=Column(String(500)))
     flagged_at: dt.datetime | None = Field(default=None, sa_column=_ts(True))
     flag_reason: str | None = Field(default=None, sa_column=Column(String(500)))
+    # The epoch of the device's database the server last accepted (server.enrollment.advance_epoch).
+    sync_epoch: str | None = Field(default=None, sa_column=Column(String(64)))
 
 
 class EnrollmentCode(ServerModel, table=True):

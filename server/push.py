@@ -49,6 +49,7 @@ from app.sync.protocol import (
     OpResult,
     OpStatus,
     payload_problem,
+    payload_type_problem,
 )
 from server import changelog, ownership
 from server.auth import Caller
@@ -104,6 +105,9 @@ def _normalise(op: Op) -> dict[str, Any]:
             payload[key] = str(uuid.UUID(value))
         except ValueError as exc:
             raise rejected("invalid_payload", f"El campo {key} no es un UUID válido.") from exc
+    problem = payload_type_problem(op.entity, payload, allow_unknown=True)
+    if problem:
+        raise rejected("invalid_payload", problem)
     if payload.get("id", str(op.entity_id)) != str(op.entity_id):
         raise rejected("invalid_payload", "El id del contenido no coincide con entity_id.")
     payload["id"] = str(op.entity_id)

@@ -31,7 +31,7 @@ from app.domain.enums import OpKind
 from app.domain.ids import worker_id
 from app.domain.text import roster_sort_key
 from app.importing import ImportFileError, ImportReport, RowProblem, StaffRecord, read_staff_file
-from app.sync.protocol import Entity
+from app.sync.protocol import Entity, WorkerPayload
 from server import changelog
 from server.changelog import PendingChange, dumps
 from server.db import Database, write_with_retries
@@ -42,10 +42,8 @@ from server.push import RANK
 log = logging.getLogger(__name__)
 
 WORKER = Entity.WORKER.value
-#: The columns of the desktop's ``worker`` table (app/storage/tables.py), in its order: the payload.
-WORKER_COLUMNS = ("id", "created_at", "updated_at", "version", "deleted_at", "unit_id", "matricula",
-                  "given_names", "paternal_surname", "maternal_surname", "curp", "category", "department",
-                  "shift", "in_staff_list", "search_key", "external_institution", "credential_number")
+#: The worker payload's columns (app.sync.protocol.WorkerPayload, the desktop table's columns), in order.
+WORKER_COLUMNS = tuple(WorkerPayload.model_fields)
 #: Worker columns a row may leave unsaid (column absent, cell empty): the stored value stays.
 _KEPT_WHEN_UNSAID = {"maternal_surname": "maternal_surname", "curp": "curp", "category": "category",
                      "department": "department", "shift": "shift"}

@@ -665,7 +665,19 @@ def verify(ctx: Context, text: str) -> ConstanciaCheck:
         message = f"La firma es auténtica, pero la constancia {row.folio} fue sustituida{replacement}."
     else:
         message = result.message
-    return ConstanciaCheck(result, row.status, message)
+    return ConstanciaCheck(result, row.status, message + _as_of(ctx))
+
+
+def _as_of(ctx: Context) -> str:
+    """" (estado al …)" when this device syncs: the local status is what the last sync brought."""
+    with ctx.db.read() as s:
+        device = s.get(Device, 1)
+    synced = device.last_sync_at if device is not None and device.token else None
+    if synced is None:
+        return ""
+    if synced.tzinfo is None:
+        synced = synced.replace(tzinfo=dt.UTC)
+    return f" (estado al {synced.astimezone().strftime('%d/%m/%Y %H:%M')}, fecha de la última sincronización)"
 
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')

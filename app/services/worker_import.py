@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from app import importing
-from app.domain.ids import external_worker_id, uuid7, worker_id
+from app.domain.enums import OpKind
+from app.domain.ids import external_worker_id, worker_id
 from app.domain.text import full_name, roster_sort_key
 from app.importing import RowProblem, StaffRecord
 from app.importing.model import WorkerUpdate
@@ -145,7 +146,7 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
             row = _new_row(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed, now=now)
             inserts.append(row)
             report.created += 1
-            base, payload = None, changes.json_payload(row)
+            base, values = None, row
         else:
             changed = [name for name, value in values.items() if getattr(existing, name) != value]
             if existing.unit_id != target_unit:
@@ -170,13 +171,11 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
                 record.row_number,
                 full_name(existing.given_names, existing.paternal_surname, existing.maternal_surname),
                 tuple(_LABELS[name] for name in changed)))
-            payload = changes.json_payload(changes.payload_of(existing))
+            values = changes.payload_of(existing)
         if curp:
             curp_owner[curp] = row_id
         report.worker_ids.append(row_id)
-        ops.append({"op_id": uuid7(), "entity": "worker", "entity_id": row_id, "kind": "upsert",
-                    "base_version": base, "created_at": now, "state": "pending", "attempts": 0,
-                    "last_error": "", "payload": payload})
+        ops.append(changes.outbox_values("worker", row_id, OpKind.UPSERT, base, values))
     if inserts:
         s.execute(Worker.__table__.insert(), inserts)
     s.flush()  # the ORM holds the updated rows; flush them as UPDATEs

@@ -62,17 +62,23 @@ def delete(session: Session, row: Synced, *, actor: str, action: str,
     return _record(session, row, OpKind.DELETE, base_version, actor, action, details)
 
 
+def outbox_values(entity: str, entity_id: uuid.UUID, kind: OpKind, base_version: int | None,
+                  values: dict[str, Any]) -> dict[str, Any]:
+    """The outbox row that carries one change: what :func:`save`/:func:`delete` queue, and
+    what bulk writers (the staff import) insert with one ``executemany``.
+
+    Args:
+        values: the record's columns (a row dict or :func:`payload_of`).
+    """
+    return {"op_id": uuid7(), "entity": entity, "entity_id": entity_id, "kind": kind.value,
+            "base_version": base_version, "payload": json_payload(values), "created_at": utcnow(),
+            "state": "pending", "attempts": 0, "last_error": "", "reason": ""}
+
+
 def _record(session: Session, row: Synced, kind: OpKind, base_version: int | None,
             actor: str, action: str, details: dict[str, Any] | None) -> Outbox:
     entity = row.__tablename__
-    op = Outbox(
-        op_id=uuid7(),
-        entity=entity,
-        entity_id=row.id,
-        kind=kind.value,
-        base_version=base_version,
-        payload=json_payload(payload_of(row)),
-    )
+    op = Outbox(**outbox_values(entity, row.id, kind, base_version, payload_of(row)))
     session.add(op)
     session.add(AuditLog(actor=actor, action=action, entity=entity, entity_id=row.id,
                          details=json.dumps(details or {}, ensure_ascii=False, default=str)))

@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import delete, func, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.storage import changes
 from app.storage.tables import (
@@ -47,7 +47,7 @@ from app.storage.tables import (
     Unit,
     Worker,
 )
-from app.sync.protocol import Entity, catalogue_course_id
+from app.sync.protocol import PAYLOADS, Entity, catalogue_course_id
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def with_pending_ops(s: Session, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     wanted = list(set(ids))
     found: set[uuid.UUID] = set()
     for start in range(0, len(wanted), 500):
-        found.update(s.exec(select(Outbox.entity_id).where(Outbox.entity_id.in_(wanted[start:start + 500]))))
+        found.update(s.exec(select(Outbox.entity_id).where(col(Outbox.entity_id).in_(wanted[start:start + 500]))))
     return found
 
 
@@ -120,10 +120,11 @@ def rehome_candidates(s: Session, records: Iterable[Incoming]) -> list[tuple[Ent
     for record in records:
         key = NATURAL_KEY.get(record.entity)
         value = record.payload.get(key) if key else None
-        if not isinstance(value, str) or record.payload.get("deleted_at"):
+        if key is None or not isinstance(value, str) or record.payload.get("deleted_at"):
             continue
         table = TABLES[record.entity]
-        local = s.exec(select(table).where(getattr(table, key) == value, table.id != record.entity_id)).first()
+        local = s.exec(select(table).where(col(getattr(table, key)) == value,
+                                           col(table.id) != record.entity_id)).first()
         if local is not None and s.get(table, record.entity_id) is None:
             found.append((record.entity, local.id, record.entity_id))
     return found
@@ -136,10 +137,11 @@ def rehome(s: Session, entity: Entity, old: uuid.UUID, new: uuid.UUID) -> None:
     """
     s.execute(text("PRAGMA defer_foreign_keys=ON"))
     table = TABLES[entity]
-    s.execute(update(table).where(table.id == old).values(id=new))
+    s.execute(update(table).where(col(table.id) == old).values(id=new))
     for child, column in REFERENCES.get(entity, ()):
-        s.execute(update(child).where(getattr(child, column) == old).values({column: new}))
-    s.execute(update(Outbox).where(Outbox.entity == entity.value, Outbox.entity_id == old).values(entity_id=new))
+        s.execute(update(child).where(col(getattr(child, column)) == old).values({column: new}))
+    s.execute(update(Outbox).where(col(Outbox.entity) == entity.value, col(Outbox.entity_id) == old)
+              .values(entity_id=new))
     s.execute(update(Outbox).where(func.instr(Outbox.payload, str(old)) > 0)
            .values(payload=func.replace(Outbox.payload, str(old), str(new))))
     changes.audit(s, actor=ACTOR, action=f"{entity.value}.rehome", entity=entity.value, entity_id=new,
@@ -158,25 +160,39 @@ def _is_catalogue_course(record: Incoming) -> bool:
 
 def _adopt_catalogue_course(s: Session, record: Incoming) -> None:
     """A catalogue course cannot be changed by a device: drop this device's ops on it."""
-    dropped = s.execute(delete(Outbox).where(Outbox.entity == Entity.COURSE.value,
-                                             Outbox.entity_id == record.entity_id)).rowcount
+    dropped = len(s.exec(select(Outbox.seq).where(col(Outbox.entity) == Entity.COURSE.value,
+                                                  col(Outbox.entity_id) == record.entity_id)).all())
+    s.execute(delete(Outbox).where(col(Outbox.entity) == Entity.COURSE.value,
+                                   col(Outbox.entity_id) == record.entity_id))
     if dropped:
         changes.audit(s, actor=ACTOR, action="course.adopt_catalogue", entity=Entity.COURSE.value,
                       entity_id=record.entity_id, details={"code": record.payload.get("code"), "dropped_ops": dropped})
 
 
 def _row(record: Incoming) -> Synced:
+    """The local row for a server record: its payload model first, then the table."""
     table = TABLES[record.entity]
-    values = {name: value for name, value in record.payload.items() if name in table.model_fields}
-    values["id"] = str(record.entity_id)
+    model = PAYLOADS[record.entity]
+    known = {name: value for name, value in record.payload.items() if name in model.model_fields}
+    values = model.model_validate(known).model_dump(exclude_unset=True)
+    values = {name: value for name, value in values.items() if value is not None or name in _NULLABLE[record.entity]}
+    values["id"] = record.entity_id
     values["version"] = record.version
     return table.model_validate(values)
+
+
+def _nullable(table: type[Synced]) -> frozenset[str]:
+    columns = table.__table__.columns  # type: ignore[attr-defined]  # every TABLES entry is a table
+    return frozenset(name for name, column in columns.items() if column.nullable)
+
+
+_NULLABLE = {entity: _nullable(table) for entity, table in TABLES.items()}
 
 
 def _keep_orphan(s: Session, record: Incoming) -> None:
     orphan = s.get(PulledOrphan, (record.entity.value, record.entity_id))
     if orphan is None:
-        orphan = PulledOrphan(entity=record.entity.value, entity_id=record.entity_id)
+        orphan = PulledOrphan(entity=record.entity.value, entity_id=record.entity_id, payload="{}")
     if record.version >= orphan.version:
         orphan.version = record.version
         orphan.payload = json.dumps(record.payload, ensure_ascii=False)
@@ -211,8 +227,8 @@ def apply_one(s: Session, record: Incoming, pending: set[uuid.UUID], result: Pag
         _keep_orphan(s, record)
         result.orphans += 1
         return
-    s.execute(delete(PulledOrphan).where(PulledOrphan.entity == record.entity.value,
-                                      PulledOrphan.entity_id == record.entity_id))
+    s.execute(delete(PulledOrphan).where(col(PulledOrphan.entity) == record.entity.value,
+                                         col(PulledOrphan.entity_id) == record.entity_id))
     result.applied += 1
     result.touch(record.entity, merged)
 

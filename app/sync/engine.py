@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 import threading
 import uuid
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app.domain.errors import UserError
 from app.services.broadcast import Changed
@@ -47,6 +48,8 @@ from app.sync.protocol import (
     BootstrapResponse,
     DeviceKeysResponse,
     Entity,
+    EpochRequest,
+    EpochResponse,
     PullResponse,
 )
 from app.sync.pushing import push_outbox
@@ -158,7 +161,7 @@ class SyncEngine:
         code = code_from_text(code)
         keys = register_local_device(self.ctx, self._keys)
         with self.ctx.db.read() as s:
-            install_id = str(s.get(Device, 1).install_id)
+            install_id = str(_device(s).install_id)
         transport = self._transport_to(url)
         transport.token = None
         answer = None
@@ -174,7 +177,7 @@ class SyncEngine:
         assert answer is not None
         unit = answer.scope[0] if answer.scope else None
         with self.ctx.db.write() as s:
-            device = s.get(Device, 1)
+            device = _device(s)
             previous = device.server_url
             store_enrollment(device, url, answer)
             s.add(device)
@@ -184,7 +187,8 @@ class SyncEngine:
                                 "pull_complete": False, "condition": "", "reason": "", "failures": 0,
                                 "next_attempt_at": None, "last_success_at": None}.items():
                 setattr(state, name, value)
-            state.clock_skew_seconds = (self._now() - st.as_utc(answer.server_time)).total_seconds()
+            server_time = answer.server_time if answer.server_time.tzinfo else answer.server_time.replace(tzinfo=dt.UTC)
+            state.clock_skew_seconds = (self._now() - server_time).total_seconds()
             s.add(state)
             changes.audit(s, actor=self.ctx.actor, action="device.enroll", entity="device",
                           entity_id=device.install_id,
@@ -222,7 +226,7 @@ class SyncEngine:
         pending, parked = counts.get("pending", 0), counts.get("parked", 0)
         with self._progress_lock:
             running = (self._running.done, self._running.total) if self._running else None
-        common = {"pending_ops": pending, "rejected_ops": parked}
+        common: dict[str, Any] = {"pending_ops": pending, "rejected_ops": parked}
         if device is None or not device.token:
             return SyncStatus(SyncPhase.NOT_ENROLLED, **common)
         if state is not None:
@@ -256,12 +260,13 @@ class SyncEngine:
     def parked(self) -> list[ParkedOp]:
         """The changes the server refused, oldest first."""
         with self.ctx.db.read() as s:
-            rows = s.exec(select(Outbox).where(Outbox.state == "parked").order_by(Outbox.seq)).all()
+            rows = s.exec(select(Outbox).where(col(Outbox.state) == "parked").order_by(col(Outbox.seq))).all()
         return [ParkedOp(r.op_id, r.entity, ENTITY_LABELS.get(r.entity, r.entity), r.kind,
-                         r.last_error or r.reason, st.as_utc(r.created_at), r.reason, r.entity_id) for r in rows]
+                         r.last_error or r.reason, st.as_utc(r.created_at) or r.created_at, r.reason, r.entity_id)
+                for r in rows]
 
     def _parked_op(self, s: Any, op_id: uuid.UUID) -> Outbox:
-        op = s.exec(select(Outbox).where(Outbox.op_id == op_id, Outbox.state == "parked")).first()
+        op = s.exec(select(Outbox).where(col(Outbox.op_id) == op_id, col(Outbox.state) == "parked")).first()
         if op is None:
             raise UserError("Ese cambio ya no está entre los rechazados.")
         return op
@@ -325,6 +330,14 @@ class SyncEngine:
             state = st.sync_state(s)
             state.pull_complete = False
             bootstrapped = state.bootstrapped
+            # kept until the server confirms it, so a lost answer is asked again with the same pair
+            state.next_epoch = state.next_epoch or secrets.token_urlsafe(24)
+            epoch = EpochRequest(current=state.epoch, next=state.next_epoch)
+            s.add(state)
+        EpochResponse.model_validate(transport.post("/v1/devices/epoch", epoch.model_dump()).body)
+        with self.ctx.db.write() as s:
+            state = st.sync_state(s)
+            state.epoch, state.next_epoch = epoch.next, ""
             s.add(state)
         if not bootstrapped:
             self._bootstrap(transport, current, cancel)
@@ -355,7 +368,7 @@ class SyncEngine:
             state.last_attempt_at = now
             if not pending:
                 state.last_success_at = now
-            device = s.get(Device, 1)
+            device = _device(s)
             device.last_sync_at = now
             s.add(device)
             s.add(state)
@@ -390,7 +403,7 @@ class SyncEngine:
     def _bootstrap(self, transport: Transport, current: _Round, cancel: Callable[[], bool]) -> None:
         """A new device receives its unit's current data in pages; resumes at the stored page."""
         with self.ctx.db.read() as s:
-            state = s.get(SyncState, 1)
+            state = st.sync_state(s)
             unit_code, page = state.unit_code, state.bootstrap_page
         while unit_code and not cancel():
             current.tell("Recibiendo los datos de la unidad…")
@@ -406,7 +419,7 @@ class SyncEngine:
                 state.bootstrap_page = answer.page + 1
                 if not answer.has_more:
                     state.bootstrapped = True
-                    device = s.get(Device, 1)
+                    device = _device(s)
                     device.pull_cursor = max(device.pull_cursor, state.bootstrap_cursor or 0)
                     s.add(device)
                 s.add(state)
@@ -428,7 +441,7 @@ class SyncEngine:
     def _pull(self, transport: Transport, current: _Round, cancel: Callable[[], bool]) -> None:
         """Pages of changes after the cursor, each applied with its cursor in one transaction."""
         with self.ctx.db.read() as s:
-            cursor = s.get(Device, 1).pull_cursor
+            cursor = _device(s).pull_cursor
         while not cancel():
             current.tell("Recibiendo cambios…")
             answer = PullResponse.model_validate(
@@ -436,7 +449,7 @@ class SyncEngine:
             records = [Incoming(c.entity, c.entity_id, c.version, c.payload) for c in answer.changes]
 
             def store(s: Any, next_cursor: int = answer.next_cursor) -> None:
-                device = s.get(Device, 1)
+                device = _device(s)
                 device.pull_cursor = next_cursor
                 s.add(device)
 
@@ -492,6 +505,13 @@ class SyncEngine:
             state = st.sync_state(s)
             state.clock_skew_seconds = skew
             s.add(state)
+
+
+def _device(s: Any) -> Device:
+    device = s.get(Device, 1)
+    if device is None:
+        raise NotEnrolled("Este equipo no está inscrito en ningún servidor.")
+    return device
 
 
 def _with_tombstone(payload: dict[str, Any], deleted: bool) -> dict[str, Any]:

@@ -205,6 +205,23 @@ class RegisterResponse(_Model):
     server_time: dt.datetime
 
 
+class EpochRequest(_Model):
+    """``POST /v1/devices/epoch``, at the start of every round: the database's identity moves on.
+
+    ``current`` is the epoch the device holds ("" right after enrollment), ``next`` a
+    new random one. A database restored from a backup or copied to another
+    machine offers a ``current`` the server has moved past: 409 ``stale_database``.
+    """
+
+    current: str = Field(max_length=64, pattern=r"^[0-9A-Za-z\-_]*$")
+    next: str = Field(min_length=16, max_length=64, pattern=r"^[0-9A-Za-z\-_]+$")
+
+
+class EpochResponse(_Model):
+    epoch: str
+    server_time: dt.datetime
+
+
 class DeviceKey(_Model):
     """An enrolled device's public key, for verifying its constancias offline."""
 
@@ -393,3 +410,169 @@ class HealthResponse(_Model):
 def catalogue_course_id(code: str) -> uuid.UUID:
     """The one id of a central-catalogue course, from its code (``aula-server import-courses``)."""
     return uuid.uuid5(AULA_NAMESPACE, f"catalogue-course:{code}")
+
+
+# --------------------------------------------------------------------------- payloads, one model per entity
+
+
+class SyncedPayload(BaseModel):
+    """Columns every synced record carries in an op's or a change's ``payload``.
+
+    The payload models name and type each entity's columns once, for the desktop
+    client (checked before an op is sent, and on what pull applies), the server
+    (every pushed op) and the importers. Fields are optional: an op may carry
+    only some columns, and the server keeps what it is given; a present field
+    must have its type. The client refuses unknown keys, so a renamed column is caught.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: uuid.UUID | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    version: int | None = None  # its range is the server's check (version_out_of_range)
+    deleted_at: dt.datetime | None = None
+
+
+class UnitPayload(SyncedPayload):
+    code: str | None = None
+    name: str | None = None
+    director_name: str | None = None
+    employer_name: str | None = None
+    employer_rfc: str | None = None
+    employer_representative: str | None = None
+    workers_representative: str | None = None
+    training_agent: str | None = None
+
+
+class WorkerPayload(SyncedPayload):
+    unit_id: uuid.UUID | None = None
+    matricula: str | int | None = None
+    given_names: str | None = None
+    paternal_surname: str | None = None
+    maternal_surname: str | None = None
+    curp: str | None = None
+    category: str | None = None
+    department: str | None = None
+    shift: str | None = None
+    in_staff_list: bool | None = None
+    search_key: str | None = None
+    external_institution: str | None = None
+    credential_number: str | None = None
+
+
+class CoursePayload(SyncedPayload):
+    code: str | None = None
+    name: str | None = None
+    programme: str | None = None
+    hours: int | None = None
+    min_attendance_percent: int | None = None
+    tolerance_minutes: int | None = None
+    all_activities_required: bool | None = None
+    session_template: str | None = None
+    dc3_enabled: bool | None = None
+    dc3_thematic_area: str | None = None
+
+
+class CourseGroupPayload(SyncedPayload):
+    code: str | None = None
+    course_id: uuid.UUID | None = None
+    unit_id: uuid.UUID | None = None
+    room: str | None = None
+    instructors: str | None = None
+    capacity: int | None = None
+    status: str | None = None
+    closed_at: dt.datetime | None = None
+
+
+class SessionPayload(SyncedPayload):
+    group_id: uuid.UUID | None = None
+    index: int | None = None
+    date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+
+
+class ActivityPayload(SyncedPayload):
+    group_id: uuid.UUID | None = None
+    session_id: uuid.UUID | None = None
+    position: int | None = None
+    name: str | None = None
+    required: bool | None = None
+
+
+class EnrollmentPayload(SyncedPayload):
+    group_id: uuid.UUID | None = None
+    worker_id: uuid.UUID | None = None
+    status: str | None = None
+    withdrawn_at: dt.datetime | None = None
+
+
+class AttendancePayload(SyncedPayload):
+    session_id: uuid.UUID | None = None
+    worker_id: uuid.UUID | None = None
+    group_id: uuid.UUID | None = None
+    status: str | None = None
+    check_in: dt.datetime | None = None
+    check_out: dt.datetime | None = None
+    minutes: int | None = None
+
+
+class ParticipationPayload(SyncedPayload):
+    activity_id: uuid.UUID | None = None
+    worker_id: uuid.UUID | None = None
+    group_id: uuid.UUID | None = None
+    participated: bool | None = None
+
+
+class ConstanciaPayload(SyncedPayload):
+    folio: str | None = None
+    device_code: str | None = None
+    year: int | None = None
+    counter: int | None = None
+    group_id: uuid.UUID | None = None
+    worker_id: uuid.UUID | None = None
+    enrollment_id: uuid.UUID | None = None
+    status: str | None = None
+    layout: str | None = None
+    snapshot: str | None = None
+    template_version: str | None = None
+    pdf_sha256: str | None = None
+    key_id: str | None = None
+    signature: str | None = None
+    qr_text: str | None = None
+    issued_at: dt.datetime | None = None
+    supersedes_id: uuid.UUID | None = None
+    superseded_by_id: uuid.UUID | None = None
+    revoked_at: dt.datetime | None = None
+    revoked_reason: str | None = None
+
+
+PAYLOADS: dict[Entity, type[SyncedPayload]] = {
+    Entity.UNIT: UnitPayload, Entity.WORKER: WorkerPayload, Entity.COURSE: CoursePayload,
+    Entity.COURSE_GROUP: CourseGroupPayload, Entity.SESSION: SessionPayload, Entity.ACTIVITY: ActivityPayload,
+    Entity.ENROLLMENT: EnrollmentPayload, Entity.ATTENDANCE: AttendancePayload,
+    Entity.PARTICIPATION: ParticipationPayload, Entity.CONSTANCIA: ConstanciaPayload,
+}
+
+
+def payload_type_problem(entity: Entity, payload: dict[str, Any], *, allow_unknown: bool = False) -> str | None:
+    """Why ``payload`` does not fit its entity's payload model, in Spanish; ``None`` when it does.
+
+    ``allow_unknown`` checks only the fields the model names (the server, which also
+    reads keys of its own such as a course's ``unit_id``, and of older clients).
+    """
+    from pydantic import ValidationError
+
+    model = PAYLOADS[entity]
+    if allow_unknown:
+        payload = {key: value for key, value in payload.items() if key in model.model_fields}
+    try:
+        model.model_validate(payload)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error.get("loc", ())) or "el contenido"
+        if error.get("type") == "extra_forbidden":
+            return f"El campo «{where}» no existe en {entity.value}."
+        return f"El campo «{where}» de {entity.value} no tiene un valor válido."
+    return None

@@ -21,13 +21,22 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import delete, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.storage import changes
 from app.storage.db import Database
 from app.storage.tables import Outbox
 from app.sync.apply import ACTOR, TABLES, Incoming, PageResult, apply_one
-from app.sync.protocol import MAX_OPS_PER_BATCH, Entity, Op, OpResult, OpStatus, PushResponse, payload_problem
+from app.sync.protocol import (
+    MAX_OPS_PER_BATCH,
+    Entity,
+    Op,
+    OpResult,
+    OpStatus,
+    PushResponse,
+    payload_problem,
+    payload_type_problem,
+)
 from app.sync.transport import ServerRefused, Transport
 
 log = logging.getLogger(__name__)
@@ -71,13 +80,14 @@ def _wire(op: Outbox) -> dict[str, Any] | None:
 
 def _next_batch(db: Database, size: int, now: Any) -> list[tuple[Outbox, dict[str, Any]]]:
     with db.write() as s:
-        rows = s.exec(select(Outbox).where(Outbox.state == "pending").order_by(Outbox.seq).limit(size)).all()
+        rows = s.exec(select(Outbox).where(col(Outbox.state) == "pending").order_by(col(Outbox.seq)).limit(size)).all()
         batch = []
         for row in rows:
             body = _wire(row)
-            problem = payload_problem(body["payload"]) if body else "La operación no tiene la forma del protocolo."
-            if problem:
-                _park(row, "invalid_payload", problem, now)
+            problem = (payload_problem(body["payload"]) or payload_type_problem(Entity(row.entity), body["payload"])) \
+                if body else "La operación no tiene la forma del protocolo."
+            if problem or body is None:
+                _park(row, "invalid_payload", problem or "", now)
                 s.add(row)
                 continue
             row.attempts += 1
@@ -92,7 +102,8 @@ def _set_version(s: Session, entity: str, entity_id: uuid.UUID, version: int | N
     except ValueError:
         return
     if version is not None:
-        s.execute(update(table).where(table.id == entity_id, table.version < version).values(version=version))
+        s.execute(update(table).where(col(table.id) == entity_id, col(table.version) < version)
+                  .values(version=version))
 
 
 def _record_results(db: Database, batch: list[tuple[Outbox, dict[str, Any]]], results: list[OpResult],
@@ -104,15 +115,15 @@ def _record_results(db: Database, batch: list[tuple[Outbox, dict[str, Any]]], re
             op = s.get(Outbox, row.seq)
             if result is None or op is None:
                 continue
-            waiting = s.exec(select(Outbox.seq).where(Outbox.entity_id == op.entity_id,
-                                                      Outbox.seq != op.seq)).first() is not None
+            waiting = s.exec(select(Outbox.seq).where(col(Outbox.entity_id) == op.entity_id,
+                                                      col(Outbox.seq) != op.seq)).first() is not None
             if result.status in (OpStatus.APPLIED, OpStatus.DUPLICATE):
-                s.execute(delete(Outbox).where(Outbox.seq == op.seq))
+                s.execute(delete(Outbox).where(col(Outbox.seq) == op.seq))
                 if not waiting:
                     _set_version(s, op.entity, op.entity_id, result.version)
                 tally.sent += 1
             elif result.status is OpStatus.CONFLICT and result.reason in ACCEPT_SERVER:
-                s.execute(delete(Outbox).where(Outbox.seq == op.seq))
+                s.execute(delete(Outbox).where(col(Outbox.seq) == op.seq))
                 if result.current is not None and not waiting:
                     tally.changed = tally.changed or PageResult()
                     apply_one(s, Incoming(Entity(op.entity), op.entity_id, result.version or 0, result.current),
@@ -121,7 +132,7 @@ def _record_results(db: Database, batch: list[tuple[Outbox, dict[str, Any]]], re
                               details={"reason": result.reason, "message": result.message})
                 tally.sent += 1
             elif result.reason in DROP:
-                s.execute(delete(Outbox).where(Outbox.seq == op.seq))
+                s.execute(delete(Outbox).where(col(Outbox.seq) == op.seq))
                 changes.audit(s, actor=ACTOR, action="sync.dropped", entity=op.entity, entity_id=op.entity_id,
                               details={"reason": result.reason, "message": result.message})
                 tally.sent += 1
@@ -150,8 +161,9 @@ def push_outbox(db: Database, transport: Transport, *, now: Callable[[], Any],
                 continue
             with db.write() as s:
                 op = s.get(Outbox, batch[0][0].seq)
-                _park(op, "too_large", "La operación es demasiado grande para el servidor.", now())
-                s.add(op)
+                if op is not None:
+                    _park(op, "too_large", "La operación es demasiado grande para el servidor.", now())
+                    s.add(op)
             tally.parked += 1
             continue
         results = PushResponse.model_validate(answer.body).results

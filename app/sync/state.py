@@ -19,7 +19,9 @@ REENROLL = "reenroll"
 UPDATE_REQUIRED = "update_required"
 #: The last attempt could not reach the server.
 OFFLINE = "offline"
-BLOCKING = (REVOKED, REENROLL, UPDATE_REQUIRED)
+#: Conditions under which a round does not even try. "Update required" is tried again (with the
+#: back-off): once Aula is updated the same database must sync without anyone clearing it.
+BLOCKING = (REVOKED, REENROLL)
 
 
 def utcnow() -> dt.datetime:

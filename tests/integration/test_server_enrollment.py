@@ -165,3 +165,20 @@ def test_device_keys_serve_the_scope_and_revocations_not_every_unit(server, unit
     assert me.code in codes and colleague.code in codes
     assert stranger.code not in codes
     assert codes[stolen.code]["revoked_at"] is not None
+
+
+def test_the_sync_epoch_moves_on_only_from_the_stored_one_and_a_lost_answer_is_repeated(server, unit):
+    device = server.enroll(unit)
+
+    def offer(current: str, new: str) -> int:
+        return device.client.post("/v1/devices/epoch", json={"current": current, "next": new},
+                                  headers=device.headers()).status_code
+
+    first, second, third = ("A" * 16, "B" * 16, "C" * 16)
+    assert offer("", first) == 200
+    assert offer(first, second) == 200
+    assert offer(first, second) == 200  # the same offer again: its answer was lost
+    stale = device.client.post("/v1/devices/epoch", json={"current": first, "next": third}, headers=device.headers())
+    assert stale.status_code == 409 and stale.json()["error"] == "stale_database"
+    device.register(server.enroll_code(unit.code))  # re-enrollment starts a new line of epochs
+    assert offer("", third) == 200
