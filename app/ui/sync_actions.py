@@ -159,8 +159,6 @@ class SyncActions(QObject):
             reason = self.tr("The server removed this device; ask its administrator")
         elif phase is SyncPhase.REENROLL_REQUIRED:
             reason = self.tr("This database is not the one the server knows: connect this device again")
-        elif phase is SyncPhase.UPDATE_REQUIRED:
-            reason = self.tr("The server needs a newer Aula: update it")
         else:
             reason = ""
         set_enabled_with_reason(self.sync_now_action, self.runner.can_sync, reason)

@@ -24,9 +24,11 @@ from app.ui.tasks import Task, TaskContext, TaskRunner
 
 logger = logging.getLogger(__name__)
 
-#: Phases in which no round may run until the user (or the administrator) acts.
-BLOCKED_PHASES = frozenset({SyncPhase.NOT_ENROLLED, SyncPhase.REVOKED, SyncPhase.REENROLL_REQUIRED,
-                            SyncPhase.UPDATE_REQUIRED})
+#: Phases in which no round may run until the user (or the administrator) acts. "Actualice Aula"
+#: is not one: it is tried again with the back-off, so the updated Aula syncs by itself.
+BLOCKED_PHASES = frozenset({SyncPhase.NOT_ENROLLED, SyncPhase.REVOKED, SyncPhase.REENROLL_REQUIRED})
+#: A round that ended in one of these waits for the back-off before the next automatic one.
+RETRY_PHASES = frozenset({SyncPhase.OFFLINE, SyncPhase.UPDATE_REQUIRED})
 
 
 class Engine(Protocol):
@@ -228,7 +230,7 @@ class SyncRunner(QObject):
 
     @Slot(object)
     def _on_task_result(self, status: SyncStatus) -> None:
-        if status.phase is SyncPhase.OFFLINE:
+        if status.phase in RETRY_PHASES:
             self._schedule_retry(status)
         else:
             self.backoff.succeeded()

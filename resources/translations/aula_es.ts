@@ -2195,10 +2195,6 @@ en {folder}.</translation>
         <translation>Esta base de datos no es la que conoce el servidor: vuelva a conectar este equipo</translation>
     </message>
     <message>
-        <source>The server needs a newer Aula: update it</source>
-        <translation>El servidor requiere una versión más reciente de Aula: actualícela</translation>
-    </message>
-    <message>
         <source>This device is already connected to {url}</source>
         <translation>Este equipo ya está conectado con {url}</translation>
     </message>

@@ -39,6 +39,7 @@ class EngineDouble:
         self.pending = pending
         self.parked_ops: list[Parked] = []
         self.reachable = True
+        self.update_required = False  # the server answers 426 to this version
         self.codes = {"K7P-2QX"}
         self.last_success: dt.datetime | None = None
         self.last_attempt: dt.datetime | None = None
@@ -74,6 +75,8 @@ class EngineDouble:
                 phase = SyncPhase.REJECTED
             elif not self.reachable:
                 phase = SyncPhase.OFFLINE
+            elif self.update_required:
+                phase = SyncPhase.UPDATE_REQUIRED
             elif self.pending or self.last_success is None:
                 phase = SyncPhase.PENDING
             else:
@@ -98,7 +101,7 @@ class EngineDouble:
                     break
             with self.lock:
                 self.last_attempt = self.clock()
-                if not self.reachable:
+                if not self.reachable or self.update_required:
                     return_offline = True
                 else:
                     return_offline = False

@@ -110,6 +110,24 @@ def test_an_offline_round_waits_for_the_backoff_but_sync_now_does_not(app_contex
     runner.stop()
 
 
+def test_update_required_is_retried_with_the_backoff_and_syncs_once_aula_is_updated(
+        app_context, ctx, qtbot, clock):
+    engine = EngineDouble(clock, enrolled=True, pending=2)
+    engine.update_required = True
+    window = _window(app_context, ctx, qtbot, engine)
+    runner = window.sync.runner
+    runner.sync_now()
+    qtbot.waitUntil(lambda: runner.rounds_started == 1 and not runner.running)
+    assert window.status.sync_label.text() == "Actualice Aula"
+    assert runner.waiting_for_retry  # tried again later, never given up
+    assert window.sync.sync_now_action.isEnabled()
+    engine.update_required = False  # Aula was updated
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: runner.rounds_started == 2 and not runner.running)
+    assert window.status.sync_label.text() == "Al día, 07:30"
+    assert engine.pending == 0
+
+
 def test_backoff_grows_with_full_jitter_up_to_ten_minutes():
     backoff = Backoff(rng=random.Random(7))
     delays = [backoff.failed() for _ in range(20)]
