@@ -210,11 +210,84 @@ def _take(args: argparse.Namespace) -> int:
     shot(detail, "16d-detalle-del-trabajador")
     detail.reject()
 
+    _sync_screens(window, context, shot, settle, now[0], args.out)
+
     window.close()
     context.services = None
     context.shutdown()
     ctx.close()
     return 0
+
+
+def _sync_screens(window, context, shot, settle, now: dt.datetime, out: Path) -> None:
+    """The status bar's sync states at 1024×768 (one strip each, stacked in one image) and the sync dialogs."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from app.sync.status import SyncPhase, SyncStatus
+
+    window.resize(1024, 768)
+    window.close_group_view()
+    earlier = now - dt.timedelta(minutes=12)
+    states = [
+        SyncStatus(SyncPhase.NOT_ENROLLED, pending_ops=1734),
+        SyncStatus(SyncPhase.OFFLINE, pending_ops=12, last_attempt=earlier, server_url="https://aula.imss.mx"),
+        SyncStatus(SyncPhase.SYNCING, pending_ops=1700, done=340, total=1700),
+        SyncStatus(SyncPhase.UP_TO_DATE, last_success=now, last_attempt=now),
+        SyncStatus(SyncPhase.REJECTED, rejected_ops=2, last_success=earlier),
+        SyncStatus(SyncPhase.UP_TO_DATE, last_success=now, clock_skew_seconds=3 * 86400),
+        SyncStatus(SyncPhase.REVOKED),
+        SyncStatus(SyncPhase.UPDATE_REQUIRED),
+    ]
+    window.status.today = now.date()
+    strips = []
+    for status in states:
+        window.status.set_sync_status(status)
+        settle()
+        strips.append(window.status.grab().toImage())
+    image = QImage(max(s.width() for s in strips), sum(s.height() for s in strips), QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    painter = QPainter(image)
+    y = 0
+    for strip in strips:
+        painter.drawImage(0, y, strip)
+        y += strip.height()
+    painter.end()
+    path = out / "16-estados-de-sincronizacion-1024.png"
+    image.save(str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    window.status.set_sync_status(window.sync.runner.refresh_status())  # back to the truth
+
+    dialog = window.sync.open_enroll_dialog()
+    if dialog is not None:
+        dialog.url_edit.setText("https://aula.imss.mx")
+        dialog.code_edit.setText("K7P-2QX-9MW")
+        shot(dialog, "17-conectar-con-el-servidor")
+        dialog.reject()
+    _park_two_ops(window.ctx)  # as the server would have refused them
+    panel = window.sync.open_parked_dialog()
+    if panel is not None:
+        shot(panel, "18-cambios-rechazados")
+        panel.reject()
+    shot(window, "19-ventana-1024x768-sin-servidor")
+
+
+def _park_two_ops(ctx) -> None:
+    """Two queued ops of the demo marked as the engine marks what the server refused (for the panel's picture)."""
+    from sqlmodel import select
+
+    from app.storage.tables import Outbox
+
+    reasons = {
+        "attendance": ("out_of_scope", "El registro pertenece a una unidad fuera del alcance de este equipo."),
+        "worker": ("unit_change", "Un registro no puede pasar a otra unidad."),
+    }
+    with ctx.db.write() as s:
+        for entity, (code, message) in reasons.items():
+            op = s.exec(select(Outbox).where(Outbox.entity == entity, Outbox.state == "pending")).first()
+            if op is not None:
+                op.state, op.reason, op.last_error = "parked", code, message
+                op.parked_at = op.created_at
+                s.add(op)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ from app.ui.dialogs.verify_dialog import VerifyDialog
 from app.ui.group_menu import GroupMenu
 from app.ui.icons import icon
 from app.ui.status_bar import AulaStatusBar
+from app.ui.sync_actions import SyncActions
+from app.ui.sync_runner import Engine, create_engine
 from app.ui.views.director_view import DirectorView
 from app.ui.views.groups_view import GroupsView
 from app.ui.views.staff_view import StaffView
@@ -51,9 +53,11 @@ class MainWindow(QMainWindow):
     Args:
         context: the bootstrapped application; ``context.services`` is the
             services' :class:`~app.services.context.Context` (the database).
+        sync_engine: the sync engine (tests give theirs); by default the database's own.
     """
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 sync_engine: Engine | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.ctx = context.services
@@ -105,12 +109,14 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus()
+        self.sync = SyncActions(self, sync_engine or create_engine(self.ctx))
         self._restore_window()
         if self.ctx is not None:
             self._show_profile_and_unit()
             self.groups_view.reload()
         director = self.ctx is not None and profiles.current_profile(self.ctx).is_director
         self.navigation.setCurrentRow(COVERAGE_PAGE if director else GROUPS_PAGE)
+        self.sync.start()
 
     # -- construction -------------------------------------------------------
     def _add_page(self, title: str, icon_name: str, widget: QWidget) -> None:
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
         self.group_view = GroupView(self.ctx, group_id, self.context.tasks)
         self.group_view.back_requested.connect(self.close_group_view)
         self.group_menu.set_group_view(self.group_view)
+        self.sync.follow_group_view(self.group_view)
         # The list of groups is re-read when the user goes back to it.
         self.groups_stack.addWidget(self.group_view)
         self.groups_stack.setCurrentWidget(self.group_view)
@@ -307,6 +314,7 @@ class MainWindow(QMainWindow):
         if self.group_view is None:
             return
         self.group_menu.set_group_view(None)
+        self.sync.follow_group_view(None)
         self.groups_stack.removeWidget(self.group_view)
         self.group_view.deleteLater()
         self.group_view = None
@@ -371,4 +379,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self.context.settings.sync()
+        self.sync.stop()
         super().closeEvent(event)

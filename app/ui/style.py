@@ -118,6 +118,10 @@ QTabBar::tab:selected {{ background: {SURFACE}; border-color: {BORDER}; color: {
     border-top: 3px solid {ACCENT}; font-weight: 600; }}
 QStatusBar {{ background: #ECEFF3; color: {MUTED}; }}
 QStatusBar QLabel {{ padding: 0 8px; color: {MUTED}; }}
+QStatusBar QToolButton#syncState {{ padding: 0 8px; border: none; background: transparent;
+    color: {MUTED}; min-height: 0; }}
+QStatusBar QToolButton#syncState:hover {{ background: {ACCENT_LIGHT}; }}
+QStatusBar QToolButton#syncState[tone="warn"] {{ color: {WARN.foreground}; background: {WARN.background}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="empty"] {{ color: {MUTED}; padding: 24px; }}
 QLabel[role="counter"] {{ color: {ACCENT_DARK}; }}

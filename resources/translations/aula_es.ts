@@ -265,6 +265,15 @@
         <translation>Perfil</translation>
     </message>
     <message>
+        <source>No server</source>
+        <extracomment>Phases that need the user (or the administrator) to act: said in the warning tone.</extracomment>
+        <translation>Sin servidor</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Progreso de la sincronización</translation>
+    </message>
+    <message>
         <source>Unit</source>
         <translation>Unidad</translation>
     </message>
@@ -275,6 +284,94 @@
     <message>
         <source>Zoom</source>
         <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>No server — 1 change kept here</source>
+        <translation>Sin servidor — 1 cambio guardado aquí</translation>
+    </message>
+    <message>
+        <source>No server — {count} changes kept here</source>
+        <translation>Sin servidor — {count} cambios guardados aquí</translation>
+    </message>
+    <message>
+        <source>Device removed from the server</source>
+        <translation>Equipo dado de baja</translation>
+    </message>
+    <message>
+        <source>Connect this device again</source>
+        <translation>Vuelva a conectar este equipo</translation>
+    </message>
+    <message>
+        <source>Update Aula</source>
+        <translation>Actualice Aula</translation>
+    </message>
+    <message>
+        <source>Syncing… ({done}/{total})</source>
+        <translation>Sincronizando… ({done}/{total})</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <source>1 change rejected</source>
+        <translation>1 cambio rechazado</translation>
+    </message>
+    <message>
+        <source>{count} changes rejected</source>
+        <translation>{count} cambios rechazados</translation>
+    </message>
+    <message>
+        <source>Offline — 1 change to send</source>
+        <translation>Sin conexión — 1 cambio por enviar</translation>
+    </message>
+    <message>
+        <source>Offline — {count} changes to send</source>
+        <translation>Sin conexión — {count} cambios por enviar</translation>
+    </message>
+    <message>
+        <source>{state} · {time}</source>
+        <translation>{state} · {time}</translation>
+    </message>
+    <message>
+        <source>Up to date, {time}</source>
+        <translation>Al día, {time}</translation>
+    </message>
+    <message>
+        <source>1 change to send</source>
+        <translation>1 cambio por enviar</translation>
+    </message>
+    <message>
+        <source>{count} changes to send</source>
+        <translation>{count} cambios por enviar</translation>
+    </message>
+    <message>
+        <source>{state} · Clock out of step</source>
+        <translation>{state} · Reloj desfasado</translation>
+    </message>
+    <message>
+        <source>Server: {url}</source>
+        <translation>Servidor: {url}</translation>
+    </message>
+    <message>
+        <source>This device is not connected to a server; changes stay on this computer.</source>
+        <translation>Este equipo no está conectado a un servidor; los cambios se quedan en esta computadora.</translation>
+    </message>
+    <message>
+        <source>Last complete sync: {when}</source>
+        <translation>Última sincronización completa: {when}</translation>
+    </message>
+    <message>
+        <source>Last attempt: {when}</source>
+        <translation>Último intento: {when}</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock differs from the server&apos;s by {minutes} minutes; correct the date and time of the computer.</source>
+        <translation>El reloj de esta computadora difiere del servidor en {minutes} minutos; corrija la fecha y la hora de la computadora.</translation>
+    </message>
+    <message>
+        <source>Click to see the rejected changes.</source>
+        <translation>Haga clic para ver los cambios rechazados.</translation>
     </message>
     <message>
         <source>Zoom {percent} %</source>
@@ -1022,6 +1119,45 @@
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Connect to the server</source>
+        <translation>Conectar con el servidor</translation>
+    </message>
+    <message>
+        <source>Ask the administrator of the server for a one-time code for this computer. The changes made on this computer are kept and sent to the server.</source>
+        <translation>Pida al administrador del servidor un código de un solo uso para esta computadora. Los cambios hechos en esta computadora se conservan y se envían al servidor.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Type the code or paste the text of the QR</source>
+        <translation>Escriba el código o pegue el texto del QR</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>Código de un solo uso</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Dirección del servidor:</translation>
+    </message>
+    <message>
+        <source>One-time &amp;code:</source>
+        <translation>&amp;Código de un solo uso:</translation>
+    </message>
+    <message>
+        <source>Connecting to {url}…</source>
+        <translation>Conectando con {url}…</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackBar</name>
     <message>
         <source>Last scan</source>
@@ -1748,6 +1884,77 @@
     </message>
 </context>
 <context>
+    <name>ParkedChangesDialog</name>
+    <message>
+        <source>Rejected changes</source>
+        <translation>Cambios rechazados</translation>
+    </message>
+    <message>
+        <source>The server did not accept these changes. Retry one once the cause is fixed, or discard it: a discarded change stays only in the history of this computer.</source>
+        <translation>El servidor no aceptó estos cambios. Reintente uno cuando se haya corregido la causa, o descártelo: un cambio descartado solo queda en el historial de esta computadora.</translation>
+    </message>
+    <message>
+        <source>No change is waiting.</source>
+        <translation>No hay cambios en espera.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Send the change to the server again</source>
+        <translation>Enviar de nuevo el cambio al servidor</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Descartar…</translation>
+    </message>
+    <message>
+        <source>Give up the change; the server keeps its version</source>
+        <translation>Renunciar al cambio; el servidor conserva su versión</translation>
+    </message>
+    <message>
+        <source>New or changed</source>
+        <translation>Alta o cambio</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Baja</translation>
+    </message>
+    <message>
+        <source>Select a change first</source>
+        <translation>Seleccione primero un cambio</translation>
+    </message>
+    <message>
+        <source>Discard this change to {record}?</source>
+        <translation>¿Descartar este cambio a {record}?</translation>
+    </message>
+    <message>
+        <source>It will not reach the server; the server&apos;s version stays. This cannot be undone.</source>
+        <translation>No llegará al servidor; se queda la versión del servidor. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
     <name>ParticipationTableModel</name>
     <message>
         <source>Yes</source>
@@ -2354,6 +2561,66 @@ en {folder}.</translation>
     <message>
         <source>Importing {file}…</source>
         <translation>Importando {file}…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncActions</name>
+    <message>
+        <source>S&amp;ync now</source>
+        <extracomment>What a group&apos;s screen shows (its header, roster, marks, results and constancias).</extracomment>
+        <translation>&amp;Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to the server…</source>
+        <translation>Co&amp;nectar con el servidor…</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect this device…</source>
+        <translation>&amp;Desconectar este equipo…</translation>
+    </message>
+    <message>
+        <source>&amp;Rejected changes…</source>
+        <translation>Cambios &amp;rechazados…</translation>
+    </message>
+    <message>
+        <source>Sync is not available without a database</source>
+        <translation>No se puede sincronizar sin base de datos</translation>
+    </message>
+    <message>
+        <source>Connect this device to a server first (Tools › Connect to the server…)</source>
+        <translation>Conecte primero este equipo con un servidor (Herramientas › Conectar con el servidor…)</translation>
+    </message>
+    <message>
+        <source>The server removed this device; ask its administrator</source>
+        <translation>El servidor dio de baja este equipo; consulte a su administrador</translation>
+    </message>
+    <message>
+        <source>This database is not the one the server knows: connect this device again</source>
+        <translation>Esta base de datos no es la que conoce el servidor: vuelva a conectar este equipo</translation>
+    </message>
+    <message>
+        <source>This device is already connected to {url}</source>
+        <translation>Este equipo ya está conectado con {url}</translation>
+    </message>
+    <message>
+        <source>Wait until the sync ends</source>
+        <translation>Espere a que termine la sincronización</translation>
+    </message>
+    <message>
+        <source>No change was rejected</source>
+        <translation>Ningún cambio fue rechazado</translation>
+    </message>
+    <message>
+        <source>Disconnect this device from {url}?</source>
+        <translation>¿Desconectar este equipo de {url}?</translation>
+    </message>
+    <message>
+        <source>Nothing recorded on this computer is deleted; changes not yet sent stay here until the device is connected again.</source>
+        <translation>No se borra nada de lo registrado en esta computadora; los cambios aún no enviados se quedan aquí hasta que el equipo se conecte de nuevo.</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Desconectar</translation>
     </message>
 </context>
 <context>

@@ -18,9 +18,9 @@ def _window(app_context, qtbot) -> MainWindow:
     return window
 
 
-def test_status_bar_shows_offline_quietly(app_context, qtbot):
+def test_status_bar_says_quietly_that_there_is_no_server(app_context, qtbot):
     window = _window(app_context, qtbot)
-    assert window.status.sync_label.text() == "Sin conexión"
+    assert window.status.sync_label.text() == "Sin servidor"
     assert window.status.zoom_label.text() == "Zoom 100 %"
 
 
@@ -54,7 +54,7 @@ def test_dates_use_mexican_spanish(app_context):
 def test_english_can_be_chosen_instead_of_spanish(app_context, qtbot):
     app_context.translations.apply("en")
     window = _window(app_context, qtbot)
-    assert window.status.sync_label.text() == "Offline"
+    assert window.status.sync_label.text() == "No server"
 
 
 def test_window_geometry_is_restored_on_next_launch(app_context, qtbot):

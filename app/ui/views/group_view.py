@@ -136,6 +136,7 @@ class GroupView(QWidget):
         self.results_view.group_status_changed.connect(self._on_group_status_changed)
         self.tabs.addTab(self.results_view, self.tr("Results"))
         self.documents_view = DocumentsView(ctx, group_id, tasks)
+        self.documents_view.constancias_changed.connect(self._on_marks_changed)  # results and the list
         self.tabs.addTab(self.documents_view, self.tr("Documents"))
         self.results_view.issue_requested.connect(self._on_issue_requested)
         self.results_view.sign_in_sheet_requested.connect(self.documents_view.open_sign_in_sheet_dialog)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Slot
+from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,7 +43,12 @@ class StaffView(QWidget):
         ctx: the services' context.
         tasks: the application's task runner (imports run there); a private
             one when not given.
+
+    Signals:
+        staff_changed(): a worker was edited or a list imported (changes to send).
     """
+
+    staff_changed = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
@@ -188,6 +193,7 @@ class StaffView(QWidget):
         if row is not None:
             self.table.selectRow(row)
         self._feedback(self.tr("{name}'s data was saved.").format(name=worker.full_name), "good")
+        self.staff_changed.emit()
 
     # -- import -------------------------------------------------------------
     @Slot()
@@ -217,6 +223,7 @@ class StaffView(QWidget):
         self._feedback(report.summary(), "warn" if report.problems else "good")
         self.report_dialog = ImportReportDialog(report, None, self)
         self.report_dialog.open()
+        self.staff_changed.emit()
 
     @Slot(object)
     def _on_import_task_error(self, exc: BaseException) -> None:
