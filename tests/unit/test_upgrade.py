@@ -5,7 +5,6 @@ says, in Spanish, where the backup is."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -18,34 +17,7 @@ from app.services.groups import find_group
 from app.storage import migrate
 from app.storage.backups import check_aula_database, list_backups
 from app.storage.migrate import MigrationFailed, current_revision
-
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "revision_0001.sqlite3"
-FAILING_MIGRATION = '''"""a migration that breaks half-way (test only)"""
-import sqlalchemy as sa
-from alembic import op
-
-revision = "9999"
-down_revision = "{head}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.drop_table("participation")
-    op.add_column("worker", sa.Column("nickname", sa.String(), nullable=True))
-    op.execute("UPDATE worker SET given_names = 'BORRADO'")
-    raise RuntimeError("la migración 9999 falló a propósito")
-
-
-def downgrade() -> None:
-    pass
-'''
-
-
-def _copy_of_fixture(tmp_path: Path) -> Path:
-    path = tmp_path / "aula.sqlite3"
-    shutil.copyfile(FIXTURE, path)
-    return path
+from tests.unit.upgrade_fixture import FIXTURE, copy_of_fixture, failing_migrations  # noqa: F401  (a fixture)
 
 
 def _snapshot(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
@@ -68,18 +40,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def failing_migrations(tmp_path, monkeypatch) -> Path:
-    """Today's migrations plus one that drops a table, changes rows, then raises."""
-    folder = tmp_path / "migrations"
-    shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "9999_fails_half_way.py").write_text(
-        FAILING_MIGRATION.format(head=migrate.SCHEMA_HEAD), encoding="utf-8")
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9999")
-    return folder
-
-
 def test_the_fixture_was_made_by_the_first_revision_and_holds_data():
     assert current_revision(FIXTURE) == "0001"
     counts = {table: len(rows) for table, (_columns, rows) in _snapshot(FIXTURE).items()}
@@ -89,7 +49,7 @@ def test_the_fixture_was_made_by_the_first_revision_and_holds_data():
 
 
 def test_upgrading_the_first_revision_keeps_every_record_field_by_field(tmp_path):
-    path = _copy_of_fixture(tmp_path)
+    path = copy_of_fixture(tmp_path)
     before = _snapshot(path)
 
     ctx = Context.open(path)  # start-up upgrades to the newest revision
@@ -115,8 +75,9 @@ def test_upgrading_the_first_revision_keeps_every_record_field_by_field(tmp_path
     assert [p.name.split("-")[1] for p in list_backups(path)] == ["0001"]
 
 
-def test_a_failed_migration_leaves_the_file_untouched_and_says_where_the_backup_is(tmp_path, failing_migrations):
-    path = _copy_of_fixture(tmp_path)
+@pytest.mark.usefixtures("failing_migrations")
+def test_a_failed_migration_leaves_the_file_untouched_and_says_where_the_backup_is(tmp_path):
+    path = copy_of_fixture(tmp_path)
     original = _sha256(path)
 
     with pytest.raises(MigrationFailed) as failure:
@@ -135,9 +96,10 @@ def test_a_failed_migration_leaves_the_file_untouched_and_says_where_the_backup_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["aula.sqlite3", "backups", "migrations"]
 
 
-def test_after_a_failed_migration_the_next_version_still_upgrades_the_same_file(tmp_path, failing_migrations,
+@pytest.mark.usefixtures("failing_migrations")
+def test_after_a_failed_migration_the_next_version_still_upgrades_the_same_file(tmp_path,
                                                                               monkeypatch):
-    path = _copy_of_fixture(tmp_path)
+    path = copy_of_fixture(tmp_path)
     before = _snapshot(path)
     with pytest.raises(MigrationFailed):
         Context.open(path)
@@ -149,8 +111,9 @@ def test_after_a_failed_migration_the_next_version_still_upgrades_the_same_file(
     assert len(_snapshot(path)["participation"][1]) == len(before["participation"][1])
 
 
-def test_the_cli_reports_a_failed_migration_in_one_spanish_line(tmp_path, failing_migrations, capsys):
-    path = _copy_of_fixture(tmp_path)
+@pytest.mark.usefixtures("failing_migrations")
+def test_the_cli_reports_a_failed_migration_in_one_spanish_line(tmp_path, capsys):
+    path = copy_of_fixture(tmp_path)
 
     assert cli.main(["--db", str(path), "groups"]) == 1
 
