@@ -77,6 +77,11 @@ in_root "apt-get update -qq && apt-get install -y -qq /tmp/aula_${older}_amd64.d
 in_root "useradd -m -s /bin/bash instructora"
 [ "$(as_user 'aula --version')" = "aula $version" ] || fail "aula --version"
 say "Installed /opt/aula: $(in_root 'du -sh /opt/aula | cut -f1')"
+for f in resources/translations/qtbase_es.qm resources/translations/aula_es.qm PySide6/Qt/plugins/imageformats/libqpdf.so \
+         app/storage/migrations/env.py docs/guia-del-instructor.md resources/fonts/Lato-Regular.ttf; do
+  [ -s "$r/opt/aula/_internal/$f" ] || fail "the installed bundle lacks $f"
+done
+! ls "$r"/opt/aula/_internal/PySide6/Qt/lib | grep -q WebEngine || fail "WebEngine is in the bundle"
 
 say "Tools for the test only (not dependencies of Aula): pdftoppm, zbarimg, Xvfb, xdotool"
 in_root "apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools xvfb xauth xdotool >/dev/null"
@@ -92,10 +97,13 @@ pdftoppm -r 150 -png -f 1 -l 1 "$first" qr
 zbarimg -q --raw qr*.png 2>/dev/null | head -n 1 >qr.txt
 aula verify "$(cat qr.txt)" | head -n 1'
 
-window_start() {  # seconds from launching `aula` to its main window on the screen; then Ctrl+Q, exit 0
-  as_user 'Xvfb :77 -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
-for i in $(seq 50); do [ -e /tmp/.X11-unix/X77 ] && break; sleep 0.1; done
-export DISPLAY=:77
+window_start() {  # DISPLAY number; seconds from launching `aula` to its main window on the screen
+  # (Xvfb), then Ctrl+Q as a user would: the exit code must be 0.
+  as_user "n=$1"'
+Xvfb :$n -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
+for i in $(seq 100); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
+kill -0 $xvfb || { echo "Xvfb did not start on :$n"; exit 1; }
+export DISPLAY=:$n
 start=$(date +%s.%N)
 aula >aula-window.log 2>&1 & app=$!
 win=""
@@ -109,13 +117,13 @@ shown=$(date +%s.%N)
 sleep 1
 xdotool windowfocus --sync "$win" key --clearmodifiers ctrl+q
 rc=0; wait $app || rc=$?
-kill $xvfb
+kill $xvfb; wait $xvfb 2>/dev/null || true
 [ $rc = 0 ] || { echo "aula exited with $rc"; cat aula-window.log; exit 1; }
 echo "$shown - $start" | bc -l | xargs printf "%.2f\n"'
 }
 in_root "apt-get install -y -qq --no-install-recommends bc >/dev/null && mkdir -p -m 1777 /tmp/.X11-unix"
-cold=$(window_start) || fail "the window did not start and close cleanly"
-warm=$(window_start) || fail "the window did not start and close cleanly (second start)"
+cold=$(window_start 77) || fail "the window did not start and close cleanly: $cold"
+warm=$(window_start 78) || fail "the window did not start and close cleanly (second start): $warm"
 say "Main window shown after ${cold} s (first start after install), ${warm} s (second)"
 
 say "Upgrade: apt install ./aula_${version}_amd64.deb over ${older}"
@@ -125,7 +133,7 @@ in_root "apt-get install -y -qq /tmp/aula_${version}_amd64.deb >/dev/null"
 after=$(as_user 'sha256sum .local/share/Aula/aula.sqlite3; ls constancias/individuales | wc -l')
 [ "$before" = "$after" ] || fail "the upgrade changed the user's database or constancias"
 as_user 'QT_QPA_PLATFORM=offscreen aula verify "$(cat qr.txt)" | head -n 1'
-upgraded=$(window_start) || fail "the window did not start after the upgrade"
+upgraded=$(window_start 79) || fail "the window did not start after the upgrade: $upgraded"
 say "After the upgrade: same database (sha256), constancia verified, window in ${upgraded} s"
 
 in_root "apt-get remove -y -qq aula >/dev/null && apt-get purge -y -qq aula >/dev/null"
