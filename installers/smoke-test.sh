@@ -51,13 +51,13 @@ if [ ! -s "$base" ]; then
 fi
 
 r=$(mktemp -d /var/tmp/aula-smoke.XXXX)
-cleanup() {
+cleanup() {  # KEEP_ROOT=1 leaves the root (unmounted) for a look after a failure
   for p in /proc/[0-9]*; do  # processes started inside this root, by PID
     [ "$(readlink "$p/root" 2>/dev/null)" = "$r" ] && kill -9 "${p#/proc/}" 2>/dev/null
   done
   sleep 1
   for m in dev/shm dev/pts dev sys proc; do umount -l "$r/$m" 2>/dev/null; done
-  rm -rf "$r"
+  if [ "${KEEP_ROOT:-0}" = 1 ]; then say "root kept in $r"; else rm -rf "$r"; fi
 }
 trap cleanup EXIT
 say "Unpacking a brand-new Debian 12 root in $r"
@@ -100,10 +100,10 @@ aula verify "$(cat qr.txt)" | head -n 1'
 window_start() {  # DISPLAY number; seconds from launching `aula` to its main window on the screen
   # (Xvfb), then Ctrl+Q as a user would: the exit code must be 0.
   as_user "n=$1"'
-Xvfb :$n -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
-for i in $(seq 100); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
-kill -0 $xvfb || { echo "Xvfb did not start on :$n"; exit 1; }
-export DISPLAY=:$n
+Xvfb :$n -screen 0 1600x1000x24 -nolisten tcp >xvfb-$n.log 2>&1 & xvfb=$!
+export DISPLAY=:$n QT_FORCE_STDERR_LOGGING=1
+for i in $(seq 300); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+xdotool getdisplaygeometry >/dev/null 2>&1 || { echo "Xvfb did not start on :$n"; cat xvfb-$n.log; exit 1; }
 start=$(date +%s.%N)
 aula >aula-window.log 2>&1 & app=$!
 win=""
@@ -113,7 +113,7 @@ for i in $(seq 1200); do  # poll every 50 ms, at most 60 s
   sleep 0.05
 done
 shown=$(date +%s.%N)
-[ -n "$win" ] || { echo "no window"; cat aula-window.log; kill $app $xvfb 2>/dev/null; exit 1; }
+[ -n "$win" ] || { echo "no window"; cat aula-window.log xvfb-$n.log; kill $app $xvfb 2>/dev/null; exit 1; }
 sleep 1
 xdotool windowfocus --sync "$win" key --clearmodifiers ctrl+q
 rc=0; wait $app || rc=$?
@@ -122,9 +122,12 @@ kill $xvfb; wait $xvfb 2>/dev/null || true
 echo "$shown - $start" | bc -l | xargs printf "%.2f\n"'
 }
 in_root "apt-get install -y -qq --no-install-recommends bc >/dev/null && mkdir -p -m 1777 /tmp/.X11-unix"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+floor=$(as_user 'a=$(date +%s.%N); aula --version >/dev/null; echo "$(date +%s.%N) - $a" | bc -l | xargs printf "%.2f\n"')
 cold=$(window_start 77) || fail "the window did not start and close cleanly: $cold"
 warm=$(window_start 78) || fail "the window did not start and close cleanly (second start): $warm"
-say "Main window shown after ${cold} s (first start after install), ${warm} s (second)"
+say "Main window shown after ${cold} s (first start after install), ${warm} s (second); \
+\`aula --version\` (the frozen interpreter alone) ${floor} s; load average ${load} on $(nproc) cores"
 
 say "Upgrade: apt install ./aula_${version}_amd64.deb over ${older}"
 before=$(as_user 'sha256sum .local/share/Aula/aula.sqlite3; ls constancias/individuales | wc -l')
@@ -136,7 +139,7 @@ as_user 'QT_QPA_PLATFORM=offscreen aula verify "$(cat qr.txt)" | head -n 1'
 upgraded=$(window_start 79) || fail "the window did not start after the upgrade: $upgraded"
 say "After the upgrade: same database (sha256), constancia verified, window in ${upgraded} s"
 
-in_root "apt-get remove -y -qq aula >/dev/null && apt-get purge -y -qq aula >/dev/null"
+in_root "apt-get remove -y -qq aula >/dev/null && dpkg --purge aula >/dev/null 2>&1"
 [ ! -e "$r/opt/aula" ] && [ ! -e "$r/usr/bin/aula" ] || fail "files left after purge"
 as_user 'test -s .local/share/Aula/aula.sqlite3 && ls .local/share/Aula/backups | grep -q sqlite3' \
   || fail "removing the package touched the user's data"
