@@ -115,6 +115,7 @@ for i in $(seq 1200); do  # poll every 50 ms, at most 60 s
   sleep 0.05
 done
 shown=$(date +%s.%N)
+cpu=$(awk -v hz=$(getconf CLK_TCK) "{printf \"%.2f\", (\$14 + \$15) / hz}" /proc/$app/stat 2>/dev/null || echo "?")
 [ -n "$win" ] || { echo "no window"; cat aula-window.log xvfb-$n.log; tail -n 20 .local/share/Aula/logs/*.log
                    kill $app $xvfb 2>/dev/null; exit 1; }
 sleep 1
@@ -122,14 +123,14 @@ xdotool windowfocus --sync "$win" key --clearmodifiers ctrl+q
 rc=0; wait $app || rc=$?
 kill $xvfb; wait $xvfb 2>/dev/null || true
 [ $rc = 0 ] || { echo "aula exited with $rc"; cat aula-window.log; tail -n 20 .local/share/Aula/logs/*.log; exit 1; }
-echo "$shown - $start" | bc -l | xargs printf "%.2f\n"'
+echo "$(echo "$shown - $start" | bc -l | xargs printf "%.2f") s (CPU $cpu s)"'
 }
 in_root "apt-get install -y -qq --no-install-recommends bc >/dev/null && mkdir -p -m 1777 /tmp/.X11-unix"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 floor=$(as_user 'a=$(date +%s.%N); aula --version >/dev/null; echo "$(date +%s.%N) - $a" | bc -l | xargs printf "%.2f\n"')
 cold=$(window_start) || fail "the window did not start and close cleanly: $cold"
 warm=$(window_start) || fail "the window did not start and close cleanly (second start): $warm"
-say "Main window shown after ${cold} s (first start after install), ${warm} s (second); \
+say "Main window shown after ${cold} (first start after install), ${warm} (second); \
 \`aula --version\` (the frozen interpreter alone) ${floor} s; load average ${load} on $(nproc) cores"
 
 say "Upgrade: apt install ./aula_${version}_amd64.deb over ${older}"
@@ -140,7 +141,7 @@ after=$(as_user 'sha256sum .local/share/Aula/aula.sqlite3; ls constancias/indivi
 [ "$before" = "$after" ] || fail "the upgrade changed the user's database or constancias"
 as_user 'QT_QPA_PLATFORM=offscreen aula verify "$(cat qr.txt)" | head -n 1'
 upgraded=$(window_start) || fail "the window did not start after the upgrade: $upgraded"
-say "After the upgrade: same database (sha256), constancia verified, window in ${upgraded} s"
+say "After the upgrade: same database (sha256), constancia verified, window in ${upgraded}"
 
 in_root "apt-get remove -y -qq aula >/dev/null && dpkg --purge aula >/dev/null 2>&1"
 [ ! -e "$r/opt/aula" ] && [ ! -e "$r/usr/bin/aula" ] || fail "files left after purge"
