@@ -131,7 +131,7 @@ floor=$(as_user 'a=$(date +%s.%N); aula --version >/dev/null; echo "$(date +%s.%
 cold=$(window_start) || fail "the window did not start and close cleanly: $cold"
 warm=$(window_start) || fail "the window did not start and close cleanly (second start): $warm"
 say "Main window shown after ${cold} (first start after install), ${warm} (second); \
-\`aula --version\` (the frozen interpreter alone) ${floor} s; load average ${load} on $(nproc) cores"
+\`aula --version\` (the CLI's own start) ${floor} s; load average ${load} on $(nproc) cores"
 
 say "Upgrade: apt install ./aula_${version}_amd64.deb over ${older}"
 before=$(as_user 'sha256sum .local/share/Aula/aula.sqlite3; ls constancias/individuales | wc -l')
