@@ -1,3 +1,5 @@
 """Aula's central server: enrollment, push/pull sync, bootstrap, verification, admin CLI."""
 
-__version__ = "0.1.0"
+from app import __version__  # one version for the desktop app and the server (app/__init__.py)
+
+__all__ = ["__version__"]

@@ -4,16 +4,26 @@ Before an existing database is upgraded, a checked copy is written next to
 it (``backups/aula-<revision>-<timestamp>.sqlite3``, see
 :mod:`app.storage.backups`), so a failed or unwanted upgrade can always be
 undone with ``aula restore``.
+
+The upgrade itself never runs on the user's file: it runs on a working copy
+(``aula.sqlite3.upgrading``) made from that backup, and only a fully upgraded
+copy is written back, in one transaction, with SQLite's backup API. A
+migration that fails half-way (SQLite commits DDL statement by statement
+under Alembic) therefore leaves the original file exactly as it was, and
+:class:`MigrationFailed` tells the user, in Spanish, where the backup is.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.domain.errors import UserError
 from app.storage import backups
+from app.storage.errors import DatabaseUnreadable
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -26,6 +36,24 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # with it using sqlite3 alone, so an up-to-date database never loads Alembic
 # (a third of a second). tests/unit/test_migrations.py keeps it honest.
 SCHEMA_HEAD = "0008"
+
+
+class MigrationFailed(DatabaseUnreadable):
+    """Upgrading the schema failed; the database file was not modified and a backup exists.
+
+    A kind of :class:`DatabaseUnreadable` (this version of Aula cannot open the
+    file), so the window's start-up shows it in its message box and ``aula``
+    prints it on one line, like any other file that cannot be opened.
+    """
+
+    def __init__(self, path: Path, backup: Path, detail: str) -> None:
+        self.path = Path(path)
+        self.backup = Path(backup)
+        self.detail = detail
+        UserError.__init__(
+            self, f"No se pudo actualizar la base de datos {self.path} a esta versión de Aula ({detail}). "
+                  f"El archivo no se modificó y hay un respaldo en {self.backup}. Vuelva a instalar la "
+                  "versión anterior de Aula o pida ayuda a soporte técnico con este mensaje.")
 
 
 def alembic_config(db_path: Path) -> Config:
@@ -75,14 +103,59 @@ def backup(db_path: Path, label: str) -> Path:
 
 
 def upgrade_to_head(db_path: Path, revision: str = "head") -> None:
-    """Bring the schema to ``revision``, backing up an existing database first."""
+    """Bring the schema to ``revision``, backing up an existing database first.
+
+    Raises:
+        MigrationFailed: a migration failed; ``db_path`` is untouched.
+    """
+    db_path = Path(db_path)
     current = current_revision(db_path)
     target = SCHEMA_HEAD if revision == "head" else revision
     if current == target:
         return
     from alembic import command
 
-    if current is not None or (db_path.exists() and db_path.stat().st_size > 0):
-        copy = backup(db_path, current or "unversioned")
-        log.info("Backed up %s to %s before upgrading %s -> %s", db_path, copy, current, target)
-    command.upgrade(alembic_config(db_path), target)
+    if current is None and not (db_path.exists() and db_path.stat().st_size > 0):
+        command.upgrade(alembic_config(db_path), target)  # a new file: nothing to lose
+        return
+    copy = backup(db_path, current or "unversioned")
+    log.info("Backed up %s to %s before upgrading %s -> %s", db_path, copy, current, target)
+    work = db_path.with_name(db_path.name + ".upgrading")
+    _remove_with_journals(work)
+    try:
+        shutil.copyfile(copy, work)  # the backup is one self-contained, checked file
+        command.upgrade(alembic_config(work), target)
+    except Exception as exc:
+        log.exception("Upgrading %s from %s to %s failed; the file is untouched, backup %s",
+                      db_path, current, target, copy)
+        _remove_with_journals(work)
+        raise MigrationFailed(db_path, copy, _summary(exc)) from exc
+    try:
+        _write_back(work, db_path)
+    finally:
+        _remove_with_journals(work)
+
+
+def _summary(exc: BaseException) -> str:
+    """The first line of the error, without the SQL statement SQLAlchemy appends."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
+
+
+def _write_back(work: Path, db_path: Path) -> None:
+    """Replace the content of ``db_path`` with ``work`` in one write transaction (backup API)."""
+    source = sqlite3.connect(work)
+    try:
+        dest = sqlite3.connect(db_path)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+def _remove_with_journals(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
