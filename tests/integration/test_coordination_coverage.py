@@ -3,94 +3,14 @@ checked against counts computed here, independently, from the server's own recor
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from collections import Counter
 
 import httpx
 import pytest
-from coordination_helpers import create_user, import_staff, login, new_matricula, new_region, place_units
+from coordination_helpers import Scenario, constancia_op, create_user, import_staff, login, new_matricula, new_region
 from server_harness import op
-
-from app.domain.ids import attendance_id, enrollment_id, participation_id, worker_id
-from app.domain.signing import CertifiedFields, sign_fields
-
-DEPARTMENTS = ["Urgencias", "Consulta externa"]
-
-
-def _constancia(device, group_id: str, worker: str, counter: int) -> dict:
-    folio = f"{device.code}-2026-{counter:06d}"
-    fields = CertifiedFields(folio=folio, worker_name="Ana López", curp_masked="LOMA******M*****09",
-                             course_name="Curso Básico de Buen Trato", hours=12,
-                             dates=(dt.date(2026, 11, 24),), venue="UMF 7", instructor_name="Laura Pérez")
-    qr = sign_fields(fields, device.private_raw, base_url="https://aula.test")
-    return op("constancia", uuid.uuid4(), {
-        "group_id": group_id, "worker_id": worker, "folio": folio, "status": "valid", "snapshot": "{}",
-        "qr_text": qr, "enrollment_id": str(enrollment_id(uuid.UUID(group_id), uuid.UUID(worker))),
-        "issued_at": "2026-11-25T10:00:00+00:00"})
-
-
-class Scenario:
-    """A unit of eight workers, a closed group and an open one, pushed by the unit's instructor."""
-
-    def __init__(self, server, tmp_path) -> None:
-        self.server = server
-        self.region = new_region()
-        self.unit = server.create_unit(name="UMF de cobertura")
-        place_units(server, tmp_path, [(self.unit.code, self.unit.name, self.region)])
-        self.matriculas = [new_matricula() for _ in range(8)]
-        import_staff(server, tmp_path, self.unit.code, [
-            [m, f"Nombre{i}", "Pérez", "Luna", "Enfermera" if i % 3 else "Médico", DEPARTMENTS[i % 2],
-             "Matutino" if i < 4 else "Vespertino"] for i, m in enumerate(self.matriculas)])
-        self.workers = [str(worker_id(m)) for m in self.matriculas]
-        self.device = server.enroll(self.unit, "instructor")
-        tag = uuid.uuid4().hex[:8]
-        self.course_code = f"BT-{tag}"
-        self.course_id, self.closed, self.open = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
-        self.session_id, self.activity_id, self.open_session = (str(uuid.uuid4()) for _ in range(3))
-        self.push([
-            op("course", self.course_id, {"code": self.course_code, "name": "Buen trato", "hours": 6,
-                                          "version": 1}),
-            op("course_group", self.closed, {"unit_id": self.unit.id, "course_id": self.course_id,
-                                             "code": f"G1-{tag}", "status": "open", "version": 1}),
-            op("course_group", self.open, {"unit_id": self.unit.id, "course_id": self.course_id,
-                                           "code": f"G2-{tag}", "status": "open", "version": 1}),
-            op("session", self.session_id, {"group_id": self.closed, "index": 1, "date": "2026-11-24",
-                                            "start_time": "08:00:00", "end_time": "14:00:00", "version": 1}),
-            op("activity", self.activity_id, {"group_id": self.closed, "session_id": self.session_id,
-                                              "position": 1, "name": "Dinámica", "version": 1}),
-        ])
-
-    def push(self, ops: list[dict]) -> None:
-        results = self.device.push(ops)
-        assert {r["status"] for r in results} <= {"applied", "duplicate"}, results
-
-    def enroll(self, group: str, worker: str, status: str = "enrolled", version: int = 1,
-               kind: str = "upsert", base: int | None = None) -> dict:
-        return op("enrollment", enrollment_id(uuid.UUID(group), uuid.UUID(worker)),
-                  {"group_id": group, "worker_id": worker, "status": status, "version": version}, kind=kind,
-                  base_version=base)
-
-    def attend(self, worker: str, status: str) -> dict:
-        return op("attendance", attendance_id(uuid.UUID(self.session_id), uuid.UUID(worker)),
-                  {"session_id": self.session_id, "worker_id": worker, "group_id": self.closed, "status": status,
-                   "version": 1})
-
-    def take_part(self, worker: str, participated: bool) -> dict:
-        return op("participation", participation_id(uuid.UUID(self.activity_id), uuid.UUID(worker)),
-                  {"activity_id": self.activity_id, "worker_id": worker, "group_id": self.closed,
-                   "participated": participated, "version": 1})
-
-    def close(self) -> dict:
-        return op("course_group", self.closed, {"unit_id": self.unit.id, "course_id": self.course_id,
-                                                "code": "", "status": "closed", "version": 5})
-
-    def coverage(self, client: httpx.Client, headers: dict | None = None, **params: str) -> dict:
-        response = client.get("/v1/coverage", params={"course": self.course_code, **params}, headers=headers)
-        assert response.status_code == 200, response.text
-        return response.json()
-
 
 def independent_counts(db, unit_id: str, course_id: str) -> tuple[Counter, dict[str, Counter]]:
     """Each staff worker's status recomputed from ``records`` by plain rules (one session, one activity)."""
@@ -164,7 +84,7 @@ def test_coverage_follows_marks_constancias_and_roster_changes(server, db, tmp_p
     # The group closes; a withdrawal, a deleted enrollment, a re-enrollment in the open group.
     s.push([s.close(), s.enroll(s.closed, w[4], "withdrawn", version=2, base=1),
             s.enroll(s.closed, w[5], kind="delete", version=2, base=1), s.enroll(s.open, w[3])])
-    s.push([_constancia(s.device, s.closed, w[0], 1), _constancia(s.device, s.closed, w[1], 2)])
+    s.push([constancia_op(s.device, s.closed, w[0], 1), constancia_op(s.device, s.closed, w[1], 2)])
     expected, departments = independent_counts(db, s.unit.id, s.course_id)
     assert expected == Counter(trained=2, not_qualified=2, in_progress=1, eligible=1, pending=2)
     check(s.coverage(director.client, director.headers(), unit=s.unit.code), expected, departments, 0)
