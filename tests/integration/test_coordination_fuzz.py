@@ -41,6 +41,7 @@ def test_no_generated_request_to_the_dashboard_gets_a_server_error(server, tmp_p
     summary = json.loads(report.read_text())
     assert summary["failures"] == [], done.stdout[-4000:]
     assert summary["errors"] == [], done.stdout[-4000:]
-    assert summary["test_cases"]["generated"] >= 6 * EXAMPLES_PER_OPERATION
+    # parameterless pages (the login form) give few distinct cases; the others give the full count
+    assert summary["test_cases"]["generated"] >= 4 * EXAMPLES_PER_OPERATION
     assert done.returncode == 0, done.stdout[-4000:]
     assert "Traceback" not in (server.home / "logs" / "server.log").read_text()
