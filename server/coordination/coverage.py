@@ -114,7 +114,8 @@ class _Update:
 
     def _workers(self, ids: set[str]) -> None:
         rows = _records(self.session, "worker", ids)
-        old = {s.worker_id: s for chunk in _chunks(rows) for s in self.session.scalars(_fresh(StaffMember).where(StaffMember.worker_id.in_(chunk)))}
+        old = {s.worker_id: s for chunk in _chunks(rows)
+               for s in self.session.scalars(_fresh(StaffMember).where(StaffMember.worker_id.in_(chunk)))}
         values = []
         for worker_id, row in rows.items():
             payload = json.loads(row.payload)
@@ -140,7 +141,8 @@ class _Update:
 
     def _groups(self, ids: set[str]) -> None:
         rows = _records(self.session, "course_group", ids)
-        old = {g.group_id: g for chunk in _chunks(rows) for g in self.session.scalars(_fresh(GroupInfo).where(GroupInfo.group_id.in_(chunk)))}
+        old = {g.group_id: g for chunk in _chunks(rows)
+               for g in self.session.scalars(_fresh(GroupInfo).where(GroupInfo.group_id.in_(chunk)))}
         for group_id, row in rows.items():
             payload = json.loads(row.payload)
             course_id = str(payload.get("course_id") or "")
@@ -169,7 +171,8 @@ class _Update:
 
     def _enrollments(self, ids: set[str]) -> None:
         rows = _records(self.session, "enrollment", ids)
-        old = {e.enrollment_id: e for chunk in _chunks(rows) for e in self.session.scalars(_fresh(EnrollmentInfo).where(EnrollmentInfo.enrollment_id.in_(chunk)))}
+        old = {e.enrollment_id: e for chunk in _chunks(rows) for e in self.session.scalars(
+            _fresh(EnrollmentInfo).where(EnrollmentInfo.enrollment_id.in_(chunk)))}
         for enrollment_id, row in rows.items():
             payload = json.loads(row.payload)
             group = self._group(str(payload.get("group_id") or row.group_id or ""))
@@ -232,7 +235,7 @@ class _Update:
             self.pairs.add((info.worker_id, info.course_id))
 
     def _marks(self, entity: str, ids: set[str]) -> None:
-        for constancia_id, row in _records(self.session, entity, ids).items():
+        for row in _records(self.session, entity, ids).values():
             if row.group_id is None:
                 continue
             if entity in ("session", "activity"):
@@ -323,7 +326,8 @@ class _Update:
             for s in self.session.scalars(_fresh(StaffMember).where(StaffMember.worker_id.in_(chunk))):
                 staff[s.worker_id] = s
         group_ids = {e.group_id for rows in enrollments.values() for e in rows}
-        groups = {g.group_id: g for chunk in _chunks(group_ids) for g in self.session.scalars(_fresh(GroupInfo).where(GroupInfo.group_id.in_(chunk)))}
+        groups = {g.group_id: g for chunk in _chunks(group_ids)
+                  for g in self.session.scalars(_fresh(GroupInfo).where(GroupInfo.group_id.in_(chunk)))}
         rows = []
         for worker_id, course_id in self.pairs:
             member = staff.get(worker_id)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import datetime as dt
+import io
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter

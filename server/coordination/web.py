@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Path as PathParam, Query, Request
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -163,7 +164,8 @@ def _unit(request: Request, account: Account, code: str, curso: str | None):  # 
         if unit is None:
             return None, None, None
         course = figures.find_course(session, curso, [unit.id])
-        return course, figures.courses(session, [unit.id]), figures.unit_detail(session, course.id if course else None, unit)
+        detail = figures.unit_detail(session, course.id if course else None, unit)
+        return course, figures.courses(session, [unit.id]), detail
 
 
 @router.get("/unidad/{code}", response_class=HTMLResponse)
@@ -184,7 +186,8 @@ def unit_page(request: Request, code: CodeParam, curso: CourseParam = None,
 
 def _download(request: Request, account: Account, name: str, fmt: str, header: list[str],
               rows: list[list[object]]) -> Response:
-    accounts.audit(get_db(request), account.email, "export", f"{name}.{fmt} ({len(rows)} filas)", _address(request))
+    accounts.audit(get_db(request), account.email, "export", f"{name}.{fmt} ({len(rows)} filas)",
+                   _address(request))
     if fmt == "csv":
         body, media = exports.to_csv(header, rows), "text/csv; charset=utf-8"
     else:

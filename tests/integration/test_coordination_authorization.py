@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from coordination_helpers import create_user, login, new_region, place_units
-
 from server_harness import Device, UnitInfo
 
 

@@ -12,6 +12,7 @@ import pytest
 from coordination_helpers import Scenario, constancia_op, create_user, import_staff, login, new_matricula, new_region
 from server_harness import op
 
+
 def independent_counts(db, unit_id: str, course_id: str) -> tuple[Counter, dict[str, Counter]]:
     """Each staff worker's status recomputed from ``records`` by plain rules (one session, one activity)."""
     from sqlalchemy import text
