@@ -156,3 +156,14 @@ def test_import_units_reports_each_bad_row_and_is_idempotent(server, tmp_path, f
     assert first[3].startswith("Fila 5, Región")
     again = server.cli("import-units", str(path)).stdout.splitlines()
     assert again[0] == "Unidades: 0 nuevas, 0 actualizadas, 1 sin cambios, 3 filas con problemas."
+
+
+def test_a_constancia_revoked_by_the_admin_no_longer_counts_as_trained(server, db, tmp_path):
+    s = Scenario(server, tmp_path)
+    director = server.enroll(s.unit, "director")
+    s.story()
+    assert s.coverage(director.client, director.headers(), unit=s.unit.code)["headline"]["trained"] == 2
+    server.cli("revoke-constancia", f"{s.device.code}-2026-000001", "--reason", "emitida por error")
+    expected, departments = independent_counts(db, s.unit.id, s.course_id)
+    assert (expected["trained"], expected["eligible"]) == (1, 2)
+    check(s.coverage(director.client, director.headers(), unit=s.unit.code), expected, departments, 0)
