@@ -64,6 +64,7 @@ from sqlalchemy import insert, text  # noqa: E402
 from app.domain.ids import attendance_id, enrollment_id, worker_id  # noqa: E402
 from app.sync.protocol import ENTITY_ORDER  # noqa: E402
 from server.changelog import dumps  # noqa: E402
+from server.coordination.coverage import refresh_unit_figures  # noqa: E402
 from server.coordination.models import CoverageStatus, EnrollmentInfo, GroupInfo, StaffMember, UnitInfo  # noqa: E402
 from server.models import Record, Unit  # noqa: E402
 
@@ -161,6 +162,10 @@ def generate(db, args) -> dict:  # noqa: ANN001
         if (u + 1) % 40 == 0:
             print(f"  … {u + 1} units, {counts['workers']:,} workers ({time.perf_counter() - began:.0f} s)",
                   flush=True)
+    with db.write() as session:  # what coverage.apply_changes leaves after each op, for every unit at once
+        ids = session.execute(text("SELECT id FROM units")).scalars().all()
+        refresh_unit_figures(session, ids)
+        session.commit()
     counts["seconds"] = time.perf_counter() - began
     counts["units"] = units_out
     return counts

@@ -23,12 +23,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlmodel import Session
 
 from app.domain.completion import ActivitySpec, AttendanceMark, CompletionRule, SessionSchedule, evaluate
 from app.domain.enums import AttendanceStatus, ConstanciaStatus, EnrollmentStatus
-from server.coordination.models import CoverageStatus, EnrollmentInfo, GroupInfo, StaffMember
+from server.coordination.models import CoverageStatus, EnrollmentInfo, GroupInfo, StaffMember, UnitFigure
 from server.models import Record
 
 TRAINED, ELIGIBLE, IN_PROGRESS, NOT_QUALIFIED, PENDING, LEFT_STAFF = (
@@ -87,12 +87,20 @@ def rebuild(session: Session) -> None:
         _Update(session).run(touched)
 
 
+def refresh_unit_figures(session: Session, unit_ids: Iterable[str]) -> None:
+    """Rewrite the counts of these units from their rows (after writing coverage rows in bulk)."""
+    update_ = _Update(session)
+    update_.units.update(unit_ids)
+    update_._unit_figures()
+
+
 class _Update:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.pairs: set[Pair] = set()
         self.moved_workers: set[str] = set()
         self.evaluate: dict[str, set[str] | None] = {}  # group -> workers to evaluate (None: all)
+        self.units: set[str] = set()  # units whose figures are rewritten at the end
 
     def run(self, touched: dict[str, set[str]]) -> None:
         if "worker" in touched:
@@ -109,6 +117,7 @@ class _Update:
         self._evaluate_groups()
         self._statuses()
         self._move_workers()
+        self._unit_figures()
 
     # ------------------------------------------------------------------ sources
 
@@ -134,6 +143,7 @@ class _Update:
                            "shift": str(payload.get("shift") or "")[:60]})
             if previous is None or previous.unit_id != row.unit_id or previous.on_staff != on_staff:
                 self.moved_workers.add(worker_id)
+            self.units.update({row.unit_id, previous.unit_id} if previous is not None else {row.unit_id})
         for chunk in _chunks(v["worker_id"] for v in values):
             self.session.execute(delete(StaffMember).where(StaffMember.worker_id.in_(chunk)))
         if values:
@@ -335,14 +345,22 @@ class _Update:
             if found is None or member is None:
                 continue
             status, enrollment = found
+            self.units.add(member.unit_id)
             rows.append({"worker_id": worker_id, "course_id": course_id, "unit_id": member.unit_id,
                          "on_staff": member.on_staff, "status": status,
                          "group_code": groups[enrollment.group_id].code if enrollment.group_id in groups else "",
                          "folio": enrollment.folio if status == TRAINED else None,
                          "issued_at": enrollment.issued_at if status == TRAINED else None})
+        by_course: dict[str, set[str]] = {}
         for worker_id, course_id in self.pairs:
-            self.session.execute(delete(CoverageStatus).where(CoverageStatus.worker_id == worker_id,
-                                                              CoverageStatus.course_id == course_id))
+            by_course.setdefault(course_id, set()).add(worker_id)
+        for course_id, course_workers in by_course.items():
+            for chunk in _chunks(course_workers):
+                for unit_id in self.session.scalars(select(CoverageStatus.unit_id).distinct().where(
+                        CoverageStatus.course_id == course_id, CoverageStatus.worker_id.in_(chunk))):
+                    self.units.add(unit_id)
+                self.session.execute(delete(CoverageStatus).where(CoverageStatus.course_id == course_id,
+                                                                  CoverageStatus.worker_id.in_(chunk)))
         if rows:
             self.session.execute(insert(CoverageStatus), rows)
 
@@ -351,6 +369,26 @@ class _Update:
             member = self.session.get(StaffMember, worker_id, populate_existing=True)
             self.session.execute(update(CoverageStatus).where(CoverageStatus.worker_id == worker_id)
                                  .values(unit_id=member.unit_id, on_staff=member.on_staff))
+
+
+    def _unit_figures(self) -> None:
+        """Rewrite the counts of every unit touched, from that unit's own rows (a few thousand at most)."""
+        for unit_id in sorted(self.units):
+            staff = self.session.execute(
+                select(StaffMember.on_staff, func.count())
+                .where(StaffMember.unit_id == unit_id, or_(StaffMember.on_staff.is_(True),
+                                                           StaffMember.was_on_staff.is_(True)))
+                .group_by(StaffMember.on_staff)).all()
+            rows = [{"unit_id": unit_id, "course_id": "", "status": "expected" if on_staff else LEFT_STAFF,
+                     "count": count} for on_staff, count in staff]
+            rows += [{"unit_id": unit_id, "course_id": course_id, "status": status, "count": count}
+                     for course_id, status, count in self.session.execute(
+                         select(CoverageStatus.course_id, CoverageStatus.status, func.count())
+                         .where(CoverageStatus.unit_id == unit_id, CoverageStatus.on_staff.is_(True))
+                         .group_by(CoverageStatus.course_id, CoverageStatus.status))]
+            self.session.execute(delete(UnitFigure).where(UnitFigure.unit_id == unit_id))
+            if rows:
+                self.session.execute(insert(UnitFigure), rows)
 
 
 def _status(enrollments: list[EnrollmentInfo], groups: dict[str, GroupInfo]) -> tuple[str, EnrollmentInfo] | None:

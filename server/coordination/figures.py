@@ -11,7 +11,7 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from server.coordination.coverage import (
@@ -23,7 +23,7 @@ from server.coordination.coverage import (
     STATUSES,
     TRAINED,
 )
-from server.coordination.models import CoverageStatus, GroupInfo, StaffMember, UnitInfo
+from server.coordination.models import CoverageStatus, GroupInfo, StaffMember, UnitFigure, UnitInfo
 from server.models import Device, Record, Unit, as_utc
 
 LABELS = {TRAINED: "Capacitado", ELIGIBLE: "Acreditó, constancia por emitir", IN_PROGRESS: "En curso",
@@ -165,27 +165,18 @@ def unit_rows(session: Session, course_id: str | None, allowed: Collection[str] 
     units = {u.id: u for u in session.scalars(select(Unit).where(_where_units(Unit.id, allowed)))}
     info = {i.unit_id: i for i in session.scalars(select(UnitInfo).where(_where_units(UnitInfo.unit_id, allowed)))}
     figures = {unit_id: Figures() for unit_id in units}
-    for unit_id, count in session.execute(
-            select(StaffMember.unit_id, func.count()).where(StaffMember.on_staff.is_(True),
-                                                           _where_units(StaffMember.unit_id, allowed))
-            .group_by(StaffMember.unit_id)):
-        if unit_id in figures:
-            figures[unit_id].expected = count
-    for unit_id, count in session.execute(
-            select(StaffMember.unit_id, func.count()).where(StaffMember.on_staff.is_(False),
-                                                           StaffMember.was_on_staff.is_(True),
-                                                           _where_units(StaffMember.unit_id, allowed))
-            .group_by(StaffMember.unit_id)):
-        if unit_id in figures:
-            figures[unit_id].counts[LEFT_STAFF] = count
-    if course_id is not None:
-        for unit_id, status, count in session.execute(
-                select(CoverageStatus.unit_id, CoverageStatus.status, func.count())
-                .where(CoverageStatus.course_id == course_id, CoverageStatus.on_staff.is_(True),
-                       _where_units(CoverageStatus.unit_id, allowed))
-                .group_by(CoverageStatus.unit_id, CoverageStatus.status)):
-            if unit_id in figures and status in figures[unit_id].counts:
-                figures[unit_id].counts[status] = count
+    for unit_id, course, status, count in session.execute(
+            select(UnitFigure.unit_id, UnitFigure.course_id, UnitFigure.status, UnitFigure.count)
+            .where(_where_units(UnitFigure.unit_id, allowed), UnitFigure.course_id.in_(["", course_id or ""]))):
+        f = figures.get(unit_id)
+        if f is None:
+            continue
+        if course == "" and status == "expected":
+            f.expected = count
+        elif course == "" and status == LEFT_STAFF:
+            f.counts[LEFT_STAFF] = count
+        elif course and status in f.counts:
+            f.counts[status] = count
     rows = []
     for unit_id, unit in units.items():
         f = figures[unit_id]

@@ -75,7 +75,7 @@ class CoverageStatus(ServerModel, table=True):
     """A worker's status in a course; no row means *pending*. Dimensions are copied for fast counts."""
 
     __tablename__ = "coord_coverage"
-    __table_args__ = (Index("ix_coord_coverage_course_unit", "course_id", "unit_id", "on_staff", "status"),
+    __table_args__ = (Index("ix_coord_coverage_unit", "unit_id", "course_id", "on_staff", "status"),
                       Index("ix_coord_coverage_worker", "worker_id"))
     worker_id: str = Field(sa_column=Column(String(36), primary_key=True))
     course_id: str = Field(sa_column=Column(String(36), primary_key=True))
@@ -85,6 +85,19 @@ class CoverageStatus(ServerModel, table=True):
     group_code: str = Field(default="", sa_column=Column(String(200), nullable=False))
     folio: str | None = Field(default=None, sa_column=Column(String(40)))
     issued_at: str | None = Field(default=None, sa_column=Column(String(40)))
+
+
+class UnitFigure(ServerModel, table=True):
+    """A unit's counts, rewritten from its own rows whenever one of them changes: what the headline sums.
+
+    ``course_id`` is empty for the staff-list counts (``expected``, ``left_staff``).
+    """
+
+    __tablename__ = "coord_unit_figures"
+    unit_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    course_id: str = Field(sa_column=Column(String(36), primary_key=True))
+    status: str = Field(sa_column=Column(String(20), primary_key=True))
+    count: int = Field(sa_column=Column(Integer, nullable=False))
 
 
 class WebUser(ServerModel, table=True):

@@ -70,7 +70,12 @@ def upgrade() -> None:
                     sa.Column('group_code', sa.String(200), nullable=False),
                     sa.Column('folio', sa.String(40), nullable=True),
                     sa.Column('issued_at', sa.String(40), nullable=True))
-    op.create_index('ix_coord_coverage_course_unit', 'coord_coverage', ['course_id', 'unit_id', 'on_staff', 'status'])
+    op.create_index('ix_coord_coverage_unit', 'coord_coverage', ['unit_id', 'course_id', 'on_staff', 'status'])
+    op.create_table('coord_unit_figures',
+                    sa.Column('unit_id', sa.String(36), primary_key=True),
+                    sa.Column('course_id', sa.String(36), primary_key=True),
+                    sa.Column('status', sa.String(20), primary_key=True),
+                    sa.Column('count', sa.Integer(), nullable=False))
     op.create_index('ix_coord_coverage_worker', 'coord_coverage', ['worker_id'])
     # A closed group's marks are read back to re-evaluate it: records by group.
     op.create_index('ix_records_group', 'records', ['group_id', 'entity'])
@@ -107,7 +112,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ('coord_audit', 'coord_sessions', 'coord_login_failures', 'coord_users', 'coord_coverage',
+    for table in ('coord_audit', 'coord_sessions', 'coord_login_failures', 'coord_users', 'coord_unit_figures',
+                  'coord_coverage',
                   'coord_enrollments', 'coord_groups', 'coord_staff', 'coord_units'):
         op.drop_table(table)
     op.drop_index('ix_records_group', 'records')
