@@ -99,6 +99,8 @@ def login(db: Database, email: str, password: str, address: str) -> tuple[str, A
     """
     email = _email(email)[:254]
     now = utcnow()
+    if not email or "\x00" in email or "\x00" in password:
+        raise LoginRefused("Correo o contraseña incorrectos.")
     with db.read() as session:
         throttle = session.get(LoginThrottle, email)
         user = session.scalars(select(WebUser).where(WebUser.email == email)).first()

@@ -62,15 +62,17 @@ def _figures(f: figures.Figures) -> CoverageFigures:
     return CoverageFigures(expected=f.expected, coverage_percent=f.percent, **f.counts)
 
 
-_Code = Annotated[str | None, Query(min_length=1, max_length=40)]
+_Code = Annotated[str | None, Query(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z][0-9A-Za-z._\-]*$")]
+_NO_NUL = r"^[^\x00]+$"  # PostgreSQL refuses NUL in text
 
 
 @router.get("/v1/coverage", response_model=CoverageResponse, responses=_ERRORS)
 def coverage(request: Request,
              credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
              unit: _Code = None,
-             region: Annotated[str | None, Query(min_length=1, max_length=120)] = None,
-             course: Annotated[str | None, Query(min_length=1, max_length=200)] = None) -> CoverageResponse:
+             region: Annotated[str | None, Query(min_length=1, max_length=120, pattern=_NO_NUL)] = None,
+             course: Annotated[str | None, Query(min_length=1, max_length=200, pattern=_NO_NUL)] = None,
+             ) -> CoverageResponse:
     db = get_db(request)
     if unit and region:
         raise ApiError(400, "unit_or_region", "Indique la unidad o la región, no ambas.")

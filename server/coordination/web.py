@@ -41,7 +41,7 @@ _templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape
 _ORDERS = {"region": None, "cobertura": False, "-cobertura": True}
 CourseParam = Annotated[str | None, Query(max_length=200)]
 OrderParam = Annotated[str, Query(max_length=20)]
-CodeParam = Annotated[str, PathParam(max_length=40)]
+CodeParam = Annotated[str, PathParam(max_length=40, pattern=r"^[0-9A-Za-z][0-9A-Za-z._\-]*$")]
 
 router = APIRouter(prefix="/panel", include_in_schema=True, tags=["coordinación"])
 
