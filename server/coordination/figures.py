@@ -211,11 +211,16 @@ def unit_detail(session: Session, course_id: str | None, unit: Unit) -> UnitDeta
     [row] = unit_rows(session, course_id, [unit.id])
     statuses = {}
     if course_id is not None:
-        statuses = {s.worker_id: s for s in session.scalars(select(CoverageStatus).where(
-            CoverageStatus.course_id == course_id, CoverageStatus.unit_id == unit.id))}
+        # plain column tuples, not ORM objects: a unit has thousands of workers
+        statuses = {s.worker_id: s for s in session.execute(select(
+            CoverageStatus.worker_id, CoverageStatus.status, CoverageStatus.group_code, CoverageStatus.folio,
+            CoverageStatus.issued_at).where(CoverageStatus.course_id == course_id,
+                                            CoverageStatus.unit_id == unit.id))}
     workers = []
     breakdowns: dict[str, dict[str, Figures]] = {key: {} for key in DIMENSIONS}
-    for member in session.scalars(select(StaffMember).where(
+    for member in session.execute(select(
+            StaffMember.worker_id, StaffMember.on_staff, StaffMember.matricula, StaffMember.name,
+            StaffMember.department, StaffMember.category, StaffMember.shift).where(
             StaffMember.unit_id == unit.id, StaffMember.was_on_staff.is_(True))):
         status_row = statuses.get(member.worker_id)
         status = LEFT_STAFF if not member.on_staff else (status_row.status if status_row else PENDING)
