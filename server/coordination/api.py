@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
-from app.sync.protocol import ErrorBody
+from app.sync.protocol import HEADER_APP_VERSION, HEADER_SCHEMA, ErrorBody
 from server.auth import authenticate, client_versions, get_db
 from server.coordination import accounts, figures
 from server.coordination.web import SESSION_COOKIE
@@ -82,7 +82,7 @@ def coverage(request: Request,
         if account is None:
             raise ApiError(401, "unauthorized", "Falta la credencial del equipo o la sesión del tablero.")
     else:
-        client_versions(request.headers.get("X-Aula-Schema"), request.headers.get("X-Aula-App-Version"))
+        client_versions(request.headers.get(HEADER_SCHEMA), request.headers.get(HEADER_APP_VERSION))
         caller = authenticate(db, credentials.credentials)
     with db.read() as session:
         if account is not None:
