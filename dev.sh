@@ -26,6 +26,8 @@ SYSTEM_PACKAGES=(
   # a screen for headless machines, and the server's PostgreSQL tests
   # xauth: xvfb-run and X clients need it; the minimal Debian image lacks it
   xvfb xauth postgresql
+  # the server dashboard's browser tests (Selenium drives Debian's headless Chromium)
+  chromium chromium-driver
 )
 
 say() { printf '\033[1m[aula]\033[0m %s\n' "$*"; }

@@ -16,6 +16,7 @@ from app.domain.folio import Folio
 from app.sync.protocol import Entity
 from server import changelog
 from server.changelog import PendingChange, dumps
+from server.coordination import coverage
 from server.db import Database
 from server.enrollment import AdminError
 from server.models import ConstanciaIndex, Device, Record, Unit, as_utc, utcnow
@@ -130,5 +131,6 @@ def revoke_constancia(db: Database, folio_text: str, reason: str) -> ConstanciaI
             changes.append(PendingChange(Entity.CONSTANCIA.value, index.id, feed, OpKind.UPSERT.value, version,
                                          payload, None))
         changelog.write(session, changes, now)
+        coverage.apply_changes(session, changes)
         session.commit()
         return index

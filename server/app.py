@@ -139,6 +139,11 @@ def create_app(db: Database, registrations_per_minute: int = REGISTRATIONS_PER_M
         status = 400 if result.status is VerificationStatus.MALFORMED else 200
         return HTMLResponse(verify.render_html(result), status_code=status, headers=verify.PAGE_HEADERS)
 
+    from server.coordination import api as coverage_api
+    from server.coordination import web as dashboard
+
+    api.include_router(coverage_api.router)
+    api.include_router(dashboard.router)
     return api
 
 

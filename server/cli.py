@@ -78,8 +78,13 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     db = Database(settings.database_url)
     if not args.no_migrate:
         db.migrate()
+    log.info("serving on %s:%d (%s, %d workers)", args.host, args.port, db.dialect, args.workers)
+    if args.workers > 1:
+        db.dispose()  # each worker process opens its own pools
+        uvicorn.run("server.coordination.serving:build", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_level="warning", access_log=args.access_log, timeout_graceful_shutdown=5)
+        return
     app = create_app(db, registrations_per_minute=settings.registrations_per_minute)
-    log.info("serving on %s:%d (%s)", args.host, args.port, db.dialect)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=args.access_log,
                 timeout_graceful_shutdown=5)
 
@@ -152,6 +157,50 @@ def cmd_revoke_constancia(settings: Settings, args: argparse.Namespace) -> None:
     print(f"Constancia {index.folio} revocada.")
 
 
+def cmd_import_units(settings: Settings, args: argparse.Namespace) -> None:
+    from server.coordination.units_import import ImportFileError, import_units
+
+    try:
+        report = import_units(_open(settings), args.file)
+    except ImportFileError as exc:
+        raise CommandError(str(exc)) from exc
+    print("\n".join(report.lines()))
+
+
+def _read_password() -> str:
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Contraseña: ")
+        if getpass.getpass("Repita la contraseña: ") != first:
+            raise CommandError("las contraseñas no coinciden")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
+    from server.coordination.accounts import create_user
+
+    db = _open(settings)
+    user = create_user(db, args.email, args.role, args.region or [], _read_password())
+    regions = ", ".join(user.region_list) or "todas"
+    print(f"Cuenta {user.email} ({args.role}; regiones: {regions}) lista.")
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
+    from server.coordination.operations import backup
+
+    seconds = backup(settings.database_url, args.file)
+    print(f"Respaldo guardado en {args.file} en {seconds:.2f} s.")
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> None:
+    from server.coordination.operations import restore
+
+    seconds = restore(settings.database_url, args.file)
+    print(f"Base de datos restaurada desde {args.file} en {seconds:.2f} s.")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = SpanishArgumentParser(prog="aula-server", description="Servidor central de Aula.")
     parser.add_argument("--version", action="version", version=f"aula-server {__version__}")
@@ -170,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="puerto (8000)")
     p.add_argument("--no-migrate", action="store_true", help="no actualizar la base de datos al iniciar")
     p.add_argument("--access-log", action="store_true", help="registrar cada solicitud")
+    p.add_argument("--workers", type=int, default=1, help="procesos que atienden solicitudes (1)")
     p = add("create-unit", cmd_create_unit, "Da de alta una unidad (centro de trabajo).")
     p.add_argument("code", help="clave de la unidad, p. ej. UMF-07")
     p.add_argument("name", help="nombre de la unidad")
@@ -189,6 +239,21 @@ def build_parser() -> argparse.ArgumentParser:
             "resources/courses.json. Todos los equipos reciben estos cursos al sincronizar y pueden abrir "
             "grupos de ellos, pero ninguno puede modificarlos; volver a importar el mismo archivo no cambia nada.")
     p.add_argument("file", type=Path, metavar="ARCHIVO", help="catálogo de cursos en JSON")
+    p = add("import-units", cmd_import_units, "Importa el catálogo de unidades (clave, nombre, tipo, región).",
+            "Crea o actualiza las unidades y su región (delegación) a partir de un CSV o XLSX con las columnas "
+            "Clave, Nombre, Tipo y Región. Las filas con problemas se listan y no se importan; volver a "
+            "importar el mismo archivo no cambia nada.")
+    p.add_argument("file", type=Path, metavar="ARCHIVO", help="catálogo de unidades en CSV o XLSX")
+    p = add("create-user", cmd_create_user, "Crea una cuenta del tablero de coordinación.",
+            "Crea (o reemplaza) una cuenta del tablero web. La contraseña se pide en la terminal o se lee de "
+            "la entrada estándar cuando no es una terminal. Un coordinador solo ve sus regiones.")
+    p.add_argument("email", metavar="CORREO", help="correo de la cuenta")
+    p.add_argument("--role", required=True, choices=["coordinator", "admin"], help="rol de la cuenta")
+    p.add_argument("--region", action="append", metavar="REGIÓN", help="región que ve (repetible)")
+    p = add("backup", cmd_backup, "Respalda la base de datos sin detener el servidor.")
+    p.add_argument("file", type=Path, metavar="ARCHIVO", help="archivo del respaldo")
+    p = add("restore", cmd_restore, "Restaura la base de datos desde un respaldo (detenga el servidor antes).")
+    p.add_argument("file", type=Path, metavar="ARCHIVO", help="archivo del respaldo")
     add("list-devices", cmd_list_devices, "Lista los equipos inscritos.")
     p = add("revoke-device", cmd_revoke_device, "Da de baja un equipo; su credencial deja de servir al instante.")
     p.add_argument("device", help="id o código del equipo")

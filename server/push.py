@@ -54,6 +54,7 @@ from app.sync.protocol import (
 from server import changelog, ownership
 from server.auth import Caller
 from server.changelog import PendingChange, dumps
+from server.coordination import coverage
 from server.db import Database, is_retryable, write_with_retries
 from server.errors import ApiError
 from server.models import ConstanciaIndex, Device, ProcessedOp, Record, RecordHistory, Unit, WorkerGuest, utcnow
@@ -209,6 +210,7 @@ class Batch:
                 order.append((key, "fresh_first"))
         self._write_records()
         changelog.write(self.session, self.changes, self.now)
+        coverage.apply_changes(self.session, self.changes)  # same transaction: the dashboard never lags
         for result, change_index in fresh.values():
             if change_index is not None:
                 result.server_seq = self.changes[change_index].seq

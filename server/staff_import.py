@@ -34,6 +34,7 @@ from app.importing import ImportFileError, ImportReport, RowProblem, StaffRecord
 from app.sync.protocol import Entity, WorkerPayload
 from server import changelog
 from server.changelog import PendingChange, dumps
+from server.coordination import coverage
 from server.db import Database, write_with_retries
 from server.enrollment import AdminError
 from server.models import Record, Unit, as_utc, utcnow
@@ -150,6 +151,7 @@ class _Import:
                                          None))
         self._write(new_rows, changed_rows)
         changelog.write(self.session, pending, self.now)  # last: it takes the counter lock
+        coverage.apply_changes(self.session, pending)
 
     def _load(self, records: list[StaffRecord]) -> tuple[dict[str, _Stored], dict[str, _Stored]]:
         """The stored workers of the file's matrículas (by natural key or by derived id), locked."""
