@@ -12,6 +12,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from app.domain.enums import Role
 from app.domain.folio import device_code_from_public_key
@@ -73,7 +74,7 @@ def create_code(db: Database, unit_code: str, role: str, hours: int = ENROLL_COD
     code = make_code()
     expires = utcnow() + dt.timedelta(hours=hours)
     with db.write() as session:
-        unit = session.scalars(select(Unit).where(Unit.code == unit_code)).first()
+        unit = session.scalars(select(Unit).where(col(Unit.code) == unit_code)).first()
         if unit is None:
             raise AdminError(f"no existe la unidad «{unit_code}»")
         session.add(EnrollmentCode(id=str(uuid.uuid4()), code_hash=hash_secret(normalize_code(code)),
@@ -90,7 +91,7 @@ def new_challenge(db: Database) -> ChallengeResponse:
     expires = now + dt.timedelta(seconds=CHALLENGE_SECONDS)
     with db.write() as session:
         # Expired challenges are of no use to anyone: keep the table small.
-        session.execute(delete(RegistrationChallenge).where(RegistrationChallenge.expires_at < now))
+        session.execute(delete(RegistrationChallenge).where(col(RegistrationChallenge.expires_at) < now))
         session.add(RegistrationChallenge(nonce_hash=hash_secret(nonce), created_at=now, expires_at=expires))
         session.commit()
     return ChallengeResponse(nonce=nonce, expires_at=expires)
@@ -129,15 +130,15 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
         with db.write() as session:
             consumed = session.execute(
                 update(RegistrationChallenge)
-                .where(RegistrationChallenge.nonce_hash == hash_secret(request.nonce),
-                       RegistrationChallenge.used_at.is_(None), RegistrationChallenge.expires_at > now)
+                .where(col(RegistrationChallenge.nonce_hash) == hash_secret(request.nonce),
+                       col(RegistrationChallenge.used_at).is_(None), col(RegistrationChallenge.expires_at) > now)
                 .values(used_at=now)
             ).rowcount
             if consumed != 1:
                 raise ApiError(403, "invalid_challenge",
                                "La solicitud de inscripción venció o ya se usó; intente de nuevo.")
-            code = session.scalars(select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash)).first()
-            device = session.scalars(select(Device).where(Device.code == device_code)).first()
+            code = session.scalars(select(EnrollmentCode).where(col(EnrollmentCode.code_hash) == code_hash)).first()
+            device = session.scalars(select(Device).where(col(Device.code) == device_code)).first()
             retry = code is not None and _same_installation_retry(code, device, request)
             if code is None or (code.used_at is not None and not retry) or \
                     (not retry and _expired(code.expires_at, now)):
@@ -169,7 +170,7 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
             if not retry:
                 claimed = session.execute(
                     update(EnrollmentCode)
-                    .where(EnrollmentCode.id == code.id, EnrollmentCode.used_at.is_(None))
+                    .where(col(EnrollmentCode.id) == code.id, col(EnrollmentCode.used_at).is_(None))
                     .values(used_at=now, device_id=device.id)
                 ).rowcount
                 if claimed != 1:

@@ -35,7 +35,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.domain.enums import ConstanciaStatus, EnrollmentStatus, OpKind, Role
 from app.domain.folio import Folio
@@ -193,7 +193,7 @@ class Batch:
     def run(self, ops: list[Op]) -> list[OpResult]:
         keys = [str(op.op_id) for op in ops]
         stored = {row.op_id: row for row in
-                  self.session.scalars(select(ProcessedOp).where(ProcessedOp.op_id.in_(set(keys))))}
+                  self.session.scalars(select(ProcessedOp).where(col(ProcessedOp.op_id).in_(set(keys))))}
         self._prefetch([op for op, key in zip(ops, keys) if key not in stored])
         fresh: dict[str, tuple[OpResult, int | None]] = {}
         order: list[tuple[str, str]] = []  # (op key, origin)
@@ -218,7 +218,7 @@ class Batch:
             self.session.execute(insert(ProcessedOp), [
                 {"op_id": key, "device_id": self.caller.device_id, "processed_at": self.now,
                  "result": result.model_dump_json()} for key, (result, _) in fresh.items()])
-        self.session.execute(update(Device).where(Device.id == self.caller.device_id)
+        self.session.execute(update(Device).where(col(Device.id) == self.caller.device_id)
                              .values(last_seen_at=self.now))
         results = []
         for key, origin in order:
@@ -257,7 +257,7 @@ class Batch:
         for start in range(0, len(ids_list), 500):
             chunk = ids_list[start:start + 500]
             statement = select(*[getattr(Record, c) for c in _RECORD_COLUMNS]).where(
-                Record.entity == entity, Record.entity_id.in_(chunk)).order_by(Record.entity_id)
+                col(Record.entity) == entity, col(Record.entity_id).in_(chunk)).order_by(col(Record.entity_id))
             if lock:
                 statement = statement.with_for_update()
             found = {row.entity_id: row for row in self.session.execute(statement)}
@@ -478,9 +478,9 @@ class Batch:
         other = next((r for r in self.records.values() if r is not None and r.entity == op.entity.value
                       and r.natural_key == key and r.entity_id != str(op.entity_id)), None)
         if other is None:
-            row = self.session.execute(select(Record.entity_id).where(
-                Record.entity == op.entity.value, Record.natural_key == key,
-                Record.entity_id != str(op.entity_id))).first()
+            row = self.session.execute(select(col(Record.entity_id)).where(
+                col(Record.entity) == op.entity.value, col(Record.natural_key) == key,
+                col(Record.entity_id) != str(op.entity_id))).first()
             if row is not None:
                 other = self.lookup(op.entity, row.entity_id)
                 if other is not None and other.natural_key != key:  # renamed earlier in this batch
@@ -515,7 +515,7 @@ class Batch:
             if not folio.startswith(self.caller.device_code + "-"):
                 raise rejected("folio_device_mismatch", "El folio no corresponde al código de este equipo.")
             digest = self._check_qr(payload.get("qr_text"), folio)
-            if self.session.scalars(select(ConstanciaIndex).where(ConstanciaIndex.folio == folio)).first():
+            if self.session.scalars(select(ConstanciaIndex).where(col(ConstanciaIndex.folio) == folio)).first():
                 self._flag(f"folio duplicado {folio}")
                 raise rejected("duplicate_folio",
                                f"El folio {folio} ya pertenece a otra constancia; el equipo quedó señalado.")
@@ -595,7 +595,7 @@ class Batch:
 
     def _flag(self, reason: str) -> None:
         log.warning("device %s flagged: %s", self.caller.device_id, reason)
-        self.session.execute(update(Device).where(Device.id == self.caller.device_id)
+        self.session.execute(update(Device).where(col(Device.id) == self.caller.device_id)
                              .values(flagged_at=self.now, flag_reason=reason[:500]))
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
+from sqlmodel import col
 
 from server.auth import hash_secret
 from server.coordination.models import AuditEntry, LoginThrottle, WebSession, WebUser
@@ -76,10 +77,10 @@ def create_user(db: Database, email: str, role: str, regions: list[str], passwor
         raise AdminError(f"la contraseña debe tener al menos {MIN_PASSWORD} caracteres")
     cleaned = [" ".join(r.split()) for r in regions if r.strip()]
     with db.write() as session:
-        user = session.scalars(select(WebUser).where(WebUser.email == email)).first() or WebUser(email=email)
+        user = session.scalars(select(WebUser).where(col(WebUser.email) == email)).first() or WebUser(email=email)
         user.role, user.regions, user.password_hash = role, "\n".join(cleaned), _HASHER.hash(password)
         session.add(user)
-        session.execute(delete(LoginThrottle).where(LoginThrottle.email == email))
+        session.execute(delete(LoginThrottle).where(col(LoginThrottle.email) == email))
         session.commit()
         session.refresh(user)
     return user
@@ -103,7 +104,7 @@ def login(db: Database, email: str, password: str, address: str) -> tuple[str, A
         raise LoginRefused("Correo o contraseña incorrectos.")
     with db.read() as session:
         throttle = session.get(LoginThrottle, email)
-        user = session.scalars(select(WebUser).where(WebUser.email == email)).first()
+        user = session.scalars(select(WebUser).where(col(WebUser.email) == email)).first()
     if throttle is not None and throttle.locked_until is not None and as_utc(throttle.locked_until) > now:
         audit(db, email, "login_locked", "", address)
         raise LoginRefused(f"Demasiados intentos fallidos; la cuenta está bloqueada {LOCK_MINUTES} minutos.")
@@ -117,8 +118,8 @@ def login(db: Database, email: str, password: str, address: str) -> tuple[str, A
         raise LoginRefused("Correo o contraseña incorrectos.")
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     with db.write() as session:
-        session.execute(delete(LoginThrottle).where(LoginThrottle.email == email))
-        session.execute(delete(WebSession).where(WebSession.expires_at < now))
+        session.execute(delete(LoginThrottle).where(col(LoginThrottle.email) == email))
+        session.execute(delete(WebSession).where(col(WebSession.expires_at) < now))
         session.add(WebSession(token_hash=hash_secret(token), user_id=user.id, csrf=csrf, created_at=now,
                                expires_at=now + dt.timedelta(hours=SESSION_HOURS)))
         session.add(AuditEntry(email=email, action="login", address=address[:64]))
@@ -160,6 +161,6 @@ def csrf_ok(account: Account | None, submitted: str | None) -> bool:
 
 def logout(db: Database, token: str, account: Account, address: str) -> None:
     with db.write() as session:
-        session.execute(delete(WebSession).where(WebSession.token_hash == hash_secret(token)))
+        session.execute(delete(WebSession).where(col(WebSession.token_hash) == hash_secret(token)))
         session.add(AuditEntry(email=account.email, action="logout", address=address[:64]))
         session.commit()

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.domain.completion import ActivitySpec, AttendanceMark, CompletionRule, SessionSchedule, evaluate
 from app.domain.enums import AttendanceStatus, ConstanciaStatus, EnrollmentStatus
@@ -50,9 +50,9 @@ def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
 def _records(session: Session, entity: str, ids: Iterable[str]) -> dict[str, Record]:
     found: dict[str, Record] = {}
     for chunk in _chunks(ids):
-        for row in session.execute(select(Record.entity_id, Record.unit_id, Record.group_id, Record.payload,
-                                          Record.deleted_at).where(Record.entity == entity,
-                                                                   Record.entity_id.in_(chunk))):
+        for row in session.execute(select(col(Record.entity_id), col(Record.unit_id), col(Record.group_id), col(Record.payload),
+                                          col(Record.deleted_at)).where(col(Record.entity) == entity,
+                                                                   col(Record.entity_id).in_(chunk))):
             found[row.entity_id] = row
     return found
 
@@ -80,7 +80,7 @@ def rebuild(session: Session) -> None:
     """Compute coverage from every stored record (a database migrated with records already in it)."""
     touched: dict[str, set[str]] = {}
     for entity in ("worker", "course_group", "enrollment", "constancia"):
-        ids = set(session.scalars(select(Record.entity_id).where(Record.entity == entity)))
+        ids = set(session.scalars(select(col(Record.entity_id)).where(col(Record.entity) == entity)))
         if ids:
             touched[entity] = ids
     if touched:
@@ -124,7 +124,7 @@ class _Update:
     def _workers(self, ids: set[str]) -> None:
         rows = _records(self.session, "worker", ids)
         old = {s.worker_id: s for chunk in _chunks(rows)
-               for s in self.session.scalars(_fresh(StaffMember).where(StaffMember.worker_id.in_(chunk)))}
+               for s in self.session.scalars(_fresh(StaffMember).where(col(StaffMember.worker_id).in_(chunk)))}
         values = []
         for worker_id, row in rows.items():
             payload = json.loads(row.payload)
@@ -145,14 +145,14 @@ class _Update:
                 self.moved_workers.add(worker_id)
             self.units.update({row.unit_id, previous.unit_id} if previous is not None else {row.unit_id})
         for chunk in _chunks(v["worker_id"] for v in values):
-            self.session.execute(delete(StaffMember).where(StaffMember.worker_id.in_(chunk)))
+            self.session.execute(delete(StaffMember).where(col(StaffMember.worker_id).in_(chunk)))
         if values:
             self.session.execute(insert(StaffMember), values)
 
     def _groups(self, ids: set[str]) -> None:
         rows = _records(self.session, "course_group", ids)
         old = {g.group_id: g for chunk in _chunks(rows)
-               for g in self.session.scalars(_fresh(GroupInfo).where(GroupInfo.group_id.in_(chunk)))}
+               for g in self.session.scalars(_fresh(GroupInfo).where(col(GroupInfo.group_id).in_(chunk)))}
         for group_id, row in rows.items():
             payload = json.loads(row.payload)
             course_id = str(payload.get("course_id") or "")
@@ -163,9 +163,9 @@ class _Update:
             if previous is None:
                 self.session.execute(insert(GroupInfo).values(group_id=group_id, **info))
             else:
-                self.session.execute(update(GroupInfo).where(GroupInfo.group_id == group_id).values(**info))
+                self.session.execute(update(GroupInfo).where(col(GroupInfo.group_id) == group_id).values(**info))
                 if before[2] != course_id:
-                    self.session.execute(update(EnrollmentInfo).where(EnrollmentInfo.group_id == group_id)
+                    self.session.execute(update(EnrollmentInfo).where(col(EnrollmentInfo.group_id) == group_id)
                                          .values(course_id=course_id))
             if before != (info["closed"], info["deleted"], course_id):
                 self.evaluate[group_id] = None
@@ -182,7 +182,7 @@ class _Update:
     def _enrollments(self, ids: set[str]) -> None:
         rows = _records(self.session, "enrollment", ids)
         old = {e.enrollment_id: e for chunk in _chunks(rows) for e in self.session.scalars(
-            _fresh(EnrollmentInfo).where(EnrollmentInfo.enrollment_id.in_(chunk)))}
+            _fresh(EnrollmentInfo).where(col(EnrollmentInfo.enrollment_id).in_(chunk)))}
         for enrollment_id, row in rows.items():
             payload = json.loads(row.payload)
             group = self._group(str(payload.get("group_id") or row.group_id or ""))
@@ -199,7 +199,7 @@ class _Update:
                 self.session.execute(insert(EnrollmentInfo).values(enrollment_id=enrollment_id, qualifies=None,
                                                                    **info))
             else:
-                self.session.execute(update(EnrollmentInfo).where(EnrollmentInfo.enrollment_id == enrollment_id)
+                self.session.execute(update(EnrollmentInfo).where(col(EnrollmentInfo.enrollment_id) == enrollment_id)
                                      .values(**info))
                 self.pairs.add(before)
             self.evaluate.setdefault(group.group_id, set())
@@ -240,7 +240,7 @@ class _Update:
                 values = {"constancia_id": None, "folio": None, "issued_at": None}
             else:
                 continue
-            self.session.execute(update(EnrollmentInfo).where(EnrollmentInfo.enrollment_id == enrollment_id)
+            self.session.execute(update(EnrollmentInfo).where(col(EnrollmentInfo.enrollment_id) == enrollment_id)
                                  .values(**values))
             self.pairs.add((info.worker_id, info.course_id))
 
@@ -257,8 +257,8 @@ class _Update:
                 workers.add(worker)
 
     def _pairs_of_group(self, group_id: str, course_id: str) -> None:
-        for worker_id in self.session.scalars(select(EnrollmentInfo.worker_id)
-                                              .where(EnrollmentInfo.group_id == group_id)):
+        for worker_id in self.session.scalars(select(col(EnrollmentInfo.worker_id))
+                                              .where(col(EnrollmentInfo.group_id) == group_id)):
             self.pairs.add((worker_id, course_id))
 
     # ------------------------------------------------------------------ verdicts
@@ -284,11 +284,11 @@ class _Update:
                 self.pairs.add((enrollment.worker_id, group.course_id))
 
     def _verdicts(self, group: GroupInfo, enrollments: list[EnrollmentInfo]) -> dict[str, bool]:
-        course = self.session.execute(select(Record.payload).where(
-            Record.entity == "course", Record.entity_id == group.course_id)).scalar_one_or_none()
+        course = self.session.execute(select(col(Record.payload)).where(
+            col(Record.entity) == "course", col(Record.entity_id) == group.course_id)).scalar_one_or_none()
         rule = _rule(json.loads(course) if course else {})
-        rows = self.session.execute(select(Record.entity, Record.entity_id, Record.payload, Record.deleted_at).where(
-            Record.group_id == group.group_id, Record.entity.in_(_MARKS))).all()
+        rows = self.session.execute(select(col(Record.entity), col(Record.entity_id), col(Record.payload), col(Record.deleted_at)).where(
+            col(Record.group_id) == group.group_id, col(Record.entity).in_(_MARKS))).all()
         schedules: dict[str, SessionSchedule] = {}
         specs: list[ActivitySpec] = []
         marks: dict[str, dict[int, AttendanceMark]] = {}
@@ -331,13 +331,13 @@ class _Update:
         enrollments: dict[Pair, list[EnrollmentInfo]] = {}
         staff: dict[str, StaffMember] = {}
         for chunk in _chunks(workers):
-            for e in self.session.scalars(_fresh(EnrollmentInfo).where(EnrollmentInfo.worker_id.in_(chunk))):
+            for e in self.session.scalars(_fresh(EnrollmentInfo).where(col(EnrollmentInfo.worker_id).in_(chunk))):
                 enrollments.setdefault((e.worker_id, e.course_id), []).append(e)
-            for s in self.session.scalars(_fresh(StaffMember).where(StaffMember.worker_id.in_(chunk))):
+            for s in self.session.scalars(_fresh(StaffMember).where(col(StaffMember.worker_id).in_(chunk))):
                 staff[s.worker_id] = s
         group_ids = {e.group_id for rows in enrollments.values() for e in rows}
         groups = {g.group_id: g for chunk in _chunks(group_ids)
-                  for g in self.session.scalars(_fresh(GroupInfo).where(GroupInfo.group_id.in_(chunk)))}
+                  for g in self.session.scalars(_fresh(GroupInfo).where(col(GroupInfo.group_id).in_(chunk)))}
         rows = []
         for worker_id, course_id in self.pairs:
             member = staff.get(worker_id)
@@ -356,18 +356,18 @@ class _Update:
             by_course.setdefault(course_id, set()).add(worker_id)
         for course_id, course_workers in by_course.items():
             for chunk in _chunks(course_workers):
-                for unit_id in self.session.scalars(select(CoverageStatus.unit_id).distinct().where(
-                        CoverageStatus.course_id == course_id, CoverageStatus.worker_id.in_(chunk))):
+                for unit_id in self.session.scalars(select(col(CoverageStatus.unit_id)).distinct().where(
+                        col(CoverageStatus.course_id) == course_id, col(CoverageStatus.worker_id).in_(chunk))):
                     self.units.add(unit_id)
-                self.session.execute(delete(CoverageStatus).where(CoverageStatus.course_id == course_id,
-                                                                  CoverageStatus.worker_id.in_(chunk)))
+                self.session.execute(delete(CoverageStatus).where(col(CoverageStatus.course_id) == course_id,
+                                                                  col(CoverageStatus.worker_id).in_(chunk)))
         if rows:
             self.session.execute(insert(CoverageStatus), rows)
 
     def _move_workers(self) -> None:
         for worker_id in self.moved_workers:
             member = self.session.get(StaffMember, worker_id, populate_existing=True)
-            self.session.execute(update(CoverageStatus).where(CoverageStatus.worker_id == worker_id)
+            self.session.execute(update(CoverageStatus).where(col(CoverageStatus.worker_id) == worker_id)
                                  .values(unit_id=member.unit_id, on_staff=member.on_staff))
 
 
@@ -375,18 +375,18 @@ class _Update:
         """Rewrite the counts of every unit touched, from that unit's own rows (a few thousand at most)."""
         for unit_id in sorted(self.units):
             staff = self.session.execute(
-                select(StaffMember.on_staff, func.count())
-                .where(StaffMember.unit_id == unit_id, or_(StaffMember.on_staff.is_(True),
-                                                           StaffMember.was_on_staff.is_(True)))
-                .group_by(StaffMember.on_staff)).all()
+                select(col(StaffMember.on_staff), func.count())
+                .where(col(StaffMember.unit_id) == unit_id, or_(col(StaffMember.on_staff).is_(True),
+                                                           col(StaffMember.was_on_staff).is_(True)))
+                .group_by(col(StaffMember.on_staff))).all()
             rows = [{"unit_id": unit_id, "course_id": "", "status": "expected" if on_staff else LEFT_STAFF,
                      "count": count} for on_staff, count in staff]
             rows += [{"unit_id": unit_id, "course_id": course_id, "status": status, "count": count}
                      for course_id, status, count in self.session.execute(
-                         select(CoverageStatus.course_id, CoverageStatus.status, func.count())
-                         .where(CoverageStatus.unit_id == unit_id, CoverageStatus.on_staff.is_(True))
-                         .group_by(CoverageStatus.course_id, CoverageStatus.status))]
-            self.session.execute(delete(UnitFigure).where(UnitFigure.unit_id == unit_id))
+                         select(col(CoverageStatus.course_id), col(CoverageStatus.status), func.count())
+                         .where(col(CoverageStatus.unit_id) == unit_id, col(CoverageStatus.on_staff).is_(True))
+                         .group_by(col(CoverageStatus.course_id), col(CoverageStatus.status)))]
+            self.session.execute(delete(UnitFigure).where(col(UnitFigure.unit_id) == unit_id))
             if rows:
                 self.session.execute(insert(UnitFigure), rows)
 

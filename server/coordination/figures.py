@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from server.coordination.coverage import (
     ELIGIBLE,
@@ -110,13 +110,13 @@ class UnitDetail:
 
 def courses(session: Session, allowed: Collection[str] | None = None) -> list[Course]:
     """The catalogue's courses, then the courses of groups held by the units the reader sees."""
-    grouped = select(GroupInfo.course_id).where(GroupInfo.deleted.is_(False))
+    grouped = select(col(GroupInfo.course_id)).where(col(GroupInfo.deleted).is_(False))
     if allowed is not None:
-        grouped = grouped.where(GroupInfo.unit_id.in_(list(allowed)))
+        grouped = grouped.where(col(GroupInfo.unit_id).in_(list(allowed)))
     with_groups = set(session.scalars(grouped.distinct()))
-    rows = session.execute(select(Record.entity_id, Record.payload, Record.unit_id).where(
-        Record.entity == "course", Record.deleted_at.is_(None),
-        or_(Record.unit_id.is_(None), Record.entity_id.in_(list(with_groups))))).all()
+    rows = session.execute(select(col(Record.entity_id), col(Record.payload), col(Record.unit_id)).where(
+        col(Record.entity) == "course", col(Record.deleted_at).is_(None),
+        or_(col(Record.unit_id).is_(None), col(Record.entity_id).in_(list(with_groups))))).all()
     found = []
     for row in rows:
         payload = json.loads(row.payload)
@@ -141,11 +141,11 @@ def units_in(session: Session, regions: Collection[str] | None) -> list[str] | N
     """Ids of the units of ``regions`` (``None``: every unit, no filter)."""
     if regions is None:
         return None
-    return list(session.scalars(select(UnitInfo.unit_id).where(UnitInfo.region.in_(list(regions)))))
+    return list(session.scalars(select(col(UnitInfo.unit_id)).where(col(UnitInfo.region).in_(list(regions)))))
 
 
 def unit_by_code(session: Session, code: str, allowed: Collection[str] | None) -> Unit | None:
-    unit = session.scalars(select(Unit).where(Unit.code == code)).first()
+    unit = session.scalars(select(Unit).where(col(Unit.code) == code)).first()
     if unit is None or (allowed is not None and unit.id not in allowed):
         return None
     return unit
@@ -166,8 +166,8 @@ def unit_rows(session: Session, course_id: str | None, allowed: Collection[str] 
     info = {i.unit_id: i for i in session.scalars(select(UnitInfo).where(_where_units(UnitInfo.unit_id, allowed)))}
     figures = {unit_id: Figures() for unit_id in units}
     for unit_id, course, status, count in session.execute(
-            select(UnitFigure.unit_id, UnitFigure.course_id, UnitFigure.status, UnitFigure.count)
-            .where(_where_units(UnitFigure.unit_id, allowed), UnitFigure.course_id.in_(["", course_id or ""]))):
+            select(col(UnitFigure.unit_id), col(UnitFigure.course_id), col(UnitFigure.status), col(UnitFigure.count))
+            .where(_where_units(col(UnitFigure.unit_id), allowed), col(UnitFigure.course_id).in_(["", course_id or ""]))):
         f = figures.get(unit_id)
         if f is None:
             continue
@@ -221,7 +221,7 @@ def unit_detail(session: Session, course_id: str | None, unit: Unit) -> UnitDeta
     for member in session.execute(select(
             StaffMember.worker_id, StaffMember.on_staff, StaffMember.matricula, StaffMember.name,
             StaffMember.department, StaffMember.category, StaffMember.shift).where(
-            StaffMember.unit_id == unit.id, StaffMember.was_on_staff.is_(True))):
+            col(StaffMember.unit_id) == unit.id, col(StaffMember.was_on_staff).is_(True))):
         status_row = statuses.get(member.worker_id)
         status = LEFT_STAFF if not member.on_staff else (status_row.status if status_row else PENDING)
         workers.append(WorkerRow(member.matricula, member.name, member.department, member.category, member.shift,
@@ -238,7 +238,7 @@ def unit_detail(session: Session, course_id: str | None, unit: Unit) -> UnitDeta
                                                            LEFT_STAFF))}
     workers.sort(key=lambda w: (order[w.status], w.name))
     devices = [DeviceRow(d.code, d.role, as_utc(d.last_seen_at), d.revoked_at is not None) for d in session.scalars(
-        select(Device).where(Device.unit_id == unit.id).order_by(Device.code))]
+        select(Device).where(col(Device.unit_id) == unit.id).order_by(col(Device.code)))]
     return UnitDetail(row, {key: sorted(values.items()) for key, values in breakdowns.items()}, workers, devices)
 
 
