@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
 import os
 import random
 import sys
@@ -118,6 +119,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON on the last line")
     args = parser.parse_args()
 
     private, public = generate_keypair()
@@ -165,6 +167,10 @@ def main() -> int:
         rate = count / seconds
         print(f"  {name:<10} {count:5d} pages {seconds:7.3f} s {rate:8.1f} constancias/s"
               f"  ratio to text-only {rate / base:5.2f}")
+    if args.json:
+        print(json.dumps({"people": args.people, "service_per_s": round(service_rate, 1),
+                          "pdf_only_per_s": round(pdf_rate, 1), "ratio": round(service_rate / pdf_rate, 3),
+                          "text_only_per_s": round(base, 1)}))
     return 0
 
 

@@ -333,10 +333,13 @@ def bare_insert(server: ServerProcess, payloads: list[dict]) -> float:
         db.dispose()
 
 
-def backup_restore(server: ServerProcess, home: Path, admin_url: str | None) -> tuple[str, str, int]:
+def backup_restore(server: ServerProcess, home: Path, admin_url: str | None) -> tuple[str, str, int, float, float]:
+    """The commands' own lines, the backup's size, and the wall seconds of the backup and of the restore."""
     target = home / "respaldo.bak"
+    began = time.perf_counter()
     done = subprocess.run([*server_command(), "backup", str(target)], env=server.env, capture_output=True,
                           text=True, check=True)
+    backup_seconds = time.perf_counter() - began
     env = dict(server.env, AULA_SERVER_HOME=str(home / "restaurado"))
     database = None
     if admin_url:
@@ -344,15 +347,17 @@ def backup_restore(server: ServerProcess, home: Path, admin_url: str | None) -> 
         env["AULA_SERVER_DATABASE_URL"] = url
     try:
         subprocess.run([*server_command(), "init"], env=env, capture_output=True, text=True, check=True)
+        began = time.perf_counter()
         restored = subprocess.run([*server_command(), "restore", str(target)], env=env, capture_output=True,
                                   text=True, check=True)
+        restore_seconds = time.perf_counter() - began
     finally:
         if database:
             drop_postgres_database(admin_url, database)
-    return done.stdout.strip(), restored.stdout.strip(), target.stat().st_size
+    return done.stdout.strip(), restored.stdout.strip(), target.stat().st_size, backup_seconds, restore_seconds
 
 
-def bench_backend(name: str, admin_url: str | None, args) -> None:  # noqa: ANN001
+def bench_backend(name: str, admin_url: str | None, args) -> dict:  # noqa: ANN001
     with tempfile.TemporaryDirectory(prefix=f"aula-coord-{name}-") as home:
         database_name = url = None
         if admin_url:
@@ -388,8 +393,16 @@ def bench_backend(name: str, admin_url: str | None, args) -> None:  # noqa: ANN0
             print(f"  push ingest, 4 server workers, 8 devices, dashboard read meanwhile ({result['reads']} reads, "
                   f"p95 {result['read_p95_ms']:.0f} ms): {result['ops_per_s']:.0f} ops/s; bare executemany "
                   f"{result['bare']:.0f} rows/s; ratio {result['ops_per_s'] / result['bare']:.3f}")
-            backup_line, restore_line, size = backup_restore(server, Path(home), admin_url)
+            backup_line, restore_line, size, backup_s, restore_s = backup_restore(server, Path(home), admin_url)
             print(f"  {backup_line} ({size / 1e6:.0f} MB)\n  {restore_line}")
+            return {"units": args.units, "workers": made["workers"],
+                    "headline_ms": {"p50": round(statistics.median(head) * 1000, 1),
+                                    "p95": round(pct(head, 95) * 1000, 1), "kb": round(head_size / 1024, 1)},
+                    "unit_ms": {"p50": round(statistics.median(unit) * 1000, 1),
+                                "p95": round(pct(unit, 95) * 1000, 1), "kb": round(unit_size / 1024, 1)},
+                    "coverage_lag_ms": round(lag * 1000, 1), "ingest_ops_per_s": round(result["ops_per_s"], 1),
+                    "bare_rows_per_s": round(result["bare"], 1), "backup_s": round(backup_s, 2),
+                    "restore_s": round(restore_s, 2), "backup_mb": round(size / 1e6, 1)}
         finally:
             process.terminate()
             process.wait(timeout=60)
@@ -408,16 +421,20 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=10, help="push batches per device")
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON on the last line")
     args = parser.parse_args()
+    figures: dict = {}
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; client and server on the same machine.")
     if args.backend in ("sqlite", "both"):
-        bench_backend("SQLite", None, args)
+        figures["sqlite"] = bench_backend("SQLite", None, args)
     pg = os.environ.get("AULA_TEST_POSTGRES_URL")
     if args.backend in ("postgresql", "both"):
         if pg:
-            bench_backend("PostgreSQL", pg, args)
+            figures["postgresql"] = bench_backend("PostgreSQL", pg, args)
         else:
             print("\nPostgreSQL: skipped (set AULA_TEST_POSTGRES_URL, e.g. with .ci/postgres.sh)")
+    if args.json:
+        print(json.dumps(figures))
 
 
 if __name__ == "__main__":

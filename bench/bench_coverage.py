@@ -153,6 +153,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=5000)
     parser.add_argument("--weeks", type=int, default=104)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON on the last line")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="aula-bench-coverage-"))
     os.environ["AULA_HOME"] = str(folder)
@@ -185,6 +186,12 @@ def main() -> None:
         median = statistics.median(values)
         print(f"{name:18} median {median * 1000:8.1f} ms   ×{median / base:6.1f} the bare query")
     ctx.close()
+    if args.json:
+        print(json.dumps({"workers": args.workers, "weeks": args.weeks, **{
+            name.replace(" ", "_"): {"median_ms": round(statistics.median(values) * 1000, 1),
+                                     "min_ms": round(min(values) * 1000, 1), "max_ms": round(max(values) * 1000, 1),
+                                     "ratio_to_bare": round(statistics.median(values) / base, 2)}
+            for name, values in figures.items()}}))
 
 
 if __name__ == "__main__":

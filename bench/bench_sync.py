@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import signal
@@ -105,7 +106,7 @@ def _line(label: str, result: dict) -> str:
 # ---------------------------------------------------------------------- 1. one finished group
 
 
-def bench_group(server: ServerProcess, folder: Path) -> None:
+def bench_group(server: ServerProcess, folder: Path) -> dict:
     code = new_unit_code()
     server.create_unit(code, "Unidad del banco de pruebas")
     with FaultProxy(("127.0.0.1", server.port)) as proxy:
@@ -131,6 +132,9 @@ def bench_group(server: ServerProcess, folder: Path) -> None:
     print(f"  throttled ÷ baseline: {slow['seconds'] / base['seconds']:.1f}×;  floor on the link "
           f"{_floor(slow):.2f} s (throttled ÷ floor {slow['seconds'] / _floor(slow):.2f}×);  aim < 5 s: "
           f"{'met' if slow['seconds'] < 5 else 'NOT met'}")
+    return {"ops": slow["ops"], "constancias": slow["constancias"], "seconds": round(slow["seconds"], 2),
+            "baseline_seconds": round(base["seconds"], 2), "floor_seconds": round(_floor(slow), 2),
+            "bytes": slow["bytes_up"] + slow["bytes_down"]}
 
 
 # ---------------------------------------------------------------------- 2. bootstrap of a big unit
@@ -164,7 +168,7 @@ def _year_of_groups(ctx, code: str, keys, weeks: int, staff_count: int) -> dict:
     return {"workers": len(report.worker_ids), "groups": weeks, "constancias": issued}
 
 
-def bench_bootstrap(server: ServerProcess, folder: Path, weeks: int, staff_count: int) -> None:
+def bench_bootstrap(server: ServerProcess, folder: Path, weeks: int, staff_count: int) -> dict:
     code = new_unit_code()
     server.create_unit(code, "Unidad grande del banco de pruebas")
     began = time.perf_counter()
@@ -198,6 +202,8 @@ def bench_bootstrap(server: ServerProcess, folder: Path, weeks: int, staff_count
     print(f"  throttled ÷ baseline: {slow['seconds'] / base['seconds']:.1f}×;  floor on the link "
           f"{_floor(slow):.2f} s (throttled ÷ floor {slow['seconds'] / _floor(slow):.2f}×);  aim < 15 s: "
           f"{'met' if slow['seconds'] < 15 else 'NOT met'}")
+    return {**made, "seconds": round(slow["seconds"], 2), "baseline_seconds": round(base["seconds"], 2),
+            "floor_seconds": round(_floor(slow), 2), "bytes": slow["bytes_up"] + slow["bytes_down"]}
 
 
 # ---------------------------------------------------------------------- 3. push of a 1,700-op outbox
@@ -233,7 +239,7 @@ def _server_ingest(server: ServerProcess, ops: int) -> float:
     return ops / seconds
 
 
-def bench_push(server: ServerProcess, folder: Path, target: int) -> None:
+def bench_push(server: ServerProcess, folder: Path, target: int) -> dict:
     code = new_unit_code()
     server.create_unit(code, "Unidad del banco de envío")
     app = open_app(folder, "push", unit_code=code)
@@ -267,6 +273,8 @@ def bench_push(server: ServerProcess, folder: Path, target: int) -> None:
     print(f"  server ingest (baseline)     {ops / server_rate:7.2f} s  {server_rate:8.0f} ops/s "
           f"(pre-built attendance ops, batches of 500, gzip)")
     print(f"  engine ÷ server ingest: {engine_rate / server_rate:.2f}")
+    return {"ops": ops, "engine_ops_per_s": round(engine_rate, 1), "server_ops_per_s": round(server_rate, 1),
+            "ratio": round(engine_rate / server_rate, 3)}
 
 
 def main() -> None:
@@ -275,7 +283,9 @@ def main() -> None:
     parser.add_argument("--staff", type=int, default=3000, help="workers in the bootstrapped unit (3000)")
     parser.add_argument("--outbox", type=int, default=1700, help="ops in the pushed outbox (1700)")
     parser.add_argument("--only", choices=("group", "bootstrap", "push"), help="run one measurement")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON on the last line")
     args = parser.parse_args()
+    figures: dict = {}
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run still stops its server
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; client, proxy and server (SQLite) "
           "on the same machine.")
@@ -284,13 +294,15 @@ def main() -> None:
         server.start()
         try:
             if args.only in (None, "group"):
-                bench_group(server, Path(home) / "apps")
+                figures["group"] = bench_group(server, Path(home) / "apps")
             if args.only in (None, "push"):
-                bench_push(server, Path(home) / "apps", args.outbox)
+                figures["push"] = bench_push(server, Path(home) / "apps", args.outbox)
             if args.only in (None, "bootstrap"):
-                bench_bootstrap(server, Path(home) / "apps", args.weeks, args.staff)
+                figures["bootstrap"] = bench_bootstrap(server, Path(home) / "apps", args.weeks, args.staff)
         finally:
             server.stop()
+    if args.json:
+        print(json.dumps(figures))
 
 
 if __name__ == "__main__":
