@@ -171,7 +171,7 @@ def _sync(quick: bool) -> tuple[list[Figure], list[Drill]]:
 
 def _coordination(quick: bool) -> tuple[list[Figure], list[Drill]]:
     args = ["--units", "8", "--workers-per-unit", "200", "--groups-per-unit", "4", "--reads", "10",
-            "--batches", "3"] if quick else ["--units", "80"]
+            "--batches", "3"] if quick else ["--units", "40"]
     backend = "both" if os.environ.get("AULA_TEST_POSTGRES_URL") and not quick else "sqlite"
     data = script("bench_coordination.py", *args, "--backend", backend, timeout=3600)
     src = "bench/bench_coordination.py"
