@@ -7,10 +7,12 @@ import datetime as dt
 import logging
 import secrets
 import uuid
+from typing import Any, cast
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
@@ -128,12 +130,12 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
     now = utcnow()
     try:
         with db.write() as session:
-            consumed = session.execute(
+            consumed = cast(CursorResult[Any], session.execute(  # an UPDATE answers with a cursor result
                 update(RegistrationChallenge)
                 .where(col(RegistrationChallenge.nonce_hash) == hash_secret(request.nonce),
                        col(RegistrationChallenge.used_at).is_(None), col(RegistrationChallenge.expires_at) > now)
                 .values(used_at=now)
-            ).rowcount
+            )).rowcount
             if consumed != 1:
                 raise ApiError(403, "invalid_challenge",
                                "La solicitud de inscripción venció o ya se usó; intente de nuevo.")
@@ -145,6 +147,8 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
                 raise ApiError(403, "invalid_code",
                                "El código de inscripción no es válido, ya se usó o venció.")
             unit = session.get(Unit, code.unit_id)
+            if unit is None:  # create_code() checked the unit, and units are never deleted
+                raise LookupError(f"enrollment code {code.id} names unit {code.unit_id}, which is not stored")
             if device is not None and device.public_key != request.public_key:
                 raise ApiError(409, "device_code_taken",
                                f"El código de equipo {device_code} ya pertenece a otro equipo.")
@@ -168,11 +172,11 @@ def register(db: Database, request: RegisterRequest) -> RegisterResponse:
             session.add(device)
             session.flush()
             if not retry:
-                claimed = session.execute(
+                claimed = cast(CursorResult[Any], session.execute(
                     update(EnrollmentCode)
                     .where(col(EnrollmentCode.id) == code.id, col(EnrollmentCode.used_at).is_(None))
                     .values(used_at=now, device_id=device.id)
-                ).rowcount
+                )).rowcount
                 if claimed != 1:
                     raise ApiError(403, "invalid_code", "El código de inscripción ya se usó.")
             session.commit()
@@ -196,6 +200,8 @@ def advance_epoch(db: Database, device_id: str, request: EpochRequest) -> EpochR
     now = utcnow()
     with db.write() as session:
         device = session.get(Device, device_id, with_for_update=True)
+        if device is None:  # the caller was authenticated as this device
+            raise LookupError(f"device {device_id} is not stored")
         stored = device.sync_epoch
         if stored is not None and stored not in (request.current, request.next):
             raise ApiError(409, "stale_database",

@@ -238,11 +238,11 @@ class Batch:
         parents: dict[str, set[str]] = {}
         for op in ops:
             targets.setdefault(op.entity.value, set()).add(str(op.entity_id))
-            for key, entity in _PARENT_KEYS.items():
+            for key, parent in _PARENT_KEYS.items():
                 value = op.payload.get(key)
                 if isinstance(value, str):
                     try:
-                        parents.setdefault(entity.value, set()).add(str(uuid.UUID(value)))
+                        parents.setdefault(parent.value, set()).add(str(uuid.UUID(value)))
                     except ValueError:
                         continue
         for entity, ids in targets.items():
@@ -278,10 +278,10 @@ class Batch:
         if new:
             self.session.execute(insert(Record), new)
         if changed:
+            table = Record.__table__  # type: ignore[attr-defined]  # SQLModel sets it at class creation
             self.session.execute(
-                update(Record.__table__)
-                .where(Record.__table__.c.entity == bindparam("k_entity"),
-                       Record.__table__.c.entity_id == bindparam("k_entity_id"))
+                update(table)
+                .where(table.c.entity == bindparam("k_entity"), table.c.entity_id == bindparam("k_entity_id"))
                 .values({c: bindparam(c) for c in _RECORD_COLUMNS if c not in ("entity", "entity_id", "rank",
                                                                                  "created_at")}),
                 [{**{c: getattr(r, c) for c in _RECORD_COLUMNS}, "k_entity": r.entity, "k_entity_id": r.entity_id}
@@ -327,7 +327,7 @@ class Batch:
             return self._upsert_constancia(op, payload, record, placement.unit_id, placement.group_id)
         if op.entity is Entity.UNIT:
             self._check_unit(op, payload)
-        if op.entity is Entity.ENROLLMENT and self._stale(op, record) and \
+        if op.entity is Entity.ENROLLMENT and record is not None and self._stale(op, record) and \
                 payload.get("status") == EnrollmentStatus.WITHDRAWN.value:
             raise self._conflict(record, "stale_removal",
                                  "Otro equipo cambió esta inscripción; la baja no se aplicó.")
@@ -489,6 +489,8 @@ class Batch:
 
     def _check_unit(self, op: Op, payload: dict[str, Any]) -> None:
         unit = self.session.get(Unit, str(op.entity_id))
+        if unit is None:  # place() has already refused an unknown unit
+            raise ScopeProblem("unknown_unit", "La unidad no está registrada en el servidor.")
         code = payload.get("code")
         if code is not None and code != unit.code:
             raise rejected("unit_code_mismatch", "La clave de la unidad no coincide con la del servidor.")
@@ -538,6 +540,8 @@ class Batch:
         frozen_old = {k: v for k, v in current.items() if k not in CONSTANCIA_MUTABLE}
         if frozen_new != frozen_old:
             raise rejected("constancia_frozen", "Una constancia emitida no se puede modificar; emita una nueva.")
+        if index is None:  # the index row is written with the constancia's first version and never deleted
+            raise LookupError(f"constancia {op.entity_id} is stored without its constancia_index row")
         if STATUS_RANK[status] < STATUS_RANK[index.status]:
             raise self._conflict(record, "status_final", "La constancia ya fue sustituida o revocada en el servidor.")
         if status == index.status and all(payload.get(k) == current.get(k) for k in CONSTANCIA_MUTABLE - {
@@ -555,12 +559,16 @@ class Batch:
         """The QR is signed by this device's key and certifies this folio; returns the fields' digest."""
         if self._public_key is None:
             device = self.session.get(Device, self.caller.device_id)
+            if device is None:  # the caller was authenticated as this device
+                raise LookupError(f"device {self.caller.device_id} is not stored")
             self._public_key = base64.b64decode(device.public_key)
         outcome = verify_qr_text(qr_text, {self.caller.device_code: self._public_key}) \
             if isinstance(qr_text, str) else None
         if outcome is None or outcome.status != "valid" or outcome.key_id != self.caller.device_code:
             raise rejected("invalid_signature", "El código QR de la constancia no está firmado por este equipo "
                                                 "o sus datos fueron alterados.")
+        if outcome.fields is None:  # a valid signature always certifies fields
+            raise ValueError("a verified QR without certified fields")
         if outcome.fields.folio != folio:
             raise rejected("qr_mismatch", f"El código QR certifica el folio {outcome.fields.folio}, "
                                           f"no el {folio} de la constancia.")

@@ -271,7 +271,7 @@ def _open_workbook(path: Path) -> Iterator[list[SourceTable]]:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except PermissionError:
         raise ImportFileError(path, _LOCKED) from None
-    except (*_xlsx_errors(), OSError):
+    except _xlsx_errors() + (OSError,):
         logger.info("%s: openpyxl could not open it", path.name, exc_info=True)
         raise ImportFileError(path, _DAMAGED_XLSX) from None
     try:

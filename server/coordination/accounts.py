@@ -77,7 +77,8 @@ def create_user(db: Database, email: str, role: str, regions: list[str], passwor
         raise AdminError(f"la contraseña debe tener al menos {MIN_PASSWORD} caracteres")
     cleaned = [" ".join(r.split()) for r in regions if r.strip()]
     with db.write() as session:
-        user = session.scalars(select(WebUser).where(col(WebUser.email) == email)).first() or WebUser(email=email)
+        user = session.scalars(select(WebUser).where(col(WebUser.email) == email)).first() or \
+            WebUser(email=email, role=role, password_hash="")  # both set on the next line
         user.role, user.regions, user.password_hash = role, "\n".join(cleaned), _HASHER.hash(password)
         session.add(user)
         session.execute(delete(LoginThrottle).where(col(LoginThrottle.email) == email))
@@ -112,19 +113,26 @@ def login(db: Database, email: str, password: str, address: str) -> tuple[str, A
         ok = _HASHER.verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
     except (VerificationError, InvalidHashError):
         ok = False
-    if not ok:
+    if not ok or user is None:  # ok is False without a user; the second test tells the type checker
         _failed(db, email, now)
         audit(db, email, "login_failed", "", address)
         raise LoginRefused("Correo o contraseña incorrectos.")
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    account = _account(user, csrf)
     with db.write() as session:
         session.execute(delete(LoginThrottle).where(col(LoginThrottle.email) == email))
         session.execute(delete(WebSession).where(col(WebSession.expires_at) < now))
-        session.add(WebSession(token_hash=hash_secret(token), user_id=user.id, csrf=csrf, created_at=now,
+        session.add(WebSession(token_hash=hash_secret(token), user_id=account.user_id, csrf=csrf, created_at=now,
                                expires_at=now + dt.timedelta(hours=SESSION_HOURS)))
         session.add(AuditEntry(email=email, action="login", address=address[:64]))
         session.commit()
-    return token, Account(user.id, user.email, user.role, tuple(user.region_list), csrf)
+    return token, account
+
+
+def _account(user: WebUser, csrf: str) -> Account:
+    if user.id is None:  # read from the database, so the id is set
+        raise ValueError(f"the web user {user.email} has no id")
+    return Account(user.id, user.email, user.role, tuple(user.region_list), csrf)
 
 
 def _failed(db: Database, email: str, now: dt.datetime) -> None:
@@ -152,7 +160,7 @@ def session_account(db: Database, token: str | None) -> Account | None:
         user = session.get(WebUser, web.user_id)
     if user is None:
         return None
-    return Account(user.id, user.email, user.role, tuple(user.region_list), web.csrf)
+    return _account(user, web.csrf)
 
 
 def csrf_ok(account: Account | None, submitted: str | None) -> bool:

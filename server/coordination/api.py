@@ -8,7 +8,7 @@ not exist.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -22,7 +22,7 @@ from server.errors import ApiError
 
 _bearer = HTTPBearer(auto_error=False, description="Token del equipo, o la sesión del tablero (cookie).")
 router = APIRouter(tags=["coordinación"])
-_ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 404, 422, 426)}
+_ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorBody} for status in (400, 401, 403, 404, 422, 426)}
 
 
 class CoverageFigures(BaseModel):

@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Row, delete, func, insert, or_, select, update
 from sqlmodel import Session, col
 
 from app.domain.completion import ActivitySpec, AttendanceMark, CompletionRule, SessionSchedule, evaluate
@@ -47,12 +47,13 @@ def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
         yield items[start:start + _CHUNK]
 
 
-def _records(session: Session, entity: str, ids: Iterable[str]) -> dict[str, Record]:
-    found: dict[str, Record] = {}
+def _records(session: Session, entity: str, ids: Iterable[str]) -> dict[str, Row[Any]]:
+    """The stored records by id, as rows of ``entity_id``, ``unit_id``, ``group_id``, ``payload``, ``deleted_at``."""
+    found: dict[str, Row[Any]] = {}
     for chunk in _chunks(ids):
-        for row in session.execute(select(col(Record.entity_id), col(Record.unit_id), col(Record.group_id), col(Record.payload),
-                                          col(Record.deleted_at)).where(col(Record.entity) == entity,
-                                                                   col(Record.entity_id).in_(chunk))):
+        for row in session.execute(select(col(Record.entity_id), col(Record.unit_id), col(Record.group_id),
+                                          col(Record.payload), col(Record.deleted_at))
+                                   .where(col(Record.entity) == entity, col(Record.entity_id).in_(chunk))):
             found[row.entity_id] = row
     return found
 
@@ -125,7 +126,7 @@ class _Update:
         rows = _records(self.session, "worker", ids)
         old = {s.worker_id: s for chunk in _chunks(rows)
                for s in self.session.scalars(_fresh(StaffMember).where(col(StaffMember.worker_id).in_(chunk)))}
-        values = []
+        values: list[dict[str, Any]] = []
         for worker_id, row in rows.items():
             payload = json.loads(row.payload)
             if row.unit_id is None:
@@ -160,7 +161,7 @@ class _Update:
                     "closed": payload.get("status") == "closed", "deleted": _is_deleted(row, payload)}
             previous = old.get(group_id)
             before = None if previous is None else (previous.closed, previous.deleted, previous.course_id)
-            if previous is None:
+            if before is None:
                 self.session.execute(insert(GroupInfo).values(group_id=group_id, **info))
             else:
                 self.session.execute(update(GroupInfo).where(col(GroupInfo.group_id) == group_id).values(**info))
@@ -195,7 +196,7 @@ class _Update:
                     "enrolled": not deleted and not withdrawn, "withdrawn": withdrawn}
             previous = old.get(enrollment_id)
             before = None if previous is None else (previous.worker_id, previous.course_id)
-            if previous is None:
+            if before is None:
                 self.session.execute(insert(EnrollmentInfo).values(enrollment_id=enrollment_id, qualifies=None,
                                                                    **info))
             else:
@@ -230,6 +231,8 @@ class _Update:
                     enrollment_id=enrollment_id, worker_id=worker_id, group_id=group_id, course_id=group.course_id,
                     enrolled=False, withdrawn=False, qualifies=None))
                 info = self.session.get(EnrollmentInfo, enrollment_id, populate_existing=True)
+                if info is None:  # inserted just above
+                    raise LookupError(f"the enrollment {enrollment_id} was not stored")
             valid = payload.get("status", ConstanciaStatus.VALID.value) == ConstanciaStatus.VALID.value \
                 and not _is_deleted(row, payload)
             if valid:
@@ -287,8 +290,9 @@ class _Update:
         course = self.session.execute(select(col(Record.payload)).where(
             col(Record.entity) == "course", col(Record.entity_id) == group.course_id)).scalar_one_or_none()
         rule = _rule(json.loads(course) if course else {})
-        rows = self.session.execute(select(col(Record.entity), col(Record.entity_id), col(Record.payload), col(Record.deleted_at)).where(
-            col(Record.group_id) == group.group_id, col(Record.entity).in_(_MARKS))).all()
+        rows = self.session.execute(
+            select(col(Record.entity), col(Record.entity_id), col(Record.payload), col(Record.deleted_at)).where(
+                col(Record.group_id) == group.group_id, col(Record.entity).in_(_MARKS))).all()
         schedules: dict[str, SessionSchedule] = {}
         specs: list[ActivitySpec] = []
         marks: dict[str, dict[int, AttendanceMark]] = {}
@@ -367,6 +371,8 @@ class _Update:
     def _move_workers(self) -> None:
         for worker_id in self.moved_workers:
             member = self.session.get(StaffMember, worker_id, populate_existing=True)
+            if member is None:  # _workers() wrote a row for every worker it moved
+                raise LookupError(f"the worker {worker_id} has no coord_staff row")
             self.session.execute(update(CoverageStatus).where(col(CoverageStatus.worker_id) == worker_id)
                                  .values(unit_id=member.unit_id, on_staff=member.on_staff))
 
@@ -431,7 +437,7 @@ def _schedule(ident: str, payload: dict[str, Any]) -> SessionSchedule | None:
 
 def _mark(payload: dict[str, Any]) -> AttendanceMark | None:
     try:
-        status = AttendanceStatus(payload.get("status"))
+        status = AttendanceStatus(payload.get("status", ""))  # missing: a ValueError, as for None
         times = [dt.datetime.fromisoformat(str(payload[k])).replace(tzinfo=None) if payload.get(k) else None
                  for k in ("check_in", "check_out")]
     except (TypeError, ValueError):

@@ -167,7 +167,8 @@ def unit_rows(session: Session, course_id: str | None, allowed: Collection[str] 
     figures = {unit_id: Figures() for unit_id in units}
     for unit_id, course, status, count in session.execute(
             select(col(UnitFigure.unit_id), col(UnitFigure.course_id), col(UnitFigure.status), col(UnitFigure.count))
-            .where(_where_units(col(UnitFigure.unit_id), allowed), col(UnitFigure.course_id).in_(["", course_id or ""]))):
+            .where(_where_units(col(UnitFigure.unit_id), allowed),
+                   col(UnitFigure.course_id).in_(["", course_id or ""]))):
         f = figures.get(unit_id)
         if f is None:
             continue
@@ -213,14 +214,14 @@ def unit_detail(session: Session, course_id: str | None, unit: Unit) -> UnitDeta
     if course_id is not None:
         # plain column tuples, not ORM objects: a unit has thousands of workers
         statuses = {s.worker_id: s for s in session.execute(select(
-            CoverageStatus.worker_id, CoverageStatus.status, CoverageStatus.group_code, CoverageStatus.folio,
-            CoverageStatus.issued_at).where(CoverageStatus.course_id == course_id,
-                                            CoverageStatus.unit_id == unit.id))}
+            col(CoverageStatus.worker_id), col(CoverageStatus.status), col(CoverageStatus.group_code),
+            col(CoverageStatus.folio), col(CoverageStatus.issued_at)).where(
+            col(CoverageStatus.course_id) == course_id, col(CoverageStatus.unit_id) == unit.id))}
     workers = []
     breakdowns: dict[str, dict[str, Figures]] = {key: {} for key in DIMENSIONS}
     for member in session.execute(select(
-            StaffMember.worker_id, StaffMember.on_staff, StaffMember.matricula, StaffMember.name,
-            StaffMember.department, StaffMember.category, StaffMember.shift).where(
+            col(StaffMember.worker_id), col(StaffMember.on_staff), col(StaffMember.matricula), col(StaffMember.name),
+            col(StaffMember.department), col(StaffMember.category), col(StaffMember.shift)).where(
             col(StaffMember.unit_id) == unit.id, col(StaffMember.was_on_staff).is_(True))):
         status_row = statuses.get(member.worker_id)
         status = LEFT_STAFF if not member.on_staff else (status_row.status if status_row else PENDING)

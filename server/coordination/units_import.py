@@ -85,7 +85,9 @@ def _read(path: Path) -> tuple[list[_Row], list[RowProblem]]:
 
 
 def _rows(rows, header_at: int, columns: dict[str, int]) -> tuple[list[_Row], list[RowProblem]]:  # noqa: ANN001
-    found, problems, seen = [], [], {}
+    found: list[_Row] = []
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}  # unit code -> the row that has it
     for number, cells in enumerate(rows, start=header_at + 1):
         values = {name: " ".join(cell_text(cells[index]).split()) if index < len(cells) else ""
                   for name, index in columns.items()}

@@ -108,8 +108,7 @@ async def login_submit(request: Request) -> Response:
         token, _account_ = accounts.login(get_db(request), email, form.get("contrasena", "")[:1024],
                                           _address(request))
     except accounts.LoginRefused as refused:
-        response = _page("login.html.j2", 401, account=None, csrf=cookie, email=email, error=refused.message)
-        return response
+        return _page("login.html.j2", 401, account=None, csrf=cookie, email=email, error=refused.message)
     response = RedirectResponse("/panel/", status_code=303, headers=HEADERS)
     response.set_cookie(SESSION_COOKIE, token, httponly=True, secure=True, samesite="strict", path="/",
                         max_age=accounts.SESSION_HOURS * 3600)

@@ -1,4 +1,4 @@
-"""Guard rails run with the tests: lint (ruff, import order included) and types (mypy) of the Qt-free core."""
+"""Guard rails run with the tests: ruff (import order included) and mypy on the Qt-free core and the server."""
 
 from __future__ import annotations
 
@@ -18,6 +18,6 @@ def test_ruff_finds_nothing_in_the_code_tests_and_tools():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_domain_and_the_wire_protocol_type_check():
-    done = _run("mypy", "--no-incremental", "app/domain", "app/sync")
+def test_the_domain_the_wire_protocol_and_the_server_type_check():
+    done = _run("mypy", "--no-incremental", "app/domain", "app/sync", "server")
     assert done.returncode == 0, done.stdout + done.stderr
