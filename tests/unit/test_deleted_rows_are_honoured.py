@@ -127,7 +127,8 @@ def test_a_worker_whose_enrollment_was_deleted_is_not_enrolled_for_marks(ctx, cl
         participation.record_participation(ctx, session.activities[0].id, people[1].id)
 
 
-def test_the_participation_grid_and_todos_participaron_leave_deleted_rows_out(ctx, one_worker_and_one_enrollment_deleted):
+def test_the_participation_grid_and_todos_participaron_leave_deleted_rows_out(
+        ctx, one_worker_and_one_enrollment_deleted):
     group, people = one_worker_and_one_enrollment_deleted
     session = groups.get_group(ctx, group.id).sessions[0]
     assert participation.session_grid(ctx, session.id).worker_ids == (people[2].id,)
@@ -187,14 +188,17 @@ def test_reports_leave_deleted_rows_out(ctx, one_worker_and_one_enrollment_delet
 
 
 def test_coverage_counts_and_exports_leave_deleted_rows_out(ctx, tmp_path, one_worker_and_one_enrollment_deleted):
+    """A deleted enrollment is no attempt and fills no place; a deleted worker leaves the staff list
+    (coverage shows them, by design, as "ya no está en la plantilla", outside every count)."""
     group, people = one_worker_and_one_enrollment_deleted
     result = coverage.unit_coverage(ctx, "UMF07", "SER-BT")
-    assert result.expected == 2  # Núñez is no longer on the staff list
+    assert result.expected == 2
     assert {w.worker_id for w in result.staff} == {people[1].id, people[2].id}
-    assert next(w for w in result.workers if w.worker_id == people[1].id).status is coverage.CoverageStatus.PENDING
+    status = {w.worker_id: w.status for w in result.workers}
+    assert status[people[1].id] is coverage.CoverageStatus.PENDING  # no longer in the course
+    assert status[people[0].id] is coverage.CoverageStatus.LEFT
     (fill,) = result.groups
     assert fill.enrolled == 1
-    text = coverage_export.export_coverage(ctx, "UMF07", tmp_path / "cobertura.csv", "SER-BT").read_text(
-        encoding="utf-8-sig")
-    assert people[2].matricula in text
-    assert people[0].matricula not in text
+    lines = coverage_export.export_coverage(ctx, "UMF07", tmp_path / "cobertura.csv", "SER-BT").read_text(
+        encoding="utf-8-sig").splitlines()
+    assert all("ya no está en la plantilla" in line for line in lines if line.startswith(people[0].matricula))
