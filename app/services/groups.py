@@ -157,8 +157,8 @@ def create_group(ctx: Context, *, course_id: uuid.UUID, unit_id: uuid.UUID,
         raise InvalidInput("El cupo debe ser de al menos 1 participante.")
     _validate_plans(sessions)
     with ctx.db.write() as s:
-        course_row = s.get(Course, course_id)
-        unit = s.get(Unit, unit_id)
+        course_row = get_live(s, Course, course_id)
+        unit = get_live(s, Unit, unit_id)
         if course_row is None or unit is None:
             raise NotFound("El curso o la unidad ya no existen.")
         course = course_info(course_row)
