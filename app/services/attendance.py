@@ -35,7 +35,7 @@ from app.services.errors import (
 from app.services.permissions import require_instructor
 from app.services.staff import find_by_badge
 from app.storage import changes
-from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker, utcnow
+from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker, get_live, utcnow
 
 # A second scan this soon after the first is the badge read twice, not a check-out.
 DOUBLE_SCAN_WINDOW = dt.timedelta(minutes=5)
@@ -123,19 +123,23 @@ _PERSON_COLUMNS = (_W.c.id.label("w_id"), _W.c.matricula, _W.c.given_names, _W.c
                    _W.c.maternal_surname, _E.c.status.label("e_status"),
                    *(_A.c[name].label(f"a_{name}") for name in _MARK_COLUMNS))
 _FACTS_JOIN = _S.join(_G, _G.c.id == _S.c.group_id).join(_C, _C.c.id == _G.c.course_id)
+# A session or group deleted through sync is gone; so are a deleted worker and enrollment.
+# The stored mark is read tombstone included: it is rewritten in place (its version goes on).
+_LIVE_SESSION = and_(_S.c.id == bindparam("session_id"), _S.c.deleted_at.is_(None), _G.c.deleted_at.is_(None))
 
 
 def _person_query(worker_match):  # noqa: ANN001, ANN202
     return (select(*_FACT_COLUMNS, *_PERSON_COLUMNS)
-            .select_from(_FACTS_JOIN.outerjoin(_W, worker_match)
-                         .outerjoin(_E, and_(_E.c.group_id == _G.c.id, _E.c.worker_id == _W.c.id))
+            .select_from(_FACTS_JOIN.outerjoin(_W, and_(worker_match, _W.c.deleted_at.is_(None)))
+                         .outerjoin(_E, and_(_E.c.group_id == _G.c.id, _E.c.worker_id == _W.c.id,
+                                             _E.c.deleted_at.is_(None)))
                          .outerjoin(_A, and_(_A.c.session_id == _S.c.id, _A.c.worker_id == _W.c.id)))
-            .where(_S.c.id == bindparam("session_id")))
+            .where(_LIVE_SESSION))
 
 
 _BY_WORKER_ID = _person_query(_W.c.id == bindparam("worker_id"))
 _BY_MATRICULA = _person_query(_W.c.matricula == bindparam("matricula"))
-_FACTS_ONLY = select(*_FACT_COLUMNS).select_from(_FACTS_JOIN).where(_S.c.id == bindparam("session_id"))
+_FACTS_ONLY = select(*_FACT_COLUMNS).select_from(_FACTS_JOIN).where(_LIVE_SESSION)
 _SESSION_MARKS = select(_A).where(_A.c.session_id == bindparam("session_id"))
 _UPSERT_MARK = sqlite_insert(_A).on_conflict_do_update(
     index_elements=[_A.c.id], set_={name: sqlite_insert(_A).excluded[name] for name in _MARK_COLUMNS
@@ -259,6 +263,8 @@ def restore_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID
     require_instructor(ctx)
     with ctx.db.write_core() as conn:
         facts, row = _by_worker_id(conn, session_id, worker_id)
+        if _person_of(row) is None:
+            raise NotFound("Ese trabajador ya no existe.")
         return _write(ctx, conn, facts, worker_id, _mark_of(row), state, "attendance.restore")
 
 
@@ -398,8 +404,9 @@ def find_by_name(rows: list[AttendanceRow], text: str) -> list[AttendanceRow]:
 
 
 def _enrolled_ids(conn: Connection, group_id: uuid.UUID) -> list[uuid.UUID]:
-    return list(conn.execute(select(_E.c.worker_id).where(
-        _E.c.group_id == group_id, _E.c.status == EnrollmentStatus.ENROLLED, _E.c.deleted_at.is_(None))).scalars())
+    return list(conn.execute(select(_E.c.worker_id).join(_W, _W.c.id == _E.c.worker_id).where(
+        _E.c.group_id == group_id, _E.c.status == EnrollmentStatus.ENROLLED, _E.c.deleted_at.is_(None),
+        _W.c.deleted_at.is_(None))).scalars())
 
 
 def _session_marks(conn: Connection, session_id: uuid.UUID) -> dict[uuid.UUID, dict]:
@@ -464,12 +471,12 @@ def restore_many(ctx: Context, session_id: uuid.UUID, states: dict[uuid.UUID, At
 def session_attendance(ctx: Context, session_id: uuid.UUID) -> list[AttendanceRow]:
     """The enrolled participants with their mark for the session, ordered by surname."""
     with ctx.db.read() as s:
-        session = s.get(GroupSession, session_id)
+        session = get_live(s, GroupSession, session_id)
         if session is None:
             raise NotFound("Esa sesión ya no existe.")
         workers = s.exec(select(Worker).join(Enrollment, Enrollment.worker_id == Worker.id).where(
             Enrollment.group_id == session.group_id, Enrollment.status == EnrollmentStatus.ENROLLED,
-            Enrollment.deleted_at.is_(None))).all()
+            Enrollment.deleted_at.is_(None), Worker.deleted_at.is_(None))).all()
         marks = {a.worker_id: a for a in s.exec(select(Attendance).where(
             Attendance.session_id == session_id, Attendance.deleted_at.is_(None))).all()}
     rows = []

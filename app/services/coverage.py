@@ -248,7 +248,8 @@ def _unit(s: Session, unit_code: str) -> Unit:
 
 def _course(s: Session, ctx: Context, unit: Unit, course_code: str | None) -> Course:
     if course_code:
-        course = s.execute(select(Course).where(Course.code == course_code.strip().upper())).scalar_one_or_none()
+        course = s.execute(select(Course).where(Course.code == course_code.strip().upper(),
+                                                Course.deleted_at.is_(None))).scalar_one_or_none()
         if course is None:
             raise NotFound(f"No existe el curso «{course_code}».")
         return course
@@ -316,9 +317,12 @@ def unit_coverage(ctx: Context, unit_code: str, course_code: str | None = None) 
                 .where(in_course, Constancia.status == ConstanciaStatus.VALID, Constancia.deleted_at.is_(None))
                 .order_by(Constancia.issued_at)).all():
             constancias[wid] = (gid, folio, dt.date.fromisoformat(issued_on))
+        # A worker deleted through sync keeps their attempts (they show as "left"), but fills no place.
         enrollments = s.execute(
-            select(_raw(Enrollment.worker_id), _raw(Enrollment.group_id), Enrollment.status)
+            select(_raw(Enrollment.worker_id), _raw(Enrollment.group_id), Enrollment.status,
+                   Worker.deleted_at.is_(None))
             .join(CourseGroup, CourseGroup.id == Enrollment.group_id)
+            .join(Worker, Worker.id == Enrollment.worker_id)
             .where(in_course, Enrollment.deleted_at.is_(None))).all()
         marks: dict[tuple[uuid.UUID, uuid.UUID], dict[int, AttendanceMark]] = defaultdict(dict)
         recorded: dict[uuid.UUID, set[int]] = defaultdict(set)
@@ -346,8 +350,8 @@ def unit_coverage(ctx: Context, unit_code: str, course_code: str | None = None) 
 
     attempts: dict[uuid.UUID, list[_Attempt]] = defaultdict(list)
     enrolled_count: dict[uuid.UUID, int] = defaultdict(int)
-    for wid, gid, status in enrollments:
-        if status is EnrollmentStatus.ENROLLED:
+    for wid, gid, status, live_worker in enrollments:
+        if status is EnrollmentStatus.ENROLLED and live_worker:
             enrolled_count[gid] += 1
         if wid in constancias:
             continue

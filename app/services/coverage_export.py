@@ -88,7 +88,7 @@ def issued_list(ctx: Context, unit_code: str, start: dt.date, end: dt.date) -> I
     if end < start:
         raise InvalidInput("La fecha final del periodo es anterior a la inicial.")
     with ctx.db.read() as s:
-        unit = s.exec(select(Unit).where(Unit.code == unit_code.strip().upper())).first()
+        unit = s.exec(select(Unit).where(Unit.code == unit_code.strip().upper(), Unit.deleted_at.is_(None))).first()
         if unit is None:
             raise InvalidInput(f"No existe la unidad «{unit_code}».")
         found = s.exec(select(Constancia, Worker, CourseGroup, Course)

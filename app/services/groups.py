@@ -24,6 +24,8 @@ from app.storage.tables import (
     Enrollment,
     GroupSession,
     Unit,
+    Worker,
+    get_live,
 )
 
 
@@ -155,8 +157,8 @@ def create_group(ctx: Context, *, course_id: uuid.UUID, unit_id: uuid.UUID,
         raise InvalidInput("El cupo debe ser de al menos 1 participante.")
     _validate_plans(sessions)
     with ctx.db.write() as s:
-        course_row = s.get(Course, course_id)
-        unit = s.get(Unit, unit_id)
+        course_row = get_live(s, Course, course_id)
+        unit = get_live(s, Unit, unit_id)
         if course_row is None or unit is None:
             raise NotFound("El curso o la unidad ya no existen.")
         course = course_info(course_row)
@@ -190,12 +192,12 @@ def update_group(ctx: Context, group_id: uuid.UUID, *, room: str, instructors: s
     _validate_plans(sessions)
     with ctx.db.write() as s:
         group = require_open_group(s, group_id)
-        rows = s.exec(select(GroupSession).where(GroupSession.group_id == group_id)
+        rows = s.exec(select(GroupSession).where(GroupSession.group_id == group_id,
+                                                 GroupSession.deleted_at.is_(None))
                       .order_by(GroupSession.index)).all()
         if len(rows) != len(sessions):
             raise InvalidInput(f"El grupo tiene {len(rows)} sesiones; se indicaron {len(sessions)}.")
-        enrolled = s.exec(select(func.count()).select_from(Enrollment).where(
-            Enrollment.group_id == group_id, Enrollment.status == EnrollmentStatus.ENROLLED)).one()
+        enrolled = enrolled_count(s, group_id)
         if capacity < enrolled:
             raise InvalidInput(f"El cupo ({capacity}) no puede ser menor que los inscritos ({enrolled}).")
         if (group.room, group.instructors, group.capacity) != (room.strip(), instructors.strip(), capacity):
@@ -206,6 +208,18 @@ def update_group(ctx: Context, group_id: uuid.UUID, *, room: str, instructors: s
                 row.date, row.start_time, row.end_time = plan.date, plan.start, plan.end
                 changes.save(s, row, actor=ctx.actor, action="session.reschedule")
     return get_group(ctx, group_id)
+
+
+def _live_enrollments(query):  # noqa: ANN001, ANN202
+    """``query`` over enrollments kept to the live ones of live workers (not deleted through sync)."""
+    return query.join(Worker, Worker.id == Enrollment.worker_id).where(
+        Enrollment.deleted_at.is_(None), Worker.deleted_at.is_(None))
+
+
+def enrolled_count(s: Session, group_id: uuid.UUID) -> int:
+    """How many are enrolled (not withdrawn, not deleted) in the group: what its capacity limits."""
+    return s.exec(_live_enrollments(select(func.count()).select_from(Enrollment)).where(
+        Enrollment.group_id == group_id, Enrollment.status == EnrollmentStatus.ENROLLED)).one()
 
 
 def require_open_group(s: Session, group_id: uuid.UUID) -> CourseGroup:
@@ -243,14 +257,14 @@ def list_groups(ctx: Context, search: str = "", *, only: uuid.UUID | None = None
         groups = s.exec(query).all()
         dates = {gid: (first, last) for gid, first, last in s.exec(
             select(GroupSession.group_id, func.min(GroupSession.date), func.max(GroupSession.date))
-            .group_by(GroupSession.group_id)).all()}
-        enrolled = dict(s.exec(select(Enrollment.group_id, func.count()).where(
+            .where(GroupSession.deleted_at.is_(None)).group_by(GroupSession.group_id)).all()}
+        enrolled = dict(s.exec(_live_enrollments(select(Enrollment.group_id, func.count())).where(
             Enrollment.status == EnrollmentStatus.ENROLLED).group_by(Enrollment.group_id)).all())
         attended_statuses = [st for st in AttendanceStatus if st.attended]
-        attended = dict(s.exec(
+        attended = dict(s.exec(_live_enrollments(
             select(Attendance.group_id, func.count(func.distinct(Attendance.worker_id)))
             .join(Enrollment, (Enrollment.group_id == Attendance.group_id)
-                  & (Enrollment.worker_id == Attendance.worker_id))
+                  & (Enrollment.worker_id == Attendance.worker_id)))
             .where(Attendance.status.in_(attended_statuses), Attendance.deleted_at.is_(None),
                    Enrollment.status == EnrollmentStatus.ENROLLED)
             .group_by(Attendance.group_id)).all())
@@ -289,7 +303,8 @@ def get_group(ctx: Context, group_id: uuid.UUID) -> GroupDetail:
     with ctx.db.read() as s:
         group = s.get(CourseGroup, group_id)
         course = course_info(s.get(Course, group.course_id))
-        sessions = s.exec(select(GroupSession).where(GroupSession.group_id == group_id)
+        sessions = s.exec(select(GroupSession).where(GroupSession.group_id == group_id,
+                                                     GroupSession.deleted_at.is_(None))
                           .order_by(GroupSession.index)).all()
         activities = s.exec(select(Activity).where(Activity.group_id == group_id,
                                                    Activity.deleted_at.is_(None))
@@ -317,7 +332,7 @@ def reopen_group(ctx: Context, group_id: uuid.UUID, reason: str) -> None:
     if not reason.strip():
         raise InvalidInput("Indique el motivo para reabrir el grupo.")
     with ctx.db.write() as s:
-        group = s.get(CourseGroup, group_id)
+        group = get_live(s, CourseGroup, group_id)
         if group is None:
             raise NotFound("Ese grupo ya no existe.")
         if group.status is not GroupStatus.CLOSED:

@@ -41,12 +41,13 @@ _ACTIVITY_COLUMNS = (_ACT.c.id, _ACT.c.group_id, _ACT.c.deleted_at, _G.c.id.labe
                      _G.c.deleted_at.label("g_deleted_at"))
 _ACTIVITY = (select(*_ACTIVITY_COLUMNS).select_from(_ACT.outerjoin(_G, _G.c.id == _ACT.c.group_id))
              .where(_ACT.c.id == bindparam("activity_id")))
-_FOR_WORKER = (select(*_ACTIVITY_COLUMNS, _E.c.status.label("e_status"), _W.c.matricula,
+_FOR_WORKER = (select(*_ACTIVITY_COLUMNS, _E.c.status.label("e_status"), _W.c.id.label("w_id"), _W.c.matricula,
                       *(_P.c[name].label(f"p_{name}") for name in _MARK_COLUMNS))
                .select_from(_ACT.outerjoin(_G, _G.c.id == _ACT.c.group_id)
                             .outerjoin(_E, and_(_E.c.group_id == _ACT.c.group_id,
-                                                _E.c.worker_id == bindparam("worker_id")))
-                            .outerjoin(_W, _W.c.id == bindparam("worker_id"))
+                                                _E.c.worker_id == bindparam("worker_id"),
+                                                _E.c.deleted_at.is_(None)))
+                            .outerjoin(_W, and_(_W.c.id == bindparam("worker_id"), _W.c.deleted_at.is_(None)))
                             .outerjoin(_P, and_(_P.c.activity_id == _ACT.c.id,
                                                 _P.c.worker_id == bindparam("worker_id"))))
                .where(_ACT.c.id == bindparam("activity_id")))
@@ -97,6 +98,13 @@ def _write(ctx: Context, conn: Connection, activity: _Activity, worker_id: uuid.
     return previous
 
 
+def _enrolled(group_id: uuid.UUID):  # noqa: ANN202
+    """The enrolled workers of a group, leaving out enrollments and workers deleted through sync."""
+    return select(_E.c.worker_id).join(_W, _W.c.id == _E.c.worker_id).where(
+        _E.c.group_id == group_id, _E.c.status == EnrollmentStatus.ENROLLED, _E.c.deleted_at.is_(None),
+        _W.c.deleted_at.is_(None))
+
+
 def _marks(conn: Connection, activity_id: uuid.UUID) -> dict[uuid.UUID, dict]:
     """Every stored mark of the activity (tombstones included) by worker, as column dicts."""
     return {row.worker_id: dict(row._mapping)
@@ -110,6 +118,8 @@ def record_participation(ctx: Context, activity_id: uuid.UUID, worker_id: uuid.U
     with ctx.db.write_core() as conn:
         row = conn.execute(_FOR_WORKER, {"activity_id": activity_id, "worker_id": worker_id}).first()
         activity = _open_activity(row)
+        if row.w_id is None:
+            raise NotFound("Ese trabajador ya no existe.")
         if row.e_status is not EnrollmentStatus.ENROLLED:
             raise NotEnrolled(row.matricula if row.matricula else str(worker_id), row.group_code)
         mark = None if row.p_id is None else {name: row._mapping[f"p_{name}"] for name in _MARK_COLUMNS}
@@ -126,8 +136,7 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
     with ctx.db.write_core() as conn:
         activity = _activity(conn, activity_id)
         marks = _marks(conn, activity_id)
-        workers = conn.execute(select(_E.c.worker_id).where(
-            _E.c.group_id == activity.group_id, _E.c.status == EnrollmentStatus.ENROLLED)).scalars().all()
+        workers = conn.execute(_enrolled(activity.group_id)).scalars().all()
         for worker_id in workers:
             previous = _write(ctx, conn, activity, worker_id, marks.get(worker_id), participated,
                               "participation.everyone")
@@ -155,8 +164,7 @@ def session_grid(ctx: Context, session_id: uuid.UUID) -> ParticipationGrid:
         if not activities:
             return ParticipationGrid((), (), {})
         group_id = activities[0].group_id
-        workers = s.exec(select(Enrollment.worker_id).where(
-            Enrollment.group_id == group_id, Enrollment.status == EnrollmentStatus.ENROLLED)).all()
+        workers = s.exec(_enrolled(group_id)).all()
         ids = [a.id for a in activities]
         marks = {(p.worker_id, p.activity_id): p.participated for p in s.exec(
             select(Participation).where(Participation.activity_id.in_(ids),

@@ -81,12 +81,15 @@ def evaluate_group(ctx: Context, group_id: uuid.UUID) -> GroupResults:
                                  Worker.given_names, Worker.paternal_surname, Worker.maternal_surname,
                                  Worker.category, Worker.external_institution)
                           .join(Worker, Worker.id == Enrollment.worker_id)
-                          .where(Enrollment.group_id == group_id, Enrollment.deleted_at.is_(None))).all()
+                          .where(Enrollment.group_id == group_id, Enrollment.deleted_at.is_(None),
+                                 Worker.deleted_at.is_(None))).all()
         marks: dict[uuid.UUID, dict[int, AttendanceMark]] = {}
         for worker_id, session_id, status, check_in, check_out in s.exec(
                 select(Attendance.worker_id, Attendance.session_id, Attendance.status, Attendance.check_in,
                        Attendance.check_out)
                 .where(Attendance.group_id == group_id, Attendance.deleted_at.is_(None))).all():
+            if session_id not in index_of:
+                continue  # a mark of a session deleted through sync
             marks.setdefault(worker_id, {})[index_of[session_id]] = AttendanceMark(status, check_in, check_out)
         took_part: dict[uuid.UUID, set[uuid.UUID]] = {}
         marked_activities: set[uuid.UUID] = set()

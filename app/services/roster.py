@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.domain.enums import EnrollmentStatus
@@ -16,11 +15,11 @@ from app.domain.text import full_name, roster_sort_key, sortable_name
 from app.importing import read_staff_file
 from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
-from app.services.groups import require_open_group
+from app.services.groups import enrolled_count, require_open_group
 from app.services.permissions import require_instructor
 from app.services.staff import ImportReport, upsert_records
 from app.storage import changes
-from app.storage.tables import CourseGroup, Enrollment, Worker
+from app.storage.tables import CourseGroup, Enrollment, Worker, get_live
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,7 @@ def _enroll(ctx: Context, s: Session, group: CourseGroup, worker_id: uuid.UUID) 
     row = s.get(Enrollment, eid)
     if row is not None and row.status is EnrollmentStatus.ENROLLED and row.deleted_at is None:
         return False
-    enrolled = s.exec(select(func.count()).select_from(Enrollment).where(
-        Enrollment.group_id == group.id, Enrollment.status == EnrollmentStatus.ENROLLED)).one()
-    if enrolled >= group.capacity:
+    if enrolled_count(s, group.id) >= group.capacity:
         raise InvalidInput(f"El grupo {group.code} ya tiene su cupo completo ({group.capacity}).")
     if row is None:
         row = Enrollment(id=eid, group_id=group.id, worker_id=worker_id)
@@ -67,7 +64,7 @@ def enroll(ctx: Context, group_id: uuid.UUID, worker_id: uuid.UUID) -> bool:
     require_instructor(ctx)
     with ctx.db.write() as s:
         group = require_open_group(s, group_id)
-        if s.get(Worker, worker_id) is None:
+        if get_live(s, Worker, worker_id) is None:
             raise NotFound("Ese trabajador ya no existe.")
         return _enroll(ctx, s, group, worker_id)
 
@@ -77,7 +74,7 @@ def withdraw(ctx: Context, group_id: uuid.UUID, worker_id: uuid.UUID) -> None:
     require_instructor(ctx)
     with ctx.db.write() as s:
         require_open_group(s, group_id)
-        row = s.get(Enrollment, enrollment_id(group_id, worker_id))
+        row = get_live(s, Enrollment, enrollment_id(group_id, worker_id))
         if row is None or row.status is EnrollmentStatus.WITHDRAWN:
             raise InvalidInput("Ese trabajador no está inscrito en el grupo.")
         row.status, row.withdrawn_at = EnrollmentStatus.WITHDRAWN, dt.datetime.now(dt.UTC)
@@ -99,8 +96,7 @@ def import_roster(ctx: Context, path: Path, group_id: uuid.UUID, *, clear_empty:
     report = ImportReport.for_file(parsed, enrolled=0, already_enrolled=0)
     with ctx.db.write() as s:
         group = require_open_group(s, group_id)
-        current = s.exec(select(func.count()).select_from(Enrollment).where(
-            Enrollment.group_id == group.id, Enrollment.status == EnrollmentStatus.ENROLLED)).one()
+        current = enrolled_count(s, group.id)
         upsert_records(ctx, s, parsed.records, unit_id=None, in_staff_list=False, report=report,
                        action="roster.import", columns=parsed.columns, clear_empty=clear_empty)
         s.flush()
@@ -121,7 +117,8 @@ def import_roster(ctx: Context, path: Path, group_id: uuid.UUID, *, clear_empty:
 def list_roster(ctx: Context, group_id: uuid.UUID, *, include_withdrawn: bool = True) -> list[RosterEntry]:
     """The roster ordered by surname, numbered from 1."""
     query = (select(Enrollment, Worker).join(Worker, Worker.id == Enrollment.worker_id)
-             .where(Enrollment.group_id == group_id, Enrollment.deleted_at.is_(None)))
+             .where(Enrollment.group_id == group_id, Enrollment.deleted_at.is_(None),
+                    Worker.deleted_at.is_(None)))
     if not include_withdrawn:
         query = query.where(Enrollment.status == EnrollmentStatus.ENROLLED)
     with ctx.db.read() as s:

@@ -31,7 +31,7 @@ from app.services.context import Context
 from app.services.errors import InvalidInput, NotFound
 from app.services.worker_import import ImportReport, upsert_records
 from app.storage import changes
-from app.storage.tables import Unit, Worker
+from app.storage.tables import Unit, Worker, get_live
 
 
 @dataclass(frozen=True)
@@ -166,17 +166,19 @@ def find_by_badge(s: Session, text: str) -> Worker | None:
     if not text:
         return None
     matricula = normalize_matricula(text)
-    worker = s.exec(select(Worker).where(Worker.matricula == matricula)).first()
+    live = Worker.deleted_at.is_(None)  # a worker deleted through sync has no badge any more
+    worker = s.exec(select(Worker).where(Worker.matricula == matricula, live)).first()
     if worker is not None:
         return worker
     key = badge_key(text)
-    worker = s.exec(select(Worker).where(Worker.curp == key)).first()
+    worker = s.exec(select(Worker).where(Worker.curp == key, live)).first()
     if worker is not None:
         return worker
     stored = Worker.credential_number
     for separator in (" ", "-", ".", "/"):
         stored = func.replace(stored, separator, "")
-    found = s.exec(select(Worker).where(Worker.credential_number != "", func.upper(stored) == key).limit(2)).all()
+    found = s.exec(select(Worker).where(Worker.credential_number != "", func.upper(stored) == key, live)
+                   .limit(2)).all()
     return found[0] if len(found) == 1 else None
 
 
@@ -253,7 +255,7 @@ def update_worker_name(ctx: Context, worker_id: uuid.UUID, *, given_names: str, 
                        maternal_surname: str = "") -> WorkerInfo:
     """Correct a worker's name (constancias already issued keep the name they certified)."""
     with ctx.db.write() as s:
-        row = s.get(Worker, worker_id)
+        row = get_live(s, Worker, worker_id)
         if row is None:
             raise NotFound("Ese trabajador ya no existe.")
         row.given_names, row.paternal_surname = clean_name(given_names), clean_name(paternal_surname)
@@ -301,16 +303,16 @@ def edit_worker(ctx: Context, worker_id: uuid.UUID, *, given_names: str, paterna
     except InvalidIdentifier as exc:
         raise InvalidInput(f"{exc.field} «{exc.value}»: {exc.reason}.") from exc
     with ctx.db.write() as s:
-        row = s.get(Worker, worker_id)
-        if row is None or row.deleted_at is not None:
+        row = get_live(s, Worker, worker_id)
+        if row is None:
             raise NotFound("Ese trabajador ya no existe en este equipo.")
         if values["curp"]:
-            owner = s.exec(select(Worker).where(Worker.curp == values["curp"],
-                                                Worker.id != worker_id)).first()
+            owner = s.exec(select(Worker).where(Worker.curp == values["curp"], Worker.id != worker_id,
+                                                Worker.deleted_at.is_(None))).first()
             if owner is not None:
                 raise InvalidInput(f"La CURP {values['curp']} ya está registrada con la matrícula "
                                    f"{owner.matricula}.")
-        if unit_id is not None and s.get(Unit, unit_id) is None:
+        if unit_id is not None and get_live(s, Unit, unit_id) is None:
             raise InvalidInput("La unidad elegida ya no existe.")
         changed = {name: [getattr(row, name), value] for name, value in values.items()
                    if getattr(row, name) != value}

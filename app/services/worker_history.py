@@ -15,7 +15,7 @@ from app.services.context import Context
 from app.services.errors import NotFound
 from app.services.results import evaluate_group
 from app.services.staff import WorkerInfo, worker_info
-from app.storage.tables import Attendance, Constancia, Enrollment, Participation, Worker
+from app.storage.tables import Attendance, Constancia, CourseGroup, Enrollment, Participation, Worker, get_live
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,14 @@ class WorkerHistory:
 
 def worker_history(ctx: Context, worker_id: uuid.UUID) -> WorkerHistory:
     with ctx.db.read() as s:
-        row = s.get(Worker, worker_id)
+        row = get_live(s, Worker, worker_id)
         if row is None:
             raise NotFound("Ese trabajador ya no existe.")
         info = worker_info(row)
-        enrollments = s.exec(select(Enrollment.group_id, Enrollment.status).where(
-            Enrollment.worker_id == worker_id, Enrollment.deleted_at.is_(None))).all()
+        enrollments = s.exec(select(Enrollment.group_id, Enrollment.status)
+                             .join(CourseGroup, CourseGroup.id == Enrollment.group_id).where(
+            Enrollment.worker_id == worker_id, Enrollment.deleted_at.is_(None),
+            CourseGroup.deleted_at.is_(None))).all()
         marks = {sid: (status, cin, cout) for sid, status, cin, cout in s.exec(
             select(Attendance.session_id, Attendance.status, Attendance.check_in, Attendance.check_out)
             .where(Attendance.worker_id == worker_id, Attendance.deleted_at.is_(None))).all()}

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TypeVar
 
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel
 
 from app.domain.enums import AttendanceStatus, ConstanciaStatus, EnrollmentStatus, GroupStatus
 
@@ -29,6 +30,15 @@ class Synced(SQLModel):
     updated_at: dt.datetime = Field(default_factory=utcnow)
     version: int = 0
     deleted_at: dt.datetime | None = None
+
+
+_Row = TypeVar("_Row", bound=Synced)
+
+
+def get_live(session: Session, model: type[_Row], row_id: object) -> _Row | None:
+    """``session.get`` for a synced record, with a deleted one (a tombstone) treated as absent."""
+    row = session.get(model, row_id)
+    return row if row is not None and row.deleted_at is None else None
 
 
 class Unit(Synced, table=True):

@@ -59,7 +59,7 @@ def revoke_constancia(ctx: Context, constancia_id: uuid.UUID, reason: str) -> Co
 def local_status(ctx: Context, folio: str) -> LocalStatus | None:
     """The status of ``folio`` in the local database; ``None`` when this device does not hold it."""
     with ctx.db.read() as s:
-        row = s.exec(select(Constancia).where(Constancia.folio == folio)).first()
+        row = s.exec(select(Constancia).where(Constancia.folio == folio, Constancia.deleted_at.is_(None))).first()
         if row is None:
             return None
         newer = s.get(Constancia, row.superseded_by_id) if row.superseded_by_id else None

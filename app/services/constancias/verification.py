@@ -32,7 +32,8 @@ def verify(ctx: Context, text: str) -> ConstanciaCheck:
     if result.fields is None or result.status != "valid":
         return ConstanciaCheck(result, None, result.message)
     with ctx.db.read() as s:
-        row = s.exec(select(Constancia).where(Constancia.folio == result.fields.folio)).first()
+        row = s.exec(select(Constancia).where(Constancia.folio == result.fields.folio,
+                                              Constancia.deleted_at.is_(None))).first()
     if row is None:
         return ConstanciaCheck(result, None, result.message)
     if row.status is ConstanciaStatus.REVOKED:
