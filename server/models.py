@@ -108,6 +108,7 @@ class Record(ServerModel, table=True):
     __tablename__ = "records"
     __table_args__ = (
         Index("ix_records_unit_rank", "unit_id", "rank", "entity_id"),
+        Index("ix_records_group", "group_id", "entity"),  # coverage reads a group's records (migration 0006)
         UniqueConstraint("entity", "natural_key", name="uq_records_natural_key"),
     )
     entity: str = Field(sa_column=Column(String(20), primary_key=True))
@@ -206,3 +207,8 @@ class SeqCounter(ServerModel, table=True):
     __tablename__ = "seq_counter"
     id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
     value: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+# The coordination tables (server migration 0006) share this metadata: importing them here makes
+# ``metadata`` complete wherever it is used (Alembic, the schema test), not only once the app is built.
+from server.coordination import models as _coordination_models  # noqa: E402, F401

@@ -86,11 +86,30 @@ def snapshot(db):
     return lambda: {table: count_rows(db, table) for table in tables}
 
 
+#: Modules that drive the desktop client (the sync engine, the fault proxy, the browser) against the
+#: server. The server's contract and storage are proved on both backends by the other modules; these
+#: run on SQLite only unless AULA_FULL_BACKEND_MATRIX=1 (about five minutes of the CI's budget).
+CLIENT_SIDE = {"test_sync_client_cli", "test_sync_client_clock", "test_sync_client_identity",
+               "test_sync_client_offline_first", "test_sync_client_roundtrip", "test_sync_faults",
+               "test_sync_state_machine", "test_fault_proxy", "test_coordination_browser"}
+
+
+def _postgres_variant_of_a_client_test(item) -> bool:  # noqa: ANN001
+    callspec = getattr(item, "callspec", None)
+    return (callspec is not None and callspec.params.get("server") == "postgresql"
+            and Path(str(item.fspath)).stem in CLIENT_SIDE)
+
+
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
     """Warnings are errors everywhere, but for the sockets of the HTTP clients the integration
     tests' simulated devices keep open until garbage collection: they are the tests' own, not the
     server's, and closing each would only add noise to every test."""
     here = Path(__file__).parent
+    if os.environ.get("AULA_FULL_BACKEND_MATRIX") != "1":
+        deselected = [item for item in items if _postgres_variant_of_a_client_test(item)]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if not _postgres_variant_of_a_client_test(item)]
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.filterwarnings("ignore::ResourceWarning"))
