@@ -16,12 +16,8 @@ import json
 import os
 import random
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,31 +25,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 from bench.report import Drill  # noqa: E402
+from tests.support.killing import run_and_kill  # noqa: E402
 
 WRITER = ROOT / "tests" / "unit" / "crash_writer.py"
 BASE = dt.datetime(2026, 11, 24, 7, 0)
 
 
 def _run_and_kill(command: list[str], rng: random.Random, warmup: int, window: float) -> list[int]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
-    reported: list[int] = []
-
-    def reader() -> None:
-        for line in child.stdout:
-            reported.append(int(line))
-
-    thread = threading.Thread(target=reader, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while len(reported) < warmup and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.005)
-    time.sleep(rng.uniform(0.0, window))
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    thread.join(timeout=5)
-    child.stdout.close()
-    return reported
+    return run_and_kill(command[1:], warmup=warmup, pause=rng.uniform(0.0, window))
 
 
 def marks(kills: int) -> Drill:

@@ -6,14 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import random
 import re
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +20,7 @@ from app.services import catalog, constancias, roster, staff
 from app.services.constancias import Issuer
 from app.storage.keys import load_or_create_keys
 from app.storage.tables import AuditLog, Constancia, FolioCounter, Outbox
+from tests.support.killing import run_and_kill
 from tests.unit.test_constancias_service import _complete
 
 ISSUER = Path(__file__).with_name("crash_issuer.py")
@@ -97,25 +92,8 @@ def test_a_folio_taken_elsewhere_and_a_name_changed_mid_batch_are_issued_right(c
 
 
 def _issue_and_kill(db_path: Path, group_id, key_dir: Path, now: dt.datetime, seed: int) -> list[int]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, str(ISSUER), str(db_path), str(group_id), str(key_dir),
-                              now.isoformat()], stdout=subprocess.PIPE, env=env, text=True)
-    reported: list[int] = []
-
-    def reader() -> None:
-        for line in child.stdout:
-            reported.append(int(line))
-
-    thread = threading.Thread(target=reader, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while len(reported) < 3 and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.01)
-    time.sleep(random.Random(seed).uniform(0.0, 0.3))
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    thread.join(timeout=5)
-    child.stdout.close()
+    reported = run_and_kill([str(ISSUER), str(db_path), str(group_id), str(key_dir), now.isoformat()],
+                            warmup=3, pause=random.Random(seed).uniform(0.0, 0.3))
     assert reported, "the issuer never started"
     return reported
 

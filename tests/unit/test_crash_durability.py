@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import random
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +15,7 @@ from app.domain.ids import attendance_id
 from app.services import roster
 from app.services.context import Context
 from app.storage.tables import Attendance, Outbox
+from tests.support.killing import run_and_kill
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,25 +23,8 @@ BASE = dt.datetime(2026, 11, 24, 7, 0)
 
 
 def _run_and_kill(db_path: Path, session_id, worker_ids, seed: int) -> list[int]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, str(WRITER), str(db_path), str(session_id),
-                              *map(str, worker_ids)], stdout=subprocess.PIPE, env=env, text=True)
-    reported: list[int] = []
-
-    def reader() -> None:
-        for line in child.stdout:
-            reported.append(int(line))
-
-    thread = threading.Thread(target=reader, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while len(reported) < 20 and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.01)  # let it get going before the random moment
-    time.sleep(random.Random(seed).uniform(0.0, 0.8))
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    thread.join(timeout=5)
-    child.stdout.close()
+    reported = run_and_kill([str(WRITER), str(db_path), str(session_id), *map(str, worker_ids)],
+                            warmup=20, pause=random.Random(seed).uniform(0.0, 0.8), deadline=60)
     assert reported, "the writer never committed a mark"
     return reported
 
