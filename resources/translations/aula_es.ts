@@ -476,14 +476,6 @@
         <source>What SQLite reported: {detail}</source>
         <translation>Lo que informó SQLite: {detail}</translation>
     </message>
-    <message>
-        <source>Restore backup</source>
-        <translation>Restaurar respaldo</translation>
-    </message>
-    <message>
-        <source>Quit Aula</source>
-        <translation>Salir de Aula</translation>
-    </message>
 </context>
 <context>
     <name>DirectorView</name>
@@ -1871,16 +1863,8 @@
         <translation>Empezar una base de datos nueva y vacía solo conviene si la anterior de verdad se perdió: las siguientes constancias llevarán una llave nueva, así que ningún folio se repite.</translation>
     </message>
     <message>
-        <source>Restore backup</source>
-        <translation>Restaurar respaldo</translation>
-    </message>
-    <message>
         <source>Start a new database</source>
         <translation>Empezar una base nueva</translation>
-    </message>
-    <message>
-        <source>Quit Aula</source>
-        <translation>Salir de Aula</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2160,17 @@
     <message>
         <source>The backup {name} was restored. The previous database was kept as {aside}.</source>
         <translation>Se restauró el respaldo {name}. La base de datos anterior se guardó como {aside}.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreOffer</name>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restaurar respaldo</translation>
+    </message>
+    <message>
+        <source>Quit Aula</source>
+        <translation>Salir de Aula</translation>
     </message>
 </context>
 <context>

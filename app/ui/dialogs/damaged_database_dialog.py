@@ -6,21 +6,17 @@ Nothing is deleted: restoring moves the damaged file aside
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from app.domain.errors import UserError
 from app.services import backups
 from app.storage.errors import DatabaseDamaged
-from app.ui.widgets import label, set_tone
+from app.ui.dialogs.restore_offer import RestoreOfferDialog
+from app.ui.widgets import label
 
-logger = logging.getLogger(__name__)
 
-
-class DamagedDatabaseDialog(QDialog):
+class DamagedDatabaseDialog(RestoreOfferDialog):
     """Explains the damage and offers the newest good backup.
 
     Attributes:
@@ -28,12 +24,10 @@ class DamagedDatabaseDialog(QDialog):
     """
 
     def __init__(self, damage: DatabaseDamaged, backup: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(damage.path, backup, parent)
         self.setObjectName("damagedDatabaseDialog")
         self.setWindowTitle(self.tr("Damaged database"))
         self.damage = damage
-        self.backup = backup
-        self.restored: backups.Restored | None = None
         text = self.tr("The database {path} is damaged and Aula cannot use it.").format(path=damage.path)
         if backup is not None:
             taken = backups.backup_time(backup)
@@ -52,31 +46,4 @@ class DamagedDatabaseDialog(QDialog):
         self.detail_label = label(self.tr("What SQLite reported: {detail}").format(detail=damage.detail),
                                   wrap=True)
         self.detail_label.setProperty("role", "muted")
-        self.error_label = label("", "feedback", wrap=True)
-        set_tone(self.error_label, "bad")
-        self.error_label.hide()
-        buttons = QDialogButtonBox()
-        self.restore_button = None
-        if backup is not None:
-            self.restore_button = buttons.addButton(self.tr("Restore backup"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-            self.restore_button.clicked.connect(self._on_restore_button_clicked)
-            self.restore_button.setDefault(True)
-        self.quit_button = buttons.addButton(self.tr("Quit Aula"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.quit_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (self.text_label, self.advice_label, self.detail_label, self.error_label):
-            layout.addWidget(widget)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
-
-    @Slot()
-    def _on_restore_button_clicked(self) -> None:
-        try:
-            self.restored = backups.restore_database(self.damage.path, self.backup)
-        except UserError as exc:
-            logger.warning("Restore refused: %s", exc)
-            self.error_label.setText(str(exc))
-            self.error_label.show()
-            return
-        self.accept()
+        self.finish(self.text_label, self.advice_label, self.detail_label)

@@ -8,21 +8,18 @@ folio repeats), or to quit and look for the file.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from app.domain.errors import UserError
 from app.services import backups
 from app.storage.errors import DatabaseMissing
-from app.ui.widgets import label, set_tone
+from app.ui.dialogs.restore_offer import RestoreOfferDialog
+from app.ui.widgets import label
 
-logger = logging.getLogger(__name__)
 
-
-class MissingDatabaseDialog(QDialog):
+class MissingDatabaseDialog(RestoreOfferDialog):
     """Explains that the database is missing and offers a backup or a new database.
 
     Attributes:
@@ -30,12 +27,11 @@ class MissingDatabaseDialog(QDialog):
     """
 
     def __init__(self, missing: DatabaseMissing, backup: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(missing.path, backup, parent)
         self.setObjectName("missingDatabaseDialog")
         self.setWindowTitle(self.tr("Database not found"))
         self.missing = missing
-        self.backup = backup
-        self.choice: str | None = None
+        self._new_chosen = False
         if missing.empty:
             text = self.tr("The database {path} is empty (0 bytes), but this computer already used it: "
                            "its constancias are numbered with the key {code}.")
@@ -59,42 +55,23 @@ class MissingDatabaseDialog(QDialog):
         self.advice_label = label(advice, wrap=True)
         self.new_label = label(new_text, wrap=True)
         self.new_label.setProperty("role", "muted")
-        self.error_label = label("", "feedback", wrap=True)
-        set_tone(self.error_label, "bad")
-        self.error_label.hide()
-        buttons = QDialogButtonBox()
-        self.restore_button = None
-        if backup is not None:
-            self.restore_button = buttons.addButton(self.tr("Restore backup"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-            self.restore_button.clicked.connect(self._on_restore_button_clicked)
-            self.restore_button.setDefault(True)
-        self.new_button = buttons.addButton(self.tr("Start a new database"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_button = self.buttons.addButton(self.tr("Start a new database"),
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.new_button.setAutoDefault(False)  # Enter never makes a new database by accident
-        self.quit_button = buttons.addButton(self.tr("Quit Aula"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.quit_button.clicked.connect(self.reject)
-        if backup is None:
+        self.finish(self.text_label, self.advice_label, self.new_label)
+        if backup is None:  # neither Enter nor Space starts a new database by accident
             self.quit_button.setDefault(True)
-        layout = QVBoxLayout(self)
-        for widget in (self.text_label, self.advice_label, self.new_label, self.error_label):
-            layout.addWidget(widget)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+            self.quit_button.setFocus()
 
-    @Slot()
-    def _on_restore_button_clicked(self) -> None:
-        try:
-            backups.restore_database(self.missing.path, self.backup)
-        except UserError as exc:
-            logger.warning("Restore refused: %s", exc)
-            self.error_label.setText(str(exc))
-            self.error_label.show()
-            return
-        self.choice = "restored"
-        self.accept()
+    @property
+    def choice(self) -> str | None:
+        """``"restored"`` or ``"new"`` once accepted; ``None`` while open or after quitting."""
+        if self.restored is not None:
+            return "restored"
+        return "new" if self._new_chosen else None
 
     @Slot()
     def _on_new_button_clicked(self) -> None:
-        self.choice = "new"
+        self._new_chosen = True
         self.accept()
