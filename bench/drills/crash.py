@@ -130,10 +130,9 @@ def _whole(ctx, issuer, checked: set | None = None) -> tuple[int, int, int]:  # 
 
 
 def issuing(kills: int, people: int = 40) -> Drill:
-    from service_helpers import DAY2, make_group
-    from test_constancias_service import _complete
+    from service_helpers import DAY2, qualified_group
 
-    from app.services import catalog, constancias, roster, staff
+    from app.services import catalog, constancias
     from app.services.constancias import Issuer
     from app.services.context import Context
     from app.storage.keys import load_or_create_keys
@@ -149,14 +148,7 @@ def issuing(kills: int, people: int = 40) -> Drill:
         ctx = Context.open(template, actor="drill", clock=lambda: morning, new_database=True)
         catalog.create_unit(ctx, "UMF07", "Unidad de Medicina Familiar No. 7")
         catalog.ensure_default_courses(ctx)
-        unit = catalog.get_unit(ctx, "UMF07")
-        group = make_group(ctx, capacity=people)
-        for i in range(people):
-            worker = staff.add_worker(ctx, matricula=f"3100{i:04d}", given_names=f"Persona {i}",
-                                      paternal_surname="Gómez", maternal_surname="Núñez",
-                                      unit_id=unit.id, in_staff_list=True)
-            roster.enroll(ctx, group.id, worker.id)
-        _complete(ctx, group)
+        group = qualified_group(ctx, people)
         ctx.close()
         for attempt in range(kills):
             run_dir = Path(tmp) / f"run-{attempt}"

@@ -32,3 +32,20 @@ def add_people(ctx: Context, unit_code: str = "UMF07") -> list[staff.WorkerInfo]
     unit = catalog.get_unit(ctx, unit_code)
     return [staff.add_worker(ctx, matricula=m, given_names=g, paternal_surname=p, maternal_surname=mm,
                              unit_id=unit.id, in_staff_list=True) for m, g, p, mm in PEOPLE]
+
+
+def qualified_group(ctx: Context, count: int) -> groups.GroupDetail:
+    """A group of ``count`` new workers of UMF07 who attended everything and took part in every
+    activity: everyone qualifies for a constancia once the course is over."""
+    from app.services import roster
+    from tests.unit.test_constancias_service import _complete
+
+    unit = catalog.get_unit(ctx, "UMF07")
+    group = make_group(ctx, capacity=count)
+    for i in range(count):
+        worker = staff.add_worker(ctx, matricula=f"3100{i:04d}", given_names=f"Persona {i}",
+                                  paternal_surname="Gómez", maternal_surname="Núñez",
+                                  unit_id=unit.id, in_staff_list=True)
+        roster.enroll(ctx, group.id, worker.id)
+    _complete(ctx, group)
+    return group

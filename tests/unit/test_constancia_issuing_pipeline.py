@@ -11,32 +11,19 @@ import re
 from pathlib import Path
 
 import pytest
-from service_helpers import DAY2, make_group
+from service_helpers import DAY2, qualified_group
 from sqlmodel import select
 
 from app.domain.folio import Folio
 from app.domain.signing import parse_qr_text
-from app.services import catalog, constancias, roster, staff
+from app.services import constancias, roster, staff
 from app.services.constancias import Issuer
 from app.storage.keys import load_or_create_keys
 from app.storage.tables import AuditLog, Constancia, FolioCounter, Outbox
 from tests.support.killing import run_and_kill
-from tests.unit.test_constancias_service import _complete
 
 ISSUER = Path(__file__).with_name("crash_issuer.py")
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _group_of(ctx, count: int):
-    unit = catalog.get_unit(ctx, "UMF07")
-    group = make_group(ctx, capacity=count)
-    for i in range(count):
-        worker = staff.add_worker(ctx, matricula=f"3100{i:04d}", given_names=f"Persona {i}",
-                                  paternal_surname="Gómez", maternal_surname="Núñez",
-                                  unit_id=unit.id, in_staff_list=True)
-        roster.enroll(ctx, group.id, worker.id)
-    _complete(ctx, group)
-    return group
 
 
 def _check_whole(ctx, issuer: Issuer) -> list[Constancia]:
@@ -64,7 +51,7 @@ def issuer(ctx, tmp_path):
 
 
 def test_a_folio_taken_elsewhere_and_a_name_changed_mid_batch_are_issued_right(ctx, clock, issuer, caplog):
-    group = _group_of(ctx, 8)
+    group = qualified_group(ctx, 8)
     clock.set("14:30", DAY2)
     roster_ids = [e.worker_id for e in roster.list_roster(ctx, group.id)]
 
@@ -101,7 +88,7 @@ def _issue_and_kill(db_path: Path, group_id, key_dir: Path, now: dt.datetime, se
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(3))
 def test_sigkill_during_issuing_leaves_whole_constancias_and_no_folio_gap(ctx, clock, tmp_path, seed):
-    group = _group_of(ctx, 40)
+    group = qualified_group(ctx, 40)
     now = clock.set("14:30", DAY2)
     key_dir = tmp_path / "keys"
     issuer = Issuer(load_or_create_keys(key_dir), "https://verifica.example.mx")
