@@ -35,6 +35,7 @@ from app.services.errors import (
 from app.services.permissions import require_instructor
 from app.services.staff import find_by_badge
 from app.storage import changes
+from app.storage.prepared import PreparedWrite
 from app.storage.tables import Attendance, Course, CourseGroup, Enrollment, GroupSession, Worker, get_live, utcnow
 
 # A second scan this soon after the first is the badge read twice, not a check-out.
@@ -141,9 +142,9 @@ _BY_WORKER_ID = _person_query(_W.c.id == bindparam("worker_id"))
 _BY_MATRICULA = _person_query(_W.c.matricula == bindparam("matricula"))
 _FACTS_ONLY = select(*_FACT_COLUMNS).select_from(_FACTS_JOIN).where(_LIVE_SESSION)
 _SESSION_MARKS = select(_A).where(_A.c.session_id == bindparam("session_id"))
-_UPSERT_MARK = sqlite_insert(_A).on_conflict_do_update(
+_UPSERT_MARK = PreparedWrite(sqlite_insert(_A).on_conflict_do_update(
     index_elements=[_A.c.id], set_={name: sqlite_insert(_A).excluded[name] for name in _MARK_COLUMNS
-                                    if name not in ("id", "created_at")})
+                                    if name not in ("id", "created_at")}))
 
 
 def _session_facts(row: Row | None) -> _SessionFacts:
@@ -220,7 +221,7 @@ def _write(ctx: Context, conn: Connection, facts: _SessionFacts, worker_id: uuid
     if state.status is None:
         if mark is not None:
             values = {**mark, "updated_at": now, "version": mark["version"] + 1, "deleted_at": now}
-            conn.execute(_UPSERT_MARK, values)
+            _UPSERT_MARK(conn, values)
             changes.record_core(conn, _A.name, values, kind=OpKind.DELETE, base_version=mark["version"],
                                 actor=ctx.actor, action=action)
         return previous
@@ -232,7 +233,7 @@ def _write(ctx: Context, conn: Connection, facts: _SessionFacts, worker_id: uuid
     values = {name: mark.get(name) for name in _MARK_COLUMNS}
     values.update(updated_at=now, version=mark["version"] + 1, deleted_at=None, status=state.status,
                   check_in=state.check_in, check_out=state.check_out, minutes=minutes)
-    conn.execute(_UPSERT_MARK, values)
+    _UPSERT_MARK(conn, values)
     # A row never saved has version 0: its op has no base version to conflict with.
     changes.record_core(conn, _A.name, values, kind=OpKind.UPSERT,
                         base_version=None if mark["version"] == 0 else mark["version"], actor=ctx.actor,
@@ -249,8 +250,8 @@ def record_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
     Raises:
         CheckOutBeforeCheckIn: ``check_out`` is earlier than ``check_in``.
     """
-    require_instructor(ctx)
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         facts, row = _by_worker_id(conn, session_id, worker_id)
         _require_enrolled(conn, facts, row)
         return _write(ctx, conn, facts, worker_id, _mark_of(row), AttendanceState(status, check_in, check_out),
@@ -260,8 +261,8 @@ def record_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
 def restore_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
                        state: AttendanceState) -> AttendanceState:
     """Put a mark back as it was (undo/redo); ``NO_MARK`` removes it."""
-    require_instructor(ctx)
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         facts, row = _by_worker_id(conn, session_id, worker_id)
         if _person_of(row) is None:
             raise NotFound("Ese trabajador ya no existe.")
@@ -277,8 +278,8 @@ def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
 def change_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
                   status: AttendanceStatus) -> MarkChange:
     """:func:`set_status` telling the screen the mark as stored, so it updates the row without a reload."""
-    require_instructor(ctx)
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         facts, row = _by_worker_id(conn, session_id, worker_id)
         _require_enrolled(conn, facts, row)
         mark = _mark_of(row)
@@ -361,10 +362,10 @@ def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | 
         NotEnrolled: the worker exists but is not on this group's roster.
         CheckOutBeforeCheckIn, CheckOutAlreadyRecorded: the scan would break the marks' time order.
     """
-    require_instructor(ctx)
     at = (at or ctx.clock()).replace(microsecond=0)
     matricula = matricula.strip()
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         row = conn.execute(_BY_MATRICULA, {"session_id": session_id,
                                            "matricula": normalize_matricula(matricula) if matricula else None}
                            ).first()
@@ -383,9 +384,9 @@ def scan(ctx: Context, session_id: uuid.UUID, matricula: str, at: dt.datetime | 
 def scan_worker(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID, at: dt.datetime | None = None,
                 *, allow_other_day: bool = False) -> ScanResult:
     """The same as ``scan`` for a participant found by name (no badge at hand)."""
-    require_instructor(ctx)
     at = (at or ctx.clock()).replace(microsecond=0)
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         facts, row = _by_worker_id(conn, session_id, worker_id)
         correcting = _require_scan_day(conn, facts, at, allow_other_day)
         person = _require_enrolled(conn, facts, row)
@@ -419,9 +420,9 @@ def mark_all_present(ctx: Context, session_id: uuid.UUID) -> dict[uuid.UUID, Att
 
     Returns the previous state of each worker it changed (for one undo step).
     """
-    require_instructor(ctx)
     changed = {}
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         facts = _facts(conn, session_id)
         marks = _session_marks(conn, session_id)
         for worker_id in _enrolled_ids(conn, facts.group_id):
@@ -438,9 +439,9 @@ def check_out_all(ctx: Context, session_id: uuid.UUID,
 
     Whoever checked in after that moment keeps an open mark: a check-out never precedes its check-in.
     """
-    require_instructor(ctx)
     changed = {}
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         facts = _facts(conn, session_id)
         leave = at or facts.schedule.ends_at
         marks = _session_marks(conn, session_id)
@@ -460,8 +461,8 @@ def check_out_all(ctx: Context, session_id: uuid.UUID,
 
 def restore_many(ctx: Context, session_id: uuid.UUID, states: dict[uuid.UUID, AttendanceState]) -> None:
     """Undo a bulk action in one transaction."""
-    require_instructor(ctx)
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         facts = _facts(conn, session_id)
         marks = _session_marks(conn, session_id)
         for worker_id, state in states.items():

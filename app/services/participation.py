@@ -16,6 +16,7 @@ from app.services.context import Context
 from app.services.errors import GroupClosed, NotEnrolled, NotFound
 from app.services.permissions import require_instructor
 from app.storage import changes
+from app.storage.prepared import PreparedWrite
 from app.storage.tables import Activity, CourseGroup, Enrollment, Participation, Worker, utcnow
 
 
@@ -51,9 +52,9 @@ _FOR_WORKER = (select(*_ACTIVITY_COLUMNS, _E.c.status.label("e_status"), _W.c.id
                             .outerjoin(_P, and_(_P.c.activity_id == _ACT.c.id,
                                                 _P.c.worker_id == bindparam("worker_id"))))
                .where(_ACT.c.id == bindparam("activity_id")))
-_UPSERT_MARK = sqlite_insert(_P).on_conflict_do_update(
+_UPSERT_MARK = PreparedWrite(sqlite_insert(_P).on_conflict_do_update(
     index_elements=[_P.c.id], set_={name: sqlite_insert(_P).excluded[name] for name in _MARK_COLUMNS
-                                    if name not in ("id", "created_at")})
+                                    if name not in ("id", "created_at")}))
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _write(ctx: Context, conn: Connection, activity: _Activity, worker_id: uuid.
                 "activity_id": activity.id, "worker_id": worker_id, "group_id": activity.group_id}
     values = {name: mark.get(name) for name in _MARK_COLUMNS}
     values.update(updated_at=now, version=mark["version"] + 1, deleted_at=None, participated=participated)
-    conn.execute(_UPSERT_MARK, values)
+    _UPSERT_MARK(conn, values)
     # A row never saved has version 0: its op has no base version to conflict with.
     changes.record_core(conn, _P.name, values, kind=OpKind.UPSERT,
                         base_version=None if mark["version"] == 0 else mark["version"], actor=ctx.actor,
@@ -114,8 +115,8 @@ def _marks(conn: Connection, activity_id: uuid.UUID) -> dict[uuid.UUID, dict]:
 def record_participation(ctx: Context, activity_id: uuid.UUID, worker_id: uuid.UUID,
                          participated: bool = True) -> bool:
     """Mark whether a worker took part in an activity; returns the previous value (for undo)."""
-    require_instructor(ctx)
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         row = conn.execute(_FOR_WORKER, {"activity_id": activity_id, "worker_id": worker_id}).first()
         activity = _open_activity(row)
         if row.w_id is None:
@@ -131,9 +132,9 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
 
     Returns the previous value of each worker whose mark changed.
     """
-    require_instructor(ctx)
     changed = {}
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         activity = _activity(conn, activity_id)
         marks = _marks(conn, activity_id)
         workers = conn.execute(_enrolled(activity.group_id)).scalars().all()
@@ -147,8 +148,8 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
 
 def restore_participation(ctx: Context, activity_id: uuid.UUID, values: dict[uuid.UUID, bool]) -> None:
     """Put marks back as they were (undo of a bulk action), in one transaction."""
-    require_instructor(ctx)
     with ctx.db.write_core() as conn:
+        require_instructor(ctx, conn)
         activity = _activity(conn, activity_id)
         marks = _marks(conn, activity_id)
         for worker_id, participated in values.items():

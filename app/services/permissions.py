@@ -7,10 +7,19 @@ refuse, so no screen, command or script can go round it.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
 from app.domain.enums import Role
 from app.services.context import Context
 from app.services.errors import ServiceError
 from app.storage.tables import ProfileState, UserProfile
+
+_STATE, _PROFILE = ProfileState.__table__, UserProfile.__table__
+# The live profile the device works as, in one Core read (no row: nobody chose, or it was deleted).
+_ACTIVE_PROFILE = (select(_PROFILE.c.role, _PROFILE.c.name)
+                   .select_from(_STATE.join(_PROFILE, _PROFILE.c.id == _STATE.c.active_profile_id))
+                   .where(_STATE.c.id == 1, _PROFILE.c.deleted_at.is_(None)))
 
 
 class NotAllowedForRole(ServiceError):
@@ -21,19 +30,32 @@ class NotAllowedForRole(ServiceError):
             "ni emitir, corregir o revocar constancias. Cambie al perfil de instructor para hacerlo.")
 
 
-def active_role(ctx: Context) -> tuple[Role, str]:
-    """The role and name of the profile working on this device (instructor when none was chosen)."""
+def _role_in(conn: Connection) -> tuple[Role, str]:
+    row = conn.execute(_ACTIVE_PROFILE).first()
+    return (Role.INSTRUCTOR, "") if row is None else (Role(row.role), row.name)
+
+
+def active_role(ctx: Context, conn: Connection | None = None) -> tuple[Role, str]:
+    """The role and name of the profile working on this device (instructor when none was chosen).
+
+    Args:
+        conn: the caller's open transaction, when the answer must hold for
+            what that transaction writes (the write services' guard).
+    """
+    if conn is not None:
+        return _role_in(conn)
     with ctx.db.read() as s:
-        state = s.get(ProfileState, 1)
-        profile = s.get(UserProfile, state.active_profile_id) \
-            if state is not None and state.active_profile_id is not None else None
-        if profile is None or profile.deleted_at is not None:
-            return Role.INSTRUCTOR, ""
-        return Role(profile.role), profile.name
+        return _role_in(s.connection())
 
 
-def require_instructor(ctx: Context) -> None:
-    """Raise :class:`NotAllowedForRole` unless the active profile is an instructor's."""
-    role, name = active_role(ctx)
+def require_instructor(ctx: Context, conn: Connection | None = None) -> None:
+    """Raise :class:`NotAllowedForRole` unless the active profile is an instructor's.
+
+    Args:
+        conn: the write transaction the guard protects. Checked inside it, a
+            profile switch cannot slip between the check and the write; the hot
+            paths (a scan, a click, a tick) also save a round trip.
+    """
+    role, name = active_role(ctx, conn)
     if role is not Role.INSTRUCTOR:
         raise NotAllowedForRole(name)

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from app.domain.enums import OpKind
 from app.domain.ids import uuid7
+from app.storage.prepared import PreparedWrite
 from app.storage.tables import AuditLog, Outbox, Synced, utcnow
 
 
@@ -96,8 +97,9 @@ def audit(session: Session, *, actor: str, action: str, entity: str, entity_id: 
 
 # ------------------------------------------------------------------ Core form (the hot write paths)
 
-_OUTBOX_INSERT = insert(Outbox.__table__)
-_AUDIT_INSERT = insert(AuditLog.__table__)
+_OUTBOX_INSERT = PreparedWrite(insert(Outbox.__table__),
+                               defaults={"seq": None, "reason": "", "parked_at": None})
+_AUDIT_INSERT = PreparedWrite(insert(AuditLog.__table__), defaults={"id": None})
 
 
 def record_core(conn: Connection, entity: str, values: dict[str, Any], *, kind: OpKind,
@@ -111,11 +113,10 @@ def record_core(conn: Connection, entity: str, values: dict[str, Any], *, kind: 
     """
     entry = AuditLog(actor=actor, action=action, entity=entity, entity_id=values["id"],
                      details=json.dumps(details or {}, ensure_ascii=False, default=str))
-    conn.execute(_OUTBOX_INSERT, {
+    _OUTBOX_INSERT(conn, {
         "op_id": uuid7(), "entity": entity, "entity_id": values["id"], "kind": kind.value,
         "base_version": base_version, "payload": json_payload(values), "created_at": utcnow(),
         "state": "pending", "attempts": 0, "last_error": "",
     })
-    conn.execute(_AUDIT_INSERT, {"at": entry.at, "actor": entry.actor, "action": entry.action,
-                                 "entity": entry.entity, "entity_id": entry.entity_id,
-                                 "details": entry.details})
+    _AUDIT_INSERT(conn, {"at": entry.at, "actor": entry.actor, "action": entry.action, "entity": entry.entity,
+                         "entity_id": entry.entity_id, "details": entry.details})
