@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBo
 from app.domain.errors import UserError
 from app.ui import errors
 from app.ui.icons import icon
+from app.ui.steady import keep_viewport_opaque
 
 _ENABLED_TOOLTIP = "enabledToolTip"
 
@@ -106,6 +107,7 @@ def record_table(model: QAbstractItemModel, accessible_name: str, *,
     table.setSelectionMode(selection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
+    keep_viewport_opaque(table)  # scrolling moves the pixels instead of repainting every row
     if stretch_column is not None:
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

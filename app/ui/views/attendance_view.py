@@ -41,6 +41,7 @@ from app.ui.delegates import StatusChipDelegate
 from app.ui.feedback_bar import FeedbackBar, RowMessage
 from app.ui.icons import icon
 from app.ui.models.attendance_table_model import AttendanceTableModel
+from app.ui.steady import SteadyBox
 from app.ui.undo_commands import AttendanceMarkCommand, BulkAttendanceCommand
 from app.ui.widgets import button, label, record_table, set_enabled_with_reason, set_tone, show_error
 
@@ -206,7 +207,8 @@ class AttendanceView(QWidget):
         layout.addWidget(self.closed_label)
         layout.addLayout(session_row)
         layout.addLayout(top)
-        layout.addWidget(self.feedback)
+        # Message after message, nothing else moves (the box changes only when a message comes or goes).
+        layout.addWidget(SteadyBox(self.feedback))
         layout.addWidget(self.actions_bar)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
@@ -323,12 +325,13 @@ class AttendanceView(QWidget):
             present=self.model.present_count(), total=self.model.rowCount()))
 
     def _fit_counter(self) -> None:
-        """As wide as the counter can get for this roster, so a scan never re-lays out the screen."""
+        """As large as the counter can get for this roster, so a scan never re-lays out the screen."""
         total = self.model.rowCount()
         shown = self.counter_label.text()
         self.counter_label.ensurePolished()  # the stylesheet's counter font, not the default one
         self.counter_label.setText(self.tr("{present} / {total} present").format(present=total, total=total))
-        self.counter_label.setFixedWidth(self.counter_label.sizeHint().width())
+        # Fixed in both directions: a new count then never re-lays out (and repaints) the screen.
+        self.counter_label.setFixedSize(self.counter_label.sizeHint())
         self.counter_label.setText(shown)
 
     def _state_of(self, worker_id: uuid.UUID) -> AttendanceState | None:
