@@ -1,6 +1,7 @@
 """Entry point of the desktop application.
 
-``aula`` without arguments and ``python -m app`` call :func:`run_gui`.
+``aula`` without arguments and ``python -m app`` call :func:`run_gui`; the launch
+benchmark calls :func:`open_main_window`, the same start-up without the event loop.
 """
 
 from __future__ import annotations
@@ -8,26 +9,29 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.ui.bootstrap import AppContext
+    from app.ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
 
-def run_gui(db_path: str | Path | None = None, argv: list[str] | None = None) -> int:
-    """Open the main window on the database and run the event loop.
+def open_main_window(db_path: str | Path | None = None,
+                     argv: list[str] | None = None) -> tuple[AppContext, MainWindow | None]:
+    """Bootstrap, open the database and show the main window on it.
 
-    Args:
-        db_path: the SQLite database to open; by default the one in the data
-            directory (``AULA_HOME`` or the platform's).
-        argv: arguments for ``QApplication`` (defaults to ``sys.argv``).
+    What the first screen does not need waits: the daily backup (like sync, see
+    :class:`~app.ui.main_window.MainWindow`) runs once the window has painted.
 
     Returns:
-        The exit code of the event loop (0 on a normal close).
+        The application context and the window shown; ``None`` for the window when the
+        database could not be opened or the user chose to quit (the context is then shut down).
     """
     from app.storage import paths
-    from app.ui.backup_actions import DailyBackup
     from app.ui.bootstrap import bootstrap
     from app.ui.main_window import MainWindow
-    from app.ui.read_only_banner import show_read_only_banner
     from app.ui.startup import open_database
 
     context = bootstrap(argv)
@@ -43,18 +47,45 @@ def run_gui(db_path: str | Path | None = None, argv: list[str] | None = None) ->
             dialog.finished.connect(context.qapp.quit)
             context.qapp.exec()
         context.shutdown()
-        return 1
+        return context, None
     if opened is None:
         context.shutdown()
-        return 1
+        return context, None
     context.services = opened.services
     window = MainWindow(context)
     if opened.read_only is not None:
+        from app.ui.read_only_banner import show_read_only_banner
+
         show_read_only_banner(window, opened.read_only.folder)
     elif opened.services is not None:
-        window.daily_backup = DailyBackup(opened.services, window)
-        window.daily_backup.start()
+        window.call_after_first_paint(lambda: _start_daily_backup(window, opened.services))
     window.show()
+    return context, window
+
+
+def _start_daily_backup(window: MainWindow, services) -> None:  # noqa: ANN001 (a services Context)
+    from app.ui.backup_actions import DailyBackup
+
+    if window.ctx is not services:  # closed before its first frame (tests)
+        return
+    window.daily_backup = DailyBackup(services, window)
+    window.daily_backup.start()
+
+
+def run_gui(db_path: str | Path | None = None, argv: list[str] | None = None) -> int:
+    """Open the main window on the database and run the event loop.
+
+    Args:
+        db_path: the SQLite database to open; by default the one in the data
+            directory (``AULA_HOME`` or the platform's).
+        argv: arguments for ``QApplication`` (defaults to ``sys.argv``).
+
+    Returns:
+        The exit code of the event loop (0 on a normal close).
+    """
+    context, window = open_main_window(db_path, argv)
+    if window is None:
+        return 1
     code = context.qapp.exec()
     context.shutdown()
     logger.info("Aula closed with code %s", code)

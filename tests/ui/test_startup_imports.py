@@ -1,0 +1,72 @@
+"""Start-up loads only what the first screen needs; every other page still opens afterwards.
+
+The launch runs in a child process (``open_main_window``, what ``aula`` runs before the
+event loop) so the modules other tests imported cannot hide one that start-up loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Not on the instructor's first screen (the list of groups): the other pages, the
+#: documents and exports, the importer, the network stack and the signing keys.
+HEAVY = ["openpyxl", "reportlab", "qrcode", "app.importing", "app.exporting", "app.documents",
+         "requests", "httpx", "cryptography", "alembic", "app.sync.transport", "app.sync.enrolling",
+         "PySide6.QtCharts", "app.ui.views.staff_view", "app.ui.views.director_view",
+         "app.ui.views.group_view"]
+
+CHILD = r"""
+import json, sys, uuid
+from app.ui.main import open_main_window
+
+db_path, heavy, group_id = sys.argv[1], json.loads(sys.argv[2]), uuid.UUID(sys.argv[3])
+context, window = open_main_window(db_path, [])
+report = {"loaded_when_shown": sorted(m for m in heavy if m in sys.modules),
+          "first_page": window.pages.currentIndex(), "visible": window.isVisible()}
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+QTest.qWaitForWindowExposed(window)
+window.activateWindow()
+QTest.qWaitForWindowActive(window)
+QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+report["ctrl_2"] = {"page": window.pages.currentIndex(),
+                    "is_staff_view": window.pages.currentWidget() is window.staff_view,
+                    "count": window.staff_view.count_label.text(),
+                    "search_focused": window.staff_view.search_edit.hasFocus()}
+QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+report["ctrl_3"] = {"page": window.pages.currentIndex(),
+                    "is_director_view": window.pages.currentWidget() is window.director_view,
+                    "shown": window.director_view.isVisible(), "charts": "PySide6.QtCharts" in sys.modules}
+QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+report["ctrl_1_page"] = window.pages.currentIndex()
+group_view = window.open_group(group_id)
+report["group"] = {"code": group_view.detail.summary.code, "shown": group_view.isVisible()}
+window.close()
+context.shutdown()
+print("REPORT " + json.dumps(report))
+"""
+
+
+def test_the_first_screen_shows_before_the_other_pages_and_heavy_modules_load(ctx, enrolled_group, aula_home):
+    env = {**os.environ, "AULA_HOME": str(aula_home), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-c", CHILD, str(ctx.db.path), json.dumps(HEAVY), str(enrolled_group.id)],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("REPORT "))[7:])
+
+    assert report["visible"] and report["first_page"] == 0
+    assert report["loaded_when_shown"] == []
+    assert report["ctrl_2"] == {"page": 1, "is_staff_view": True, "count": "4 trabajadores; escriba para buscar",
+                                "search_focused": True}
+    assert report["ctrl_3"] == {"page": 2, "is_director_view": True, "shown": True, "charts": True}
+    assert report["ctrl_1_page"] == 0
+    assert report["group"] == {"code": enrolled_group.summary.code, "shown": True}
