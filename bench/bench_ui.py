@@ -177,12 +177,13 @@ w = QMainWindow(); w.resize(1280, 800); w.show(); QTest.qWaitForWindowExposed(w)
 print("shown", flush=True)
 """
 
-# What ``aula`` runs (app.ui.main.run_gui) up to the event loop: the same open_main_window.
+# What ``aula`` runs (app.ui.main.run_gui) up to the event loop: the same open_main_window, in the
+# same import order (QTest, the bench's own tool, after it: the app does not import it first).
 _AULA = """
 import sys
-from PySide6.QtTest import QTest
 from app.ui.main import open_main_window
 context, w = open_main_window(None, sys.argv)
+from PySide6.QtTest import QTest
 w.resize(1280, 800); QTest.qWaitForWindowExposed(w)
 print("shown", flush=True)
 print("rss", [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmRSS:")][0])

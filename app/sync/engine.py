@@ -29,7 +29,6 @@ from sqlmodel import col, select
 from app.domain.errors import UserError
 from app.services.broadcast import Changed
 from app.services.context import Context
-from app.services.document_settings import set_verification_address
 from app.services.profiles import apply_enrolled_role
 from app.storage import changes
 from app.storage.tables import Device, Outbox, SyncState
@@ -155,6 +154,7 @@ class SyncEngine:
             EnrollmentFailed: the address or code is not valid, or the server refused.
         """
         from app.services.constancias import register_local_device
+        from app.services.document_settings import set_verification_address
         from app.sync.enrolling import EnrollmentFailed, EnrollResult, code_from_text, register, store_enrollment
         from app.sync.transport import ServerRefused, Unreachable, normalize_server_url
 

@@ -22,14 +22,25 @@ def open_main_window(db_path: str | Path | None = None,
                      argv: list[str] | None = None) -> tuple[AppContext, MainWindow | None]:
     """Bootstrap, open the database and show the main window on it.
 
-    What the first screen does not need waits: the daily backup (like sync, see
-    :class:`~app.ui.main_window.MainWindow`) runs once the window has painted.
+    What the first screen does not show waits for its first frame: the daily backup here,
+    the other pages and counting who qualifies in :class:`~app.ui.main_window.MainWindow`.
+    The database's quick check runs on a thread while the modules load.
 
     Returns:
         The application context and the window shown; ``None`` for the window when the
         database could not be opened or the user chose to quit (the context is then shut down).
     """
-    from app.storage import paths
+    from app.storage import db, paths
+
+    try:
+        path = Path(db_path) if db_path else paths.database_path()
+        db.begin_quick_check(path)  # SQLite checks the file while the modules below load
+    except OSError:
+        path = None  # no data folder: reported below, once the crash handler is installed
+    # The layers the first page reads load before PySide6: once Qt is imported, its import
+    # hook (shiboken's check of every module for ``__feature__``) slows each import after it.
+    from app.services import catalog, groups, profiles, results  # noqa: F401
+    from app.sync import engine  # noqa: F401  (the status bar's sync status)
     from app.ui.bootstrap import bootstrap
     from app.ui.main_window import MainWindow
     from app.ui.startup import open_database
@@ -39,7 +50,7 @@ def open_main_window(db_path: str | Path | None = None,
     # is reported in the dialog, not lost on a console nobody sees. A damaged
     # file or a read-only folder is not a bug: open_database handles them.
     try:
-        opened = open_database(Path(db_path) if db_path else paths.database_path())
+        opened = open_database(path or (Path(db_path) if db_path else paths.database_path()))
     except Exception:
         context.crash_handler.handle(sys.exc_info())
         dialog = context.crash_handler.last_dialog

@@ -2,8 +2,9 @@
 
 Only the first screen is built before the window shows: the other pages (the staff list,
 the coverage screen with its charts and exports) are created when first shown or asked
-for, and the dialogs are imported when opened. Start-up work the first screen does not
-show (the daily backup) waits for the first frame (:meth:`MainWindow.call_after_first_paint`).
+for, and the dialogs are imported when opened. Start-up work that can follow the first
+frame waits for it (:meth:`MainWindow.call_after_first_paint`): counting who qualifies in
+each listed group (each group's results) and the daily backup.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ class MainWindow(QMainWindow):
         self._restore_window()
         if self.ctx is not None:
             self._show_profile_and_unit()
-            self.groups_view.reload()
+            self.groups_view.reload_uncounted()
+            self.call_after_first_paint(self.groups_view.reload)  # who qualifies: each group's results
         director = self.ctx is not None and profiles.current_profile(self.ctx).is_director
         self.navigation.setCurrentRow(COVERAGE_PAGE if director else GROUPS_PAGE)
         self.sync.start()
