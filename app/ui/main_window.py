@@ -4,7 +4,8 @@ Only the first screen is built before the window shows: the other pages (the sta
 the coverage screen with its charts and exports) are created when first shown or asked
 for, and the dialogs are imported when opened. Start-up work that can follow the first
 frame waits for it (:meth:`MainWindow.call_after_first_paint`): counting who qualifies in
-each listed group (each group's results) and the daily backup.
+each listed group (each group's results; for a director, whose window opens on Coverage, when
+the list is first shown) and the daily backup.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self._director_view: DirectorView | None = None
         self.profile_dialog: ProfileDialog | None = None
         self._first_paint_done = False
+        self._groups_counted = False
         self._startup_work: list[Callable[[], None]] = []
         if self.ctx is not None:
             self.groups_view = GroupsView(self.ctx)
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self._show_profile_and_unit()
             self.groups_view.reload_uncounted()
-            self.call_after_first_paint(self.groups_view.reload)  # who qualifies: each group's results
+            self.call_after_first_paint(self._count_groups_if_shown)
         director = self.ctx is not None and profiles.current_profile(self.ctx).is_director
         self.navigation.setCurrentRow(COVERAGE_PAGE if director else GROUPS_PAGE)
         self.sync.start()
@@ -164,6 +166,16 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
         self.pages.setCurrentIndex(current)
+
+    def _count_groups_if_shown(self) -> None:
+        if self.pages.currentIndex() == GROUPS_PAGE:
+            self._count_groups()
+
+    def _count_groups(self) -> None:
+        """Who qualifies in each listed group (each group's results): once the list is on screen."""
+        if not self._groups_counted and self.groups_view is not None:
+            self._groups_counted = True
+            self.groups_view.reload()
 
     # -- start-up work that waits for the first frame ---------------------------
     def call_after_first_paint(self, work: Callable[[], None]) -> None:
@@ -353,6 +365,8 @@ class MainWindow(QMainWindow):
     def _on_navigation_current_row_changed(self, row: int) -> None:
         self._ensure_page(row)
         self.pages.setCurrentIndex(row)
+        if row == GROUPS_PAGE and self._first_paint_done:
+            self._count_groups()  # a director's window opens on Coverage: counted when first shown
         if row == STAFF_PAGE and self._staff_view is not None:
             self._staff_view.reload()
             self._staff_view.search_edit.setFocus()

@@ -69,6 +69,49 @@ print("REPORT " + json.dumps(report))
 """
 
 
+DIRECTOR_CHILD = r"""
+import json, sys
+from app.ui.main import open_main_window
+
+context, window = open_main_window(sys.argv[1], [])
+report = {"first_page": window.pages.currentIndex(), "charts_when_shown": "PySide6.QtCharts" in sys.modules}
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from app.services.groups import Phase
+from app.ui.models.groups_table_model import GroupsTableModel
+
+def progress():
+    model = window.groups_view.sections[Phase.IN_PROGRESS].model
+    return model.index(0, GroupsTableModel.PROGRESS).data()
+
+QTest.qWaitForWindowExposed(window)
+for _ in range(500):  # until the start-up work that follows the first frame is done (the daily backup is last)
+    if getattr(window, "daily_backup", None) is not None:
+        break
+    QTest.qWait(10)
+report["startup_work_done"] = getattr(window, "daily_backup", None) is not None
+report["progress_after_first_frame"] = progress()
+window.activateWindow()
+QTest.qWaitForWindowActive(window)
+QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+report["progress_when_groups_shown"] = progress()
+window.close()
+context.shutdown()
+print("REPORT " + json.dumps(report))
+"""
+
+
+def _launch(child: str, aula_home: Path, *args: str) -> dict:
+    env = {**os.environ, "AULA_HOME": str(aula_home), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-c", child, *args], capture_output=True, text=True, env=env, cwd=ROOT,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(next(line for line in out.stdout.splitlines() if line.startswith("REPORT "))[7:])
+
+
 def _group_in_progress(ctx, people):
     """A group whose first session is today (the launched window reads the real clock), four enrolled."""
     from app.services import catalog, groups, roster
@@ -85,12 +128,7 @@ def _group_in_progress(ctx, people):
 
 def test_the_first_screen_shows_before_the_other_pages_and_heavy_modules_load(ctx, people, aula_home):
     group = _group_in_progress(ctx, people)
-    env = {**os.environ, "AULA_HOME": str(aula_home), "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(ctx.db.path), json.dumps(HEAVY), str(group.id)],
-                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    assert out.returncode == 0, out.stderr
-    report = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("REPORT "))[7:])
+    report = _launch(CHILD, aula_home, str(ctx.db.path), json.dumps(HEAVY), str(group.id))
 
     assert report["visible"] and report["first_page"] == 0
     assert report["loaded_when_shown"] == []
@@ -102,3 +140,18 @@ def test_the_first_screen_shows_before_the_other_pages_and_heavy_modules_load(ct
     assert report["ctrl_3"] == {"page": 2, "is_director_view": True, "shown": True, "charts": True}
     assert report["ctrl_1_page"] == 0
     assert report["group"] == {"code": group.summary.code, "shown": True}
+
+
+def test_a_director_window_opens_on_coverage_and_counts_the_groups_when_their_list_is_shown(ctx, people,
+                                                                                           aula_home):
+    from app.storage.tables import Device
+
+    _group_in_progress(ctx, people)
+    with ctx.db.write() as s:
+        s.add(Device(id=1, device_code="DIRECT01", public_key="x", role="director"))
+    report = _launch(DIRECTOR_CHILD, aula_home, str(ctx.db.path))
+
+    assert report["first_page"] == 2 and report["charts_when_shown"]  # Coverage is the director's first screen
+    assert report["startup_work_done"]
+    assert report["progress_after_first_frame"] == "0 / 4 asistieron"
+    assert report["progress_when_groups_shown"] == "0 / 4 asistieron · 0 acreditan · 4 pendientes"
