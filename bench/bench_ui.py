@@ -177,15 +177,14 @@ w = QMainWindow(); w.resize(1280, 800); w.show(); QTest.qWaitForWindowExposed(w)
 print("shown", flush=True)
 """
 
+# What ``aula`` runs (app.ui.main.run_gui) up to the event loop: the same open_main_window, in the
+# same import order (QTest, the bench's own tool, after it: the app does not import it first).
 _AULA = """
 import sys
+from app.ui.main import open_main_window
+context, w = open_main_window(None, sys.argv)
 from PySide6.QtTest import QTest
-from app.services.context import Context
-from app.ui.bootstrap import bootstrap
-from app.ui.main_window import MainWindow
-context = bootstrap(sys.argv)
-context.services = Context.open()
-w = MainWindow(context); w.resize(1280, 800); w.show(); QTest.qWaitForWindowExposed(w)
+w.resize(1280, 800); QTest.qWaitForWindowExposed(w)
 print("shown", flush=True)
 print("rss", [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmRSS:")][0])
 """

@@ -21,6 +21,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -112,6 +113,55 @@ def quick_check(path: Path, *, read_only: bool = False) -> str:
     return "; ".join(str(row[0]) for row in rows[:3])
 
 
+#: Checks begun by :func:`begin_quick_check`: the file's (path, read-only, size, mtime) -> verdict.
+_early_checks: dict[tuple[Path, bool, int, int], Future[str]] = {}
+_early_lock = threading.Lock()
+
+
+def _check_key(path: Path, read_only: bool) -> tuple[Path, bool, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (path.resolve(), read_only, stat.st_size, stat.st_mtime_ns) if stat.st_size else None
+
+
+def begin_quick_check(path: Path | str) -> None:
+    """Start :func:`quick_check` of ``path`` on a thread, for the :class:`Database` that opens it next.
+
+    At start-up the check then runs while the interface's modules load (SQLite releases
+    the GIL); the database still opens only on its verdict, and only if the file is the
+    one checked (same size and modification time), else it is checked again.
+    """
+    path = Path(path)
+    folder = path.parent
+    read_only = not (folder.is_dir() and folder_is_writable(folder) and os.access(path, os.W_OK))
+    key = _check_key(path, read_only)
+    if key is None:
+        return
+    verdict: Future[str] = Future()
+
+    def run() -> None:
+        try:
+            verdict.set_result(quick_check(path, read_only=read_only))
+        except BaseException as exc:  # noqa: BLE001 (raised again by the Database that opens the file)
+            verdict.set_exception(exc)
+
+    with _early_lock:
+        _early_checks[key] = verdict
+    threading.Thread(target=run, name="aula-quick-check", daemon=True).start()
+
+
+def _checked(path: Path, read_only: bool) -> str:
+    """The verdict of an early check of this very file, else :func:`quick_check` now."""
+    key = _check_key(path, read_only)
+    with _early_lock:
+        early = _early_checks.pop(key, None) if key is not None else None
+    if early is not None:
+        return early.result()
+    return quick_check(path, read_only=read_only)
+
+
 class Database:
     """One local database file and the two ways into it.
 
@@ -148,7 +198,7 @@ class Database:
         if self.path.exists() and not self.path.is_file():
             raise DatabaseUnreadable(self.path, "no es un archivo")
         if self.path.is_file() and self.path.stat().st_size > 0:
-            verdict = quick_check(self.path, read_only=read_only)
+            verdict = _checked(self.path, read_only)
             if verdict != "ok":
                 raise DatabaseDamaged(self.path, verdict)
         if migrate:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.storage.errors import DatabaseMissing
-from app.storage.keys import key_binding
 
 
 def check_database_present(path: Path) -> None:
@@ -31,6 +30,8 @@ def check_database_present(path: Path) -> None:
         return  # unreadable: opening it reports the real reason
     if size:
         return
+    from app.storage.keys import key_binding  # with the signing keys' cryptography, only here
+
     binding = key_binding(path.parent)
     if binding is None:
         return

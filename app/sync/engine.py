@@ -21,7 +21,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, delete, func
 from sqlalchemy import select as sa_select
@@ -29,22 +29,12 @@ from sqlmodel import col, select
 
 from app.domain.errors import UserError
 from app.services.broadcast import Changed
-from app.services.constancias import register_local_device
 from app.services.context import Context
-from app.services.document_settings import set_verification_address
 from app.services.profiles import apply_enrolled_role
 from app.storage import changes
-from app.storage.keys import DeviceKeys
 from app.storage.tables import Device, Outbox, SyncState
 from app.sync import state as st
 from app.sync.apply import Incoming, PageResult, apply_page, rehome, rehome_candidates
-from app.sync.enrolling import (
-    EnrollmentFailed,
-    EnrollResult,
-    code_from_text,
-    register,
-    store_enrollment,
-)
 from app.sync.protocol import (
     DEFAULT_PULL_LIMIT,
     BootstrapResponse,
@@ -54,9 +44,12 @@ from app.sync.protocol import (
     EpochResponse,
     PullResponse,
 )
-from app.sync.pushing import push_outbox
 from app.sync.status import SyncPhase, SyncStatus
-from app.sync.transport import ServerRefused, Transport, Unreachable, normalize_server_url
+
+if TYPE_CHECKING:  # the network stack (requests) and the keys (cryptography) load on first use
+    from app.storage.keys import DeviceKeys
+    from app.sync.enrolling import EnrollResult
+    from app.sync.transport import ServerRefused, Transport
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +138,8 @@ class SyncEngine:
     # ------------------------------------------------------------------ transport
 
     def _transport_to(self, url: str) -> Transport:
+        from app.sync.transport import Transport
+
         if self._given_transport is not None:
             return self._given_transport
         if self._transport is None or self._transport.base_url != url:
@@ -169,6 +164,11 @@ class SyncEngine:
         Raises:
             EnrollmentFailed: the address or code is not valid, or the server refused.
         """
+        from app.services.constancias import register_local_device
+        from app.services.document_settings import set_verification_address
+        from app.sync.enrolling import EnrollmentFailed, EnrollResult, code_from_text, register, store_enrollment
+        from app.sync.transport import ServerRefused, Unreachable, normalize_server_url
+
         url = normalize_server_url(url)
         code = code_from_text(code)
         keys = register_local_device(self.ctx, self._keys)
@@ -310,6 +310,8 @@ class SyncEngine:
 
         Failures never raise: they are stored (with the back-off's next attempt) and shown in the status.
         """
+        from app.sync.transport import ServerRefused, Unreachable
+
         cancel = cancel or (lambda: False)
         with self._round_lock:
             with self.ctx.db.read() as s:
@@ -362,6 +364,8 @@ class SyncEngine:
             with self._progress_lock:
                 current.done += count
             current.tell("Enviando cambios…")
+
+        from app.sync.pushing import push_outbox
 
         tally = push_outbox(self.ctx.db, transport, now=self._now, progress=pushed, cancel=cancel)
         if tally.changed is not None and tally.changed.entities:
@@ -533,4 +537,4 @@ def _with_tombstone(payload: dict[str, Any], deleted: bool) -> dict[str, Any]:
     return payload
 
 
-__all__ = ["SyncEngine", "EnrollResult", "EnrollmentFailed", "NotEnrolled", "ParkedOp", "enrolled_role", "Entity"]
+__all__ = ["SyncEngine", "NotEnrolled", "ParkedOp", "enrolled_role", "Entity"]

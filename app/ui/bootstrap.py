@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 import app
 from app.domain.errors import UserError
-from app.services.context import Context
 from app.ui import errors, icons, paths
 from app.ui.crash_handler import CrashHandler
 from app.ui.logging_setup import configure_logging
@@ -25,6 +25,9 @@ from app.ui.settings import UiSettings
 from app.ui.tasks import TaskRunner
 from app.ui.translations import Translations
 from app.ui.zoom import ZoomController
+
+if TYPE_CHECKING:
+    from app.services.context import Context
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,12 @@
-"""The main window: navigation (Grupos, Plantilla, Cobertura), menus, status bar."""
+"""The main window: navigation (Grupos, Plantilla, Cobertura), menus, status bar.
+
+Only the first screen is built before the window shows: the other pages (the staff list,
+the coverage screen with its charts and exports) are created when first shown or asked
+for, and the dialogs are imported when opened. Start-up work that can follow the first
+frame waits for it (:meth:`MainWindow.call_after_first_paint`): counting who qualifies in
+each listed group (each group's results; for a director, whose window opens on Coverage, when
+the list is first shown) and the daily backup.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +14,8 @@ import logging
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -24,23 +32,26 @@ from app.services.groups import GroupDetail
 from app.ui import paths
 from app.ui.backup_actions import RestoreBackupAction
 from app.ui.bootstrap import AppContext
-from app.ui.dialogs.group_dialog import GroupDialog
-from app.ui.dialogs.guide_dialog import GuideDialog
 from app.ui.dialogs.profile_dialog import ProfileDialog, role_text
-from app.ui.dialogs.settings_dialog import SettingsDialog
-from app.ui.dialogs.verify_dialog import VerifyDialog
 from app.ui.group_menu import GroupMenu
 from app.ui.icons import icon
 from app.ui.status_bar import AulaStatusBar
 from app.ui.sync_actions import SyncActions
-from app.ui.sync_runner import Engine, create_engine
-from app.ui.views.director_view import DirectorView
+from app.ui.sync_runner import create_engine
 from app.ui.views.groups_view import GroupsView
-from app.ui.views.staff_view import StaffView
 from app.ui.widgets import set_enabled_with_reason, tooltip_with_shortcut
 
-if TYPE_CHECKING:  # the group screen is imported when a group opens, not at start-up
+if TYPE_CHECKING:  # imported when first used, not at start-up
+    from collections.abc import Callable
+
+    from app.ui.dialogs.group_dialog import GroupDialog
+    from app.ui.dialogs.guide_dialog import GuideDialog
+    from app.ui.dialogs.settings_dialog import SettingsDialog
+    from app.ui.dialogs.verify_dialog import VerifyDialog
+    from app.ui.sync_runner import Engine
+    from app.ui.views.director_view import DirectorView
     from app.ui.views.group_view import GroupView
+    from app.ui.views.staff_view import StaffView
 
 logger = logging.getLogger(__name__)
 
@@ -86,19 +97,21 @@ class MainWindow(QMainWindow):
 
         self.groups_stack = QStackedWidget()
         self.groups_view: GroupsView | None = None
-        self.staff_view: StaffView | None = None
-        self.director_view: DirectorView | None = None
+        self._staff_view: StaffView | None = None
+        self._director_view: DirectorView | None = None
         self.profile_dialog: ProfileDialog | None = None
+        self._first_paint_done = False
+        self._groups_counted = False
+        self._startup_work: list[Callable[[], None]] = []
         if self.ctx is not None:
             self.groups_view = GroupsView(self.ctx)
             self.groups_view.open_requested.connect(self.open_group)
             self.groups_view.new_group_requested.connect(self.open_new_group_dialog)
             self.groups_stack.addWidget(self.groups_view)
-            self.staff_view = StaffView(self.ctx, tasks=context.tasks)
-            self.director_view = DirectorView(self.ctx, tasks=context.tasks)
+        # The staff and coverage pages hold an empty widget until first shown (see _ensure_page).
         self._add_page(self.tr("Groups"), "groups", self.groups_stack)
-        self._add_page(self.tr("Staff list"), "staff", self.staff_view or QWidget())
-        self._add_page(self.tr("Coverage"), "results", self.director_view or QWidget())
+        self._add_page(self.tr("Staff list"), "staff", QWidget())
+        self._add_page(self.tr("Coverage"), "results", QWidget())
         self._fit_navigation()
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
 
@@ -113,10 +126,76 @@ class MainWindow(QMainWindow):
         self._restore_window()
         if self.ctx is not None:
             self._show_profile_and_unit()
-            self.groups_view.reload()
+            self.groups_view.reload_uncounted()
+            self.call_after_first_paint(self._count_groups_if_shown)
         director = self.ctx is not None and profiles.current_profile(self.ctx).is_director
         self.navigation.setCurrentRow(COVERAGE_PAGE if director else GROUPS_PAGE)
         self.sync.start()
+
+    # -- pages created on first use -------------------------------------------
+    @property
+    def staff_view(self) -> StaffView | None:
+        """The staff list page (created on first use; ``None`` without a database)."""
+        self._ensure_page(STAFF_PAGE)
+        return self._staff_view
+
+    @property
+    def director_view(self) -> DirectorView | None:
+        """The coverage page (created on first use; ``None`` without a database)."""
+        self._ensure_page(COVERAGE_PAGE)
+        return self._director_view
+
+    def _ensure_page(self, index: int) -> None:
+        """Put the real staff or coverage page in place of its empty widget, once."""
+        if self.ctx is None or index == GROUPS_PAGE:
+            return
+        if index == STAFF_PAGE and self._staff_view is None:
+            from app.ui.views.staff_view import StaffView
+
+            widget = self._staff_view = StaffView(self.ctx, tasks=self.context.tasks)
+            self.sync.follow_staff_view(widget)
+        elif index == COVERAGE_PAGE and self._director_view is None:
+            from app.ui.views.director_view import DirectorView
+
+            widget = self._director_view = DirectorView(self.ctx, tasks=self.context.tasks)
+        else:
+            return
+        placeholder = self.pages.widget(index)
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(index, widget)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages.setCurrentIndex(current)
+
+    def _count_groups_if_shown(self) -> None:
+        if self.pages.currentIndex() == GROUPS_PAGE:
+            self._count_groups()
+
+    def _count_groups(self) -> None:
+        """Who qualifies in each listed group (each group's results): once the list is on screen."""
+        if not self._groups_counted and self.groups_view is not None:
+            self._groups_counted = True
+            self.groups_view.reload()
+
+    # -- start-up work that waits for the first frame ---------------------------
+    def call_after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run start-up ``work`` on the GUI thread once the window has painted its first frame.
+
+        Work still waiting when the window closes (closed before its first frame) runs then.
+        """
+        self._startup_work.append(work)
+        if self._first_paint_done:
+            QTimer.singleShot(0, self, self._run_startup_work)
+
+    def _run_startup_work(self) -> None:
+        while self._startup_work:
+            self._startup_work.pop(0)()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._first_paint_done:
+            self._first_paint_done = True  # the rest once this frame has reached the screen
+            QTimer.singleShot(0, self, self._run_startup_work)
 
     # -- construction -------------------------------------------------------
     def _add_page(self, title: str, icon_name: str, widget: QWidget) -> None:
@@ -284,12 +363,15 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_navigation_current_row_changed(self, row: int) -> None:
+        self._ensure_page(row)
         self.pages.setCurrentIndex(row)
-        if row == STAFF_PAGE and self.staff_view is not None:
-            self.staff_view.reload()
-            self.staff_view.search_edit.setFocus()
-        if row == COVERAGE_PAGE and self.director_view is not None:
-            self.director_view.reload()
+        if row == GROUPS_PAGE and self._first_paint_done:
+            self._count_groups()  # a director's window opens on Coverage: counted when first shown
+        if row == STAFF_PAGE and self._staff_view is not None:
+            self._staff_view.reload()
+            self._staff_view.search_edit.setFocus()
+        if row == COVERAGE_PAGE and self._director_view is not None:
+            self._director_view.reload()
 
     @Slot(object)
     def open_group(self, group_id: uuid.UUID) -> GroupView:
@@ -327,6 +409,8 @@ class MainWindow(QMainWindow):
     def open_new_group_dialog(self) -> GroupDialog | None:
         if self.ctx is None:
             return None
+        from app.ui.dialogs.group_dialog import GroupDialog
+
         self.group_dialog = GroupDialog(self.ctx, parent=self)
         self.group_dialog.saved.connect(self._on_group_dialog_saved)
         self.group_dialog.open()
@@ -339,6 +423,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings_dialog(self) -> SettingsDialog:
+        from app.ui.dialogs.settings_dialog import SettingsDialog
+
         self.settings_dialog = SettingsDialog(self.context.settings, self, ctx=self.ctx,
                                               tasks=self.context.tasks)
         self.settings_dialog.saved.connect(self._update_title)
@@ -351,6 +437,8 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return None
         if self.verify_dialog is None:
+            from app.ui.dialogs.verify_dialog import VerifyDialog
+
             self.verify_dialog = VerifyDialog(self.ctx, self)
         self.verify_dialog.show()
         self.verify_dialog.raise_()
@@ -362,6 +450,8 @@ class MainWindow(QMainWindow):
     def open_guide(self) -> GuideDialog:
         """Ayuda › Guía del instructor, shown from the copy shipped with the application."""
         if self.guide_dialog is None:
+            from app.ui.dialogs.guide_dialog import GuideDialog
+
             self.guide_dialog = GuideDialog(paths.instructor_guide(), self)
         self.guide_dialog.show()
         self.guide_dialog.raise_()
@@ -377,6 +467,7 @@ class MainWindow(QMainWindow):
 
     # -- events -------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self._run_startup_work()
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self.context.settings.sync()
         self.sync.stop()

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.services import backups
 from app.services.context import Context
 from app.storage.errors import DatabaseDamaged, DatabaseMissing, DatabaseUnreadable, DataFolderReadOnly
 
@@ -37,14 +36,14 @@ class OpenedDatabase:
 
 def open_database(path: Path, parent: QWidget | None = None) -> OpenedDatabase | None:
     """Open ``path`` for the window; ``None`` when the user chose to quit (or nothing can be opened)."""
-    from app.ui.dialogs.damaged_database_dialog import DamagedDatabaseDialog
-    from app.ui.dialogs.missing_database_dialog import MissingDatabaseDialog
-
     new_database = False
     while True:
         try:
             services = Context.open(path, new_database=new_database)
         except DatabaseDamaged as damage:
+            from app.services import backups
+            from app.ui.dialogs.damaged_database_dialog import DamagedDatabaseDialog
+
             logger.error("Damaged database at start-up: %s", damage.detail)
             dialog = DamagedDatabaseDialog(damage, backups.latest_good_backup(path), parent)
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -53,6 +52,9 @@ def open_database(path: Path, parent: QWidget | None = None) -> OpenedDatabase |
                            dialog.restored.source, dialog.restored.set_aside)
             continue  # open the restored file (checked, so it opens)
         except DatabaseMissing as missing:
+            from app.services import backups
+            from app.ui.dialogs.missing_database_dialog import MissingDatabaseDialog
+
             logger.error("Database missing at start-up: %s", missing)
             dialog = MissingDatabaseDialog(missing, backups.latest_good_backup(path), parent)
             if dialog.exec() != QDialog.DialogCode.Accepted:

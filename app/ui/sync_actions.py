@@ -30,6 +30,7 @@ from app.ui.widgets import set_enabled_with_reason, show_error, tooltip_with_sho
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
     from app.ui.views.group_view import GroupView
+    from app.ui.views.staff_view import StaffView
 
 logger = logging.getLogger(__name__)
 
@@ -84,13 +85,15 @@ class SyncActions(QObject):
                 self.refreshers.append(RefreshOnChange(
                     self.bridge, GROUP_ENTITIES, lambda: self._reload_keeping_place(
                         view.reload, [s.table for s in view.sections.values()]), parent=view))
-            if window.staff_view is not None:
-                staff_view = window.staff_view
-                staff_view.staff_changed.connect(self.runner.changes_made)
-                self.refreshers.append(RefreshOnChange(
-                    self.bridge, STAFF_ENTITIES,
-                    lambda: self._reload_keeping_place(staff_view.reload, [staff_view.table]), parent=staff_view))
         self._on_runner_status_changed(self.runner.status)
+
+    def follow_staff_view(self, staff_view: StaffView) -> None:
+        """The staff page (created when first shown): its changes ask for a round, pulled ones reload it."""
+        staff_view.staff_changed.connect(self.runner.changes_made)
+        if self.bridge is not None:
+            self.refreshers.append(RefreshOnChange(
+                self.bridge, STAFF_ENTITIES,
+                lambda: self._reload_keeping_place(staff_view.reload, [staff_view.table]), parent=staff_view))
 
     def _action(self, text: str, icon_name: str | None, shortcut: str | None, slot) -> QAction:
         action = QAction(text, self.window)

@@ -94,7 +94,14 @@ class GroupsView(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        rows = results.with_qualified(self.ctx, groups.list_groups(self.ctx, self.search_edit.text()))
+        self._show(results.with_qualified(self.ctx, groups.list_groups(self.ctx, self.search_edit.text())))
+
+    def reload_uncounted(self) -> None:
+        """The groups without who qualifies, which needs each group's results (start-up: the
+        window counts them once its first frame is on screen)."""
+        self._show(groups.list_groups(self.ctx, self.search_edit.text()))
+
+    def _show(self, rows: list[GroupSummary]) -> None:
         for phase, section in self.sections.items():
             section.set_groups([g for g in rows if g.phase is phase])
 
