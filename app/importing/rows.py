@@ -33,14 +33,13 @@ from collections.abc import Sequence
 from app.domain.identifiers import (
     InvalidIdentifier,
     validate_credential_number,
-    validate_curp,
     validate_matricula,
 )
 from app.domain.text import clean_name
 from app.importing.columns import ColumnMap, Field
 from app.importing.model import RowProblem, StaffRecord
 from app.importing.reader import cell_text
-from app.importing.values import normalize_shift, split_full_name
+from app.importing.values import normalize_shift, read_curp, split_full_name
 
 # Each field's slot in the per-row list of texts (a list is much cheaper than a dict keyed
 # by enum members, whose hashing runs in Python, on 20,000-row files).
@@ -229,7 +228,7 @@ class RowValidator:
         if not raw:
             return None
         try:
-            curp = validate_curp(raw)
+            curp = read_curp(raw)
         except InvalidIdentifier as error:
             problems.append(self._problem(row_number, Field.CURP, raw, error.reason))
             return None
