@@ -69,9 +69,9 @@ def record_columns(columns: ColumnMap) -> frozenset[str]:
     return frozenset(attribute for fld in columns.positions for attribute in RECORD_ATTRIBUTES[fld])
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16_384)
 def _clean_repeated(text: str) -> str:
-    """:func:`clean_name` for values that repeat down a column (category, service)."""
+    """:func:`clean_name` for values that repeat down a column (names, category, service)."""
     return clean_name(text)
 
 
@@ -173,7 +173,8 @@ class RowValidator:
             )
             return None
         try:
-            matricula = validate_matricula(raw)
+            # Plain digits of the right length are already a valid, normalized matrícula.
+            matricula = raw if raw.isdigit() and raw.isascii() and 5 <= len(raw) <= 12 else validate_matricula(raw)
         except InvalidIdentifier as error:
             reason = error.reason
             if not raw and self._externals and Field.CURP in self._columns.positions:
@@ -209,8 +210,8 @@ class RowValidator:
                 )
                 return None
             return split.given, split.paternal, split.maternal
-        given = clean_name(values[_GIVEN])
-        paternal = clean_name(values[_PATERNAL])
+        given = _clean_repeated(values[_GIVEN])
+        paternal = _clean_repeated(values[_PATERNAL])
         if not given:
             problems.append(self._problem(row_number, Field.GIVEN_NAMES, "", "falta el nombre"))
         if not paternal:
@@ -219,7 +220,7 @@ class RowValidator:
             )
         if not (given and paternal):
             return None
-        return given, paternal, clean_name(values[_MATERNAL])
+        return given, paternal, _clean_repeated(values[_MATERNAL])
 
     def _curp(
         self, row_number: int, raw: str, matricula: str | None, external: bool,

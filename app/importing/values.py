@@ -25,6 +25,7 @@ avoid it; the rule cannot.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from typing import NamedTuple
 
@@ -127,6 +128,7 @@ _NOT_CURP_SPACE = re.compile(r"\s")
 _CURP_BLACKLIST = frozenset(stdnum_curp._name_blacklist)
 _CURP_STATES = frozenset(stdnum_curp._valid_states)
 _CURP_WEIGHT = {c: i for i, c in enumerate(stdnum_curp._alphabet)}
+_CURP_POSITION_WEIGHTS = range(18, 1, -1)  # the first character weighs 18, the 17th 2
 
 
 def _curp_is_plainly_valid(value: str) -> bool:
@@ -144,8 +146,7 @@ def _curp_is_plainly_valid(value: str) -> bool:
         return False
     if value[10] not in "HM" or value[11:13] not in _CURP_STATES:
         return False
-    weights = _CURP_WEIGHT
-    check = sum(weights[c] * (18 - i) for i, c in enumerate(value[:17]))
+    check = sum(map(operator.mul, map(_CURP_WEIGHT.__getitem__, value[:17]), _CURP_POSITION_WEIGHTS))
     return value[17] == str((10 - check % 10) % 10)
 
 

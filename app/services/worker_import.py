@@ -10,13 +10,10 @@ which fields, and which rows were not written.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass, field
 
-from pydantic_core import to_jsonable_python
-from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from app import importing
@@ -26,6 +23,7 @@ from app.domain.text import full_name, roster_sort_key
 from app.importing import RowProblem, StaffRecord
 from app.importing.model import WorkerUpdate
 from app.services.context import Context
+from app.services.worker_rows import FIELDS, NewWorkers, new_row
 from app.storage import changes, worker_search
 from app.storage.tables import AuditLog, Outbox, Worker, utcnow
 
@@ -70,58 +68,6 @@ def _given_values(record: StaffRecord, columns: frozenset[str] | None, clear_emp
     return values
 
 
-def _new_row(record: StaffRecord, values: dict, *, row_id: uuid.UUID, unit_id: uuid.UUID | None,
-             in_staff_list: bool, now: dt.datetime) -> dict:
-    """A new worker's full row, in the table's column order (as its outbox payload)."""
-    row = {"id": row_id, "created_at": now, "updated_at": now, "version": 1, "deleted_at": None,
-           "unit_id": unit_id, "matricula": record.matricula, "in_staff_list": in_staff_list,
-           **_EMPTY, **values}
-    row["search_key"] = roster_sort_key(row["given_names"], row["paternal_surname"], row["maternal_surname"])
-    return {name: row[name] for name in _FIELDS}
-
-
-_FIELDS = tuple(Worker.model_fields)  # the insert's columns and the payload's keys, in the table's order
-_EMPTY = {column: "" for column in IMPORTED_FIELDS} | {"curp": None}
-_ID, _CREATED, _UPDATED, _UNIT, _LISTED = (_FIELDS.index(name) for name in (
-    "id", "created_at", "updated_at", "unit_id", "in_staff_list"))
-_payload_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # as changes.json_payload
-
-
-class _NewWorkers:
-    """New worker rows as the insert's parameters and their outbox ops, converted once each.
-
-    The row is stored as SQLAlchemy would store it (the columns' own
-    conversions, see :func:`changes.storage_form`) and its payload is the text
-    :func:`changes.json_payload` writes for the same row: the values shared by
-    every row of the import (the instant, the unit) are converted once, the
-    rest are plain text already.
-    """
-
-    def __init__(self, conn: Connection, now: dt.datetime) -> None:
-        columns = Worker.__table__.c
-        self._stored_id = changes.storage_form(conn, columns.id)
-        self._stored_unit = changes.storage_form(conn, columns.unit_id)
-        self._stored_listed = changes.storage_form(conn, columns.in_staff_list)
-        self._stored_now = changes.storage_form(conn, columns.created_at)(now)
-        self._json_now = to_jsonable_python(now)
-        self.rows: list[tuple] = []
-        self.ops: list[tuple] = []
-
-    def add(self, row: dict) -> None:
-        """Queue the row (a :func:`_new_row`) for the insert and its op for the outbox."""
-        stored = list(row.values())
-        stored_id = stored[_ID] = self._stored_id(row["id"])
-        stored[_CREATED] = stored[_UPDATED] = self._stored_now
-        stored[_UNIT] = None if row["unit_id"] is None else self._stored_unit(row["unit_id"])
-        stored[_LISTED] = self._stored_listed(row["in_staff_list"])
-        self.rows.append(tuple(stored))
-        payload = row.copy()
-        payload["id"] = str(row["id"])
-        payload["created_at"] = payload["updated_at"] = self._json_now
-        payload["unit_id"] = None if row["unit_id"] is None else str(row["unit_id"])
-        self.ops.append((stored_id, None, _payload_text(payload)))
-
-
 def _holder(worker: Worker) -> str:
     if worker.matricula is not None:
         return f"la matrícula {worker.matricula}"
@@ -161,7 +107,7 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
     curp_owner = {c: i for i, c in s.exec(select(Worker.id, Worker.curp).where(Worker.curp.is_not(None))).all()}
     now = utcnow()
     conn = s.connection()
-    new_workers, ops = _NewWorkers(conn, now), []
+    new_workers, ops = NewWorkers(conn), []
     for record in records:
         values = _given_values(record, columns, clear_empty)
         existing = by_matricula.get(record.matricula) if record.matricula is not None else by_curp.get(record.curp)
@@ -188,8 +134,8 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
         if existing is None:
             # Plain dicts, not Worker objects: building 20,000 SQLModel instances
             # costs more than validating and inserting the rows.
-            new_workers.add(_new_row(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed,
-                                     now=now))
+            new_workers.add(new_row(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed,
+                                    now=now))
             report.created += 1
             if curp:
                 curp_owner[curp] = row_id
@@ -225,7 +171,7 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
         ops.append(changes.outbox_values("worker", row_id, OpKind.UPSERT, base, values))
     if new_workers.rows:
         with worker_search.bulk_insert(conn):  # indexed for search once, not row by row
-            changes.insert_stored(conn, Worker.__table__, _FIELDS, new_workers.rows)
+            changes.insert_stored(conn, Worker.__table__, FIELDS, new_workers.rows)
         changes.queue_many(conn, "worker", OpKind.UPSERT, new_workers.ops)
     s.flush()  # the ORM holds the updated rows; flush them as UPDATEs
     if ops:

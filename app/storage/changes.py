@@ -129,10 +129,11 @@ def storage_form(conn: Connection, column: Any) -> Callable[[Any], Any]:
     bind processor for ``conn``'s dialect, as a compiled statement applies it), for writers that
     bypass statement compilation."""
     process = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-    return process if process is not None else _same
+    return process if process is not None else stored_as_is
 
 
-def _same(value: Any) -> Any:
+def stored_as_is(value: Any) -> Any:
+    """The :func:`storage_form` of a column whose values are stored unchanged (text, integers)."""
     return value
 
 

@@ -7,14 +7,18 @@ import json
 import random
 import re
 import sqlite3
+import uuid
 
 import pytest
 from fixtures_import import CURP_JUAN, HEADER, write_csv
+from sqlalchemy import insert
 
+from app.importing import StaffRecord
 from app.services import catalog, staff
 from app.services.demo import make_staff
+from app.services.worker_rows import FIELDS, NewWorkers, new_row
 from app.storage import changes
-from app.storage.tables import Worker
+from app.storage.tables import Worker, utcnow
 
 _SHAPE = re.compile(r"[0-9a-f]")  # hex digits: what varies between two ids or two instants
 
@@ -114,3 +118,29 @@ def test_a_failure_half_way_through_a_bulk_import_leaves_the_database_exactly_as
                      maternal_surname="", unit_id=unit.id)  # the insert trigger is back: found at once
     assert [w.matricula for w in staff.search_workers(ctx, "xochitl")] == ["63000001"]
     assert staff.import_staff(ctx, path, "UMF07").created == 400
+
+
+def test_new_worker_rows_are_stored_and_queued_byte_for_byte_as_a_core_insert_and_json_payload(ctx):
+    unit = catalog.get_unit(ctx, "UMF07")
+    now = utcnow()
+    records = [StaffRecord(2, "64000001", "Ana \"la\" María", "Núñez\\Peña", "", "BOXW310820HNERXN09",
+                           "Enfermera\tGeneral", "Urgencias", "matutino"),
+               StaffRecord(3, "64000002", "Zoë", "Ø'Brien", "ǅ\u0301", None, "", "", ""),
+               StaffRecord(4, None, "Luis", "Pérez", "", "PELL800101HDFRSS09", "", "", "",
+                           "Policía Federal", "SPF-1")]
+    rows = [new_row(r, {"given_names": r.given_names, "paternal_surname": r.paternal_surname,
+                        "maternal_surname": r.maternal_surname, "curp": r.curp, "category": r.category},
+                    row_id=uuid.uuid4(), unit_id=None if r.matricula is None else unit.id,
+                    in_staff_list=r.matricula is not None, now=now) for r in records]
+    with ctx.db.write() as s:
+        conn = s.connection()
+        built = NewWorkers(conn)
+        for row in rows:
+            built.add(row)
+        conn.execute(insert(Worker.__table__), rows)
+        through_core = conn.exec_driver_sql(f"SELECT {', '.join(FIELDS)} FROM worker WHERE id IN "
+                                            f"({', '.join('?' * len(rows))})", tuple(b[0] for b in built.rows))
+        by_id = {stored[0]: stored for stored in through_core.all()}
+        s.rollback()
+    assert [by_id[stored[0]] for stored in built.rows] == built.rows
+    assert [payload for _, _, payload in built.ops] == [changes.json_payload(row) for row in rows]
