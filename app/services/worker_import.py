@@ -75,15 +75,28 @@ def _holder(worker: Worker) -> str:
     return f"el participante externo {name}"
 
 
+_W = Worker.__table__
+# What deciding between unchanged, updated and refused needs of a stored worker; the whole
+# worker is loaded only for those that change.
+_COMPARED = (_W.c.id, _W.c.matricula, _W.c.unit_id, _W.c.in_staff_list, *(_W.c[name] for name in IMPORTED_FIELDS))
+
+
 def _existing(s: Session, records: list[StaffRecord]) -> tuple[dict, dict]:
-    """The stored workers the records name: by matrícula, and (for external rows) by CURP."""
+    """The stored workers the records name (their :data:`_COMPARED` columns): by matrícula,
+    and (for external rows) by CURP."""
     matriculas = [r.matricula for r in records if r.matricula is not None]
-    by_matricula = {w.matricula: w for start in range(0, len(matriculas), _CHUNK) for w in s.exec(
-        select(Worker).where(Worker.matricula.in_(matriculas[start:start + _CHUNK]))).all()}
+    by_matricula = {w.matricula: w for start in range(0, len(matriculas), _CHUNK) for w in s.execute(
+        select(*_COMPARED).where(_W.c.matricula.in_(matriculas[start:start + _CHUNK]))).all()}
     curps = [r.curp for r in records if r.matricula is None and r.curp]
-    by_curp = {w.curp: w for start in range(0, len(curps), _CHUNK) for w in s.exec(
-        select(Worker).where(Worker.curp.in_(curps[start:start + _CHUNK]))).all()}
+    by_curp = {w.curp: w for start in range(0, len(curps), _CHUNK) for w in s.execute(
+        select(*_COMPARED).where(_W.c.curp.in_(curps[start:start + _CHUNK]))).all()}
     return by_matricula, by_curp
+
+
+def _loaded(s: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Worker]:
+    """The workers with these ids, as ORM rows to update."""
+    return {w.id: w for start in range(0, len(ids), _CHUNK)
+            for w in s.exec(select(Worker).where(Worker.id.in_(ids[start:start + _CHUNK]))).all()}
 
 
 def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit_id: uuid.UUID | None,
@@ -107,7 +120,7 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
     curp_owner = {c: i for i, c in s.exec(select(Worker.id, Worker.curp).where(Worker.curp.is_not(None))).all()}
     now = utcnow()
     conn = s.connection()
-    new_workers, ops = NewWorkers(conn), []
+    new_workers, updates, ops = NewWorkers(conn), [], []
     for record in records:
         values = _given_values(record, columns, clear_empty)
         existing = by_matricula.get(record.matricula) if record.matricula is not None else by_curp.get(record.curp)
@@ -150,6 +163,13 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
             report.unchanged += 1
             report.worker_ids.append(existing.id)
             continue
+        if curp:
+            curp_owner[curp] = row_id
+        report.worker_ids.append(row_id)
+        updates.append((row_id, record, values, changed, target_unit, listed))
+    workers = _loaded(s, [row_id for row_id, *_ in updates])
+    for row_id, record, values, changed, target_unit, listed in updates:
+        existing = workers[row_id]
         base = existing.version
         for name, value in values.items():
             setattr(existing, name, value)
@@ -164,11 +184,7 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
             record.row_number,
             full_name(existing.given_names, existing.paternal_surname, existing.maternal_surname),
             tuple(_LABELS[name] for name in changed)))
-        values = changes.payload_of(existing)
-        if curp:
-            curp_owner[curp] = row_id
-        report.worker_ids.append(row_id)
-        ops.append(changes.outbox_values("worker", row_id, OpKind.UPSERT, base, values))
+        ops.append(changes.outbox_values("worker", row_id, OpKind.UPSERT, base, changes.payload_of(existing)))
     if new_workers.rows:
         with worker_search.bulk_insert(conn):  # indexed for search once, not row by row
             changes.insert_stored(conn, Worker.__table__, FIELDS, new_workers.rows)
