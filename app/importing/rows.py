@@ -94,6 +94,7 @@ class RowValidator:
         self._width = columns.width if check_width else 0
         self._slots = [(_SLOTS[fld], index) for fld, index in columns.positions.items()]
         self._matricula_index = columns.positions.get(Field.MATRICULA)
+        self._uses_full_name = columns.uses_full_name
         self._first_row_of_matricula: dict[str, int] = {}
         self._first_of_curp: dict[str, tuple[int, str | None]] = {}
 
@@ -194,7 +195,7 @@ class RowValidator:
     def _names(
         self, row_number: int, values: list[str], problems: list[RowProblem]
     ) -> tuple[str, str, str] | None:
-        if self._columns.uses_full_name:
+        if self._uses_full_name:
             raw = values[_FULL]
             if not raw:
                 problems.append(self._problem(row_number, Field.FULL_NAME, "", "falta el nombre"))
