@@ -50,7 +50,7 @@ def roster_key(given: str, paternal: str, maternal: str | None) -> str:
     """:func:`app.domain.text.roster_sort_key`, from the keys of the three names (each computed once
     per import): the key's steps act on each character alone, so the key of the names joined by
     spaces is their keys joined by spaces, empty ones left out."""
-    return " ".join(key for key in (_part_key(paternal), _part_key(maternal or ""), _part_key(given)) if key)
+    return " ".join(filter(None, (_part_key(paternal), _part_key(maternal or ""), _part_key(given))))
 
 
 def new_row(record: StaffRecord, values: dict, *, row_id: uuid.UUID, unit_id: uuid.UUID | None,
