@@ -104,10 +104,14 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
                    columns: frozenset[str] | None = None, clear_empty: bool = False) -> None:
     """Write validated records in the caller's transaction, with their outbox ops.
 
-    Uses Core bulk inserts: a 20,000-row plantilla is one executemany per table
-    instead of 60,000 ORM objects. A worker whose data is identical is left
-    untouched (no version bump, no outbox op), so re-importing a file changes
-    nothing. External participants never join a unit or its staff list.
+    New workers go in with one ``executemany`` for their rows and one for their
+    outbox ops (:mod:`app.services.worker_rows`), and into the search index with
+    one statement, all in the caller's transaction with the import's audit
+    entry. Stored workers are compared through the columns that decide; only
+    those that change are loaded and updated through the ORM. A worker whose
+    data is identical is left untouched (no version bump, no outbox op), so
+    re-importing a file changes nothing. External participants never join a
+    unit or its staff list.
 
     Args:
         unit_id: the unit whose staff list this is; ``None`` keeps each worker's unit.

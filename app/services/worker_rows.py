@@ -18,7 +18,7 @@ import functools
 import json
 import operator
 import uuid
-from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the encoder's own string quoting
+from json.encoder import encode_basestring  # the encoder's own string quoting (C)
 from typing import Any
 
 from pydantic_core import to_jsonable_python
