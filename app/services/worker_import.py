@@ -56,12 +56,17 @@ class ImportReport(importing.ImportReport):
     worker_ids: list[uuid.UUID] = field(default_factory=list)
 
 
-def _given_values(record: StaffRecord, columns: frozenset[str] | None, clear_empty: bool) -> dict:
+def _given_fields(columns: frozenset[str] | None, external: bool) -> tuple[tuple[str, str], ...]:
+    """The (column, record attribute) pairs a file with these columns may set, for a staff
+    worker or an external participant (a staff worker named by CURP in a roster stays one)."""
+    return tuple((column, attribute) for column, attribute, _ in _IMPORTED
+                 if (columns is None or attribute in columns) and (external or column not in _EXTERNAL_ONLY))
+
+
+def _given_values(record: StaffRecord, fields: tuple[tuple[str, str], ...], clear_empty: bool) -> dict:
     """The worker columns the record says something about (see the module docstring)."""
     values = {}
-    for column, attribute, _ in _IMPORTED:
-        if columns is not None and attribute not in columns:
-            continue
+    for column, attribute in fields:
         value = getattr(record, attribute) or ""
         if value or clear_empty:
             values[column] = value or (None if column == "curp" else "")
@@ -125,12 +130,11 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
     now = utcnow()
     conn = s.connection()
     new_workers, updates, ops = NewWorkers(conn), [], []
+    fields = {external: _given_fields(columns, external) for external in (False, True)}
     for record in records:
-        values = _given_values(record, columns, clear_empty)
         existing = by_matricula.get(record.matricula) if record.matricula is not None else by_curp.get(record.curp)
         external = existing.matricula is None if existing is not None else record.matricula is None
-        if not external:  # a staff worker named by CURP in a roster stays a staff worker
-            values = {k: v for k, v in values.items() if k not in _EXTERNAL_ONLY}
+        values = _given_values(record, fields[external], clear_empty)
         if existing is not None:
             row_id = existing.id
         else:
