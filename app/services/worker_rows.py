@@ -35,6 +35,7 @@ _SHARED = ("created_at", "updated_at", "version", "deleted_at", "unit_id", "in_s
 _SHARED_AT = tuple(FIELDS.index(name) for name in _SHARED)
 _VARYING = tuple(i for i, name in enumerate(FIELDS) if name not in _SHARED)
 _varying = operator.itemgetter(*_VARYING)
+_shared = operator.itemgetter(*_SHARED_AT)
 _ID = FIELDS.index("id")
 _KEYS = tuple(encode_basestring(name) + ":" for name in FIELDS)
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # as changes.json_payload
@@ -90,7 +91,7 @@ class NewWorkers:
     def _kind(self, values: list) -> tuple[tuple[tuple[int, Any], ...], str]:
         """For rows like ``values``: the stored values of the shared columns, and the payload as a
         :meth:`str.format` template with the shared columns filled in and a ``{}`` for each other one."""
-        key = tuple(values[i] for i in _SHARED_AT)
+        key = _shared(values)
         kind = self._kinds.get(key)
         if kind is None:
             fragments = [_KEYS[i] + ("{}" if i in _VARYING else
