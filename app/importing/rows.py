@@ -33,14 +33,13 @@ from collections.abc import Sequence
 from app.domain.identifiers import (
     InvalidIdentifier,
     validate_credential_number,
-    validate_curp,
     validate_matricula,
 )
 from app.domain.text import clean_name
 from app.importing.columns import ColumnMap, Field
 from app.importing.model import RowProblem, StaffRecord
 from app.importing.reader import cell_text
-from app.importing.values import normalize_shift, split_full_name
+from app.importing.values import normalize_shift, read_curp, split_full_name
 
 # Each field's slot in the per-row list of texts (a list is much cheaper than a dict keyed
 # by enum members, whose hashing runs in Python, on 20,000-row files).
@@ -70,9 +69,9 @@ def record_columns(columns: ColumnMap) -> frozenset[str]:
     return frozenset(attribute for fld in columns.positions for attribute in RECORD_ATTRIBUTES[fld])
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16_384)
 def _clean_repeated(text: str) -> str:
-    """:func:`clean_name` for values that repeat down a column (category, service)."""
+    """:func:`clean_name` for values that repeat down a column (names, category, service)."""
     return clean_name(text)
 
 
@@ -95,6 +94,7 @@ class RowValidator:
         self._width = columns.width if check_width else 0
         self._slots = [(_SLOTS[fld], index) for fld, index in columns.positions.items()]
         self._matricula_index = columns.positions.get(Field.MATRICULA)
+        self._uses_full_name = columns.uses_full_name
         self._first_row_of_matricula: dict[str, int] = {}
         self._first_of_curp: dict[str, tuple[int, str | None]] = {}
 
@@ -174,7 +174,8 @@ class RowValidator:
             )
             return None
         try:
-            matricula = validate_matricula(raw)
+            # Plain digits of the right length are already a valid, normalized matrícula.
+            matricula = raw if raw.isdigit() and raw.isascii() and 5 <= len(raw) <= 12 else validate_matricula(raw)
         except InvalidIdentifier as error:
             reason = error.reason
             if not raw and self._externals and Field.CURP in self._columns.positions:
@@ -194,7 +195,7 @@ class RowValidator:
     def _names(
         self, row_number: int, values: list[str], problems: list[RowProblem]
     ) -> tuple[str, str, str] | None:
-        if self._columns.uses_full_name:
+        if self._uses_full_name:
             raw = values[_FULL]
             if not raw:
                 problems.append(self._problem(row_number, Field.FULL_NAME, "", "falta el nombre"))
@@ -210,8 +211,8 @@ class RowValidator:
                 )
                 return None
             return split.given, split.paternal, split.maternal
-        given = clean_name(values[_GIVEN])
-        paternal = clean_name(values[_PATERNAL])
+        given = _clean_repeated(values[_GIVEN])
+        paternal = _clean_repeated(values[_PATERNAL])
         if not given:
             problems.append(self._problem(row_number, Field.GIVEN_NAMES, "", "falta el nombre"))
         if not paternal:
@@ -220,7 +221,7 @@ class RowValidator:
             )
         if not (given and paternal):
             return None
-        return given, paternal, clean_name(values[_MATERNAL])
+        return given, paternal, _clean_repeated(values[_MATERNAL])
 
     def _curp(
         self, row_number: int, raw: str, matricula: str | None, external: bool,
@@ -229,7 +230,7 @@ class RowValidator:
         if not raw:
             return None
         try:
-            curp = validate_curp(raw)
+            curp = read_curp(raw)
         except InvalidIdentifier as error:
             problems.append(self._problem(row_number, Field.CURP, raw, error.reason))
             return None

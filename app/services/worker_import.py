@@ -10,7 +10,6 @@ which fields, and which rows were not written.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from app.domain.text import full_name, roster_sort_key
 from app.importing import RowProblem, StaffRecord
 from app.importing.model import WorkerUpdate
 from app.services.context import Context
+from app.services.worker_rows import FIELDS, NewWorkers, new_row
 from app.storage import changes, worker_search
 from app.storage.tables import AuditLog, Outbox, Worker, utcnow
 
@@ -56,26 +56,21 @@ class ImportReport(importing.ImportReport):
     worker_ids: list[uuid.UUID] = field(default_factory=list)
 
 
-def _given_values(record: StaffRecord, columns: frozenset[str] | None, clear_empty: bool) -> dict:
+def _given_fields(columns: frozenset[str] | None, external: bool) -> tuple[tuple[str, str], ...]:
+    """The (column, record attribute) pairs a file with these columns may set, for a staff
+    worker or an external participant (a staff worker named by CURP in a roster stays one)."""
+    return tuple((column, attribute) for column, attribute, _ in _IMPORTED
+                 if (columns is None or attribute in columns) and (external or column not in _EXTERNAL_ONLY))
+
+
+def _given_values(record: StaffRecord, fields: tuple[tuple[str, str], ...], clear_empty: bool) -> dict:
     """The worker columns the record says something about (see the module docstring)."""
     values = {}
-    for column, attribute, _ in _IMPORTED:
-        if columns is not None and attribute not in columns:
-            continue
+    for column, attribute in fields:
         value = getattr(record, attribute) or ""
         if value or clear_empty:
             values[column] = value or (None if column == "curp" else "")
     return values
-
-
-def _new_row(record: StaffRecord, values: dict, *, row_id: uuid.UUID, unit_id: uuid.UUID | None,
-             in_staff_list: bool, now: dt.datetime) -> dict:
-    """A new worker's full row, in the table's column order (as its outbox payload)."""
-    row = {"id": row_id, "created_at": now, "updated_at": now, "version": 1, "deleted_at": None,
-           "unit_id": unit_id, "matricula": record.matricula, "in_staff_list": in_staff_list,
-           **{column: "" for column in IMPORTED_FIELDS}, "curp": None, **values}
-    row["search_key"] = roster_sort_key(row["given_names"], row["paternal_surname"], row["maternal_surname"])
-    return {name: row[name] for name in Worker.model_fields}
 
 
 def _holder(worker: Worker) -> str:
@@ -85,15 +80,28 @@ def _holder(worker: Worker) -> str:
     return f"el participante externo {name}"
 
 
+_W = Worker.__table__
+# What deciding between unchanged, updated and refused needs of a stored worker; the whole
+# worker is loaded only for those that change.
+_COMPARED = (_W.c.id, _W.c.matricula, _W.c.unit_id, _W.c.in_staff_list, *(_W.c[name] for name in IMPORTED_FIELDS))
+
+
 def _existing(s: Session, records: list[StaffRecord]) -> tuple[dict, dict]:
-    """The stored workers the records name: by matrícula, and (for external rows) by CURP."""
+    """The stored workers the records name (their :data:`_COMPARED` columns): by matrícula,
+    and (for external rows) by CURP."""
     matriculas = [r.matricula for r in records if r.matricula is not None]
-    by_matricula = {w.matricula: w for start in range(0, len(matriculas), _CHUNK) for w in s.exec(
-        select(Worker).where(Worker.matricula.in_(matriculas[start:start + _CHUNK]))).all()}
+    by_matricula = {w.matricula: w for start in range(0, len(matriculas), _CHUNK) for w in s.execute(
+        select(*_COMPARED).where(_W.c.matricula.in_(matriculas[start:start + _CHUNK]))).all()}
     curps = [r.curp for r in records if r.matricula is None and r.curp]
-    by_curp = {w.curp: w for start in range(0, len(curps), _CHUNK) for w in s.exec(
-        select(Worker).where(Worker.curp.in_(curps[start:start + _CHUNK]))).all()}
+    by_curp = {w.curp: w for start in range(0, len(curps), _CHUNK) for w in s.execute(
+        select(*_COMPARED).where(_W.c.curp.in_(curps[start:start + _CHUNK]))).all()}
     return by_matricula, by_curp
+
+
+def _loaded(s: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Worker]:
+    """The workers with these ids, as ORM rows to update."""
+    return {w.id: w for start in range(0, len(ids), _CHUNK)
+            for w in s.exec(select(Worker).where(Worker.id.in_(ids[start:start + _CHUNK]))).all()}
 
 
 def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit_id: uuid.UUID | None,
@@ -101,10 +109,14 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
                    columns: frozenset[str] | None = None, clear_empty: bool = False) -> None:
     """Write validated records in the caller's transaction, with their outbox ops.
 
-    Uses Core bulk inserts: a 20,000-row plantilla is one executemany per table
-    instead of 60,000 ORM objects. A worker whose data is identical is left
-    untouched (no version bump, no outbox op), so re-importing a file changes
-    nothing. External participants never join a unit or its staff list.
+    New workers go in with one ``executemany`` for their rows and one for their
+    outbox ops (:mod:`app.services.worker_rows`), and into the search index with
+    one statement, all in the caller's transaction with the import's audit
+    entry. Stored workers are compared through the columns that decide; only
+    those that change are loaded and updated through the ORM. A worker whose
+    data is identical is left untouched (no version bump, no outbox op), so
+    re-importing a file changes nothing. External participants never join a
+    unit or its staff list.
 
     Args:
         unit_id: the unit whose staff list this is; ``None`` keeps each worker's unit.
@@ -116,13 +128,13 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
     by_matricula, by_curp = _existing(s, records)
     curp_owner = {c: i for i, c in s.exec(select(Worker.id, Worker.curp).where(Worker.curp.is_not(None))).all()}
     now = utcnow()
-    inserts, ops = [], []
+    conn = s.connection()
+    new_workers, updates, ops = NewWorkers(conn), [], []
+    fields = {external: _given_fields(columns, external) for external in (False, True)}
     for record in records:
-        values = _given_values(record, columns, clear_empty)
         existing = by_matricula.get(record.matricula) if record.matricula is not None else by_curp.get(record.curp)
         external = existing.matricula is None if existing is not None else record.matricula is None
-        if not external:  # a staff worker named by CURP in a roster stays a staff worker
-            values = {k: v for k, v in values.items() if k not in _EXTERNAL_ONLY}
+        values = _given_values(record, fields[external], clear_empty)
         if existing is not None:
             row_id = existing.id
         else:
@@ -143,42 +155,48 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
         if existing is None:
             # Plain dicts, not Worker objects: building 20,000 SQLModel instances
             # costs more than validating and inserting the rows.
-            row = _new_row(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed, now=now)
-            inserts.append(row)
+            new_workers.add(new_row(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed,
+                                    now=now))
             report.created += 1
-            base, values = None, row
-        else:
-            changed = [name for name, value in values.items() if getattr(existing, name) != value]
-            if existing.unit_id != target_unit:
-                changed.append("unit_id")
-            if listed and not existing.in_staff_list:
-                changed.append("in_staff_list")
-            if not changed:
-                report.unchanged += 1
-                report.worker_ids.append(existing.id)
-                continue
-            base = existing.version
-            for name, value in values.items():
-                setattr(existing, name, value)
-            existing.unit_id = target_unit
-            existing.in_staff_list = existing.in_staff_list or listed
-            existing.search_key = roster_sort_key(existing.given_names, existing.paternal_surname,
-                                                  existing.maternal_surname)
-            existing.version += 1
-            existing.updated_at = now
-            report.updated += 1
-            report.updates.append(WorkerUpdate(
-                record.row_number,
-                full_name(existing.given_names, existing.paternal_surname, existing.maternal_surname),
-                tuple(_LABELS[name] for name in changed)))
-            values = changes.payload_of(existing)
+            if curp:
+                curp_owner[curp] = row_id
+            report.worker_ids.append(row_id)
+            continue
+        changed = [name for name, value in values.items() if getattr(existing, name) != value]
+        if existing.unit_id != target_unit:
+            changed.append("unit_id")
+        if listed and not existing.in_staff_list:
+            changed.append("in_staff_list")
+        if not changed:
+            report.unchanged += 1
+            report.worker_ids.append(existing.id)
+            continue
         if curp:
             curp_owner[curp] = row_id
         report.worker_ids.append(row_id)
-        ops.append(changes.outbox_values("worker", row_id, OpKind.UPSERT, base, values))
-    if inserts:
-        with worker_search.bulk_insert(s):  # indexed for search once, not row by row
-            s.execute(Worker.__table__.insert(), inserts)
+        updates.append((row_id, record, values, changed, target_unit, listed))
+    workers = _loaded(s, [row_id for row_id, *_ in updates])
+    for row_id, record, values, changed, target_unit, listed in updates:
+        existing = workers[row_id]
+        base = existing.version
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.unit_id = target_unit
+        existing.in_staff_list = existing.in_staff_list or listed
+        existing.search_key = roster_sort_key(existing.given_names, existing.paternal_surname,
+                                              existing.maternal_surname)
+        existing.version += 1
+        existing.updated_at = now
+        report.updated += 1
+        report.updates.append(WorkerUpdate(
+            record.row_number,
+            full_name(existing.given_names, existing.paternal_surname, existing.maternal_surname),
+            tuple(_LABELS[name] for name in changed)))
+        ops.append(changes.outbox_values("worker", row_id, OpKind.UPSERT, base, changes.payload_of(existing)))
+    if new_workers.rows:
+        with worker_search.bulk_insert(conn):  # indexed for search once, not row by row
+            changes.insert_stored(conn, Worker.__table__, FIELDS, new_workers.rows)
+        changes.queue_many(conn, "worker", OpKind.UPSERT, new_workers.ops)
     s.flush()  # the ORM holds the updated rows; flush them as UPDATEs
     if ops:
         s.execute(Outbox.__table__.insert(), ops)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic_core import to_jsonable_python
@@ -120,3 +121,43 @@ def record_core(conn: Connection, entity: str, values: dict[str, Any], *, kind: 
     })
     _AUDIT_INSERT(conn, {"at": entry.at, "actor": entry.actor, "action": entry.action, "entity": entry.entity,
                          "entity_id": entry.entity_id, "details": entry.details})
+
+
+# ------------------------------------------------------------------ bulk form (the staff import)
+
+def storage_form(conn: Connection, column: Any) -> Callable[[Any], Any]:
+    """How ``column`` turns a Python value into what the database stores (its SQLAlchemy type's
+    bind processor for ``conn``'s dialect, as a compiled statement applies it), for writers that
+    bypass statement compilation."""
+    process = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    return process if process is not None else stored_as_is
+
+
+def stored_as_is(value: Any) -> Any:
+    """The :func:`storage_form` of a column whose values are stored unchanged (text, integers)."""
+    return value
+
+
+def insert_stored(conn: Connection, table: Any, columns: Sequence[str], rows: list[tuple]) -> None:
+    """One ``executemany`` of rows already in storage form (:func:`storage_form`), in ``conn``'s transaction."""
+    if rows:
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                             f"VALUES ({', '.join('?' * len(columns))})", rows)
+
+
+_OP_COLUMNS = ("op_id", "entity", "entity_id", "kind", "base_version", "payload", "created_at", "state",
+               "attempts", "last_error", "reason")
+
+
+def queue_many(conn: Connection, entity: str, kind: OpKind, ops: list[tuple[Any, int | None, str]]) -> None:
+    """The outbox ops of rows written in bulk, with one ``executemany`` in ``conn``'s transaction.
+
+    Each op is ``(entity_id, base_version, payload)``: the id in storage form,
+    and the payload as :func:`json_payload` writes it. The rows are the ones
+    :func:`outbox_values` describes, queued at one instant.
+    """
+    columns = Outbox.__table__.c
+    op_id, created_at = storage_form(conn, columns.op_id), storage_form(conn, columns.created_at)(utcnow())
+    insert_stored(conn, Outbox.__table__, _OP_COLUMNS, [
+        (op_id(uuid7()), entity, entity_id, kind.value, base, payload, created_at, "pending", 0, "", "")
+        for entity_id, base, payload in ops])

@@ -1,0 +1,115 @@
+"""New workers of an import as the insert's parameters and their outbox payloads, built fast.
+
+A plantilla of 20,000 rows would otherwise spend more time converting values
+(SQLAlchemy's per-parameter processing, pydantic's conversion, the JSON
+encoder) than validating and inserting them. Here a new worker's values are
+converted once each: those shared by every row of a kind (the instant, the
+version, the unit, the staff-list flag) once per import, the rest (text, and
+the id) per row. The result is what the ORM path stores and queues for the
+same row: each column in its SQLAlchemy type's stored form
+(:func:`changes.storage_form`) and the payload text :func:`changes.json_payload`
+writes, keys in the table's order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import operator
+import uuid
+from json.encoder import encode_basestring  # the encoder's own string quoting (C)
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+from sqlalchemy.engine import Connection
+
+from app.domain.text import search_key
+from app.importing import StaffRecord
+from app.storage import changes
+from app.storage.tables import Worker
+
+FIELDS = tuple(Worker.model_fields)  # the insert's columns and the payload's keys, in the table's order
+# The same for every new worker of an import that has the same unit and staff-list flag.
+_SHARED = ("created_at", "updated_at", "version", "deleted_at", "unit_id", "in_staff_list")
+_SHARED_AT = tuple(FIELDS.index(name) for name in _SHARED)
+_VARYING = tuple(i for i, name in enumerate(FIELDS) if name not in _SHARED)
+_varying = operator.itemgetter(*_VARYING)
+_shared = operator.itemgetter(*_SHARED_AT)
+_ID = FIELDS.index("id")
+_KEYS = tuple(encode_basestring(name) + ":" for name in FIELDS)
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # as changes.json_payload
+# What the file does not give: every imported column empty (the CURP absent).
+_EMPTY: dict[str, Any] = dict.fromkeys(("given_names", "paternal_surname", "maternal_surname", "category",
+                                        "department", "shift", "external_institution", "credential_number"), "")
+_EMPTY["curp"] = None
+
+_part_key = functools.lru_cache(maxsize=16_384)(search_key)  # names repeat down a plantilla
+
+
+def roster_key(given: str, paternal: str, maternal: str | None) -> str:
+    """:func:`app.domain.text.roster_sort_key`, from the keys of the three names (each computed once
+    per import): the key's steps act on each character alone, so the key of the names joined by
+    spaces is their keys joined by spaces, empty ones left out."""
+    return " ".join(filter(None, (_part_key(paternal), _part_key(maternal or ""), _part_key(given))))
+
+
+def new_row(record: StaffRecord, values: dict, *, row_id: uuid.UUID, unit_id: uuid.UUID | None,
+            in_staff_list: bool, now: dt.datetime) -> dict:
+    """A new worker's full row, in the table's column order (as its outbox payload).
+
+    Args:
+        values: the columns the file gives (the rest are empty).
+    """
+    row = {"id": row_id, "created_at": now, "updated_at": now, "version": 1, "deleted_at": None,
+           "unit_id": unit_id, "matricula": record.matricula, "in_staff_list": in_staff_list,
+           **_EMPTY, **values}
+    row["search_key"] = roster_key(row["given_names"], row["paternal_surname"], row["maternal_surname"])
+    return {name: row[name] for name in FIELDS}
+
+
+def _json_value(value: Any) -> str:
+    if type(value) is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if type(value) is uuid.UUID:  # the id of every row
+        return encode_basestring(str(value))  # as pydantic writes it
+    return _encode(to_jsonable_python(value))
+
+
+class NewWorkers:
+    """The insert parameters (:attr:`rows`) and outbox ops (:attr:`ops`) of an import's new workers."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._stored = [changes.storage_form(conn, Worker.__table__.c[name]) for name in FIELDS]
+        self._converted = tuple(i for i in _VARYING if self._stored[i] is not changes.stored_as_is)
+        self._kinds: dict[tuple, tuple[tuple[tuple[int, Any], ...], str]] = {}
+        self.rows: list[tuple] = []
+        self.ops: list[tuple[Any, None, str]] = []
+
+    def _kind(self, values: list) -> tuple[tuple[tuple[int, Any], ...], str]:
+        """For rows like ``values``: the stored values of the shared columns, and the payload as a
+        :meth:`str.format` template with the shared columns filled in and a ``{}`` for each other one."""
+        key = _shared(values)
+        kind = self._kinds.get(key)
+        if kind is None:
+            fragments = [_KEYS[i] + ("{}" if i in _VARYING else
+                                     _json_value(values[i]).replace("{", "{{").replace("}", "}}"))
+                         for i in range(len(FIELDS))]
+            kind = self._kinds[key] = (tuple((i, self._stored[i](values[i])) for i in _SHARED_AT),
+                                       "{{" + ",".join(fragments) + "}}")
+        return kind
+
+    def add(self, row: dict) -> None:
+        """Queue the row (a :func:`new_row`) for the insert and its op for the outbox."""
+        values = list(row.values())
+        stored_shared, payload = self._kind(values)
+        payload = payload.format(*[encode_basestring(value) if type(value) is str else _json_value(value)
+                                   for value in _varying(values)])
+        for i in self._converted:
+            values[i] = self._stored[i](values[i])
+        for i, value in stored_shared:
+            values[i] = value
+        self.rows.append(tuple(values))
+        self.ops.append((values[_ID], None, payload))
