@@ -205,14 +205,17 @@ def launch_seconds(code: str, runs: int, *, cold: bool = False) -> tuple[list[fl
         with tempfile.TemporaryDirectory(prefix="aula-pyc-") as cache:
             if cold:
                 env["PYTHONPYCACHEPREFIX"] = cache
-            start = time.perf_counter()
-            child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True, env=env)
-            assert child.stdout is not None
-            first = child.stdout.readline()
-            times.append(time.perf_counter() - start)
-            rest, errors = child.communicate()
-        assert first.strip() == "shown" and child.returncode == 0, errors
+            errors = Path(cache) / "stderr.txt"
+            with errors.open("w") as stderr:
+                start = time.perf_counter()
+                child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=stderr,
+                                         text=True, env=env)
+                assert child.stdout is not None
+                first = child.stdout.readline()
+                times.append(time.perf_counter() - start)
+                rest = child.stdout.read()  # through the same buffer readline() filled
+                child.wait()
+            assert first.strip() == "shown" and child.returncode == 0, errors.read_text()
         rss += [int(line.split()[1]) / 1024 for line in rest.splitlines() if line.startswith("rss ")]
     return times, rss
 
