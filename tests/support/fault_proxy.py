@@ -118,6 +118,11 @@ class FaultProxy:
         """Stop accepting and close every open connection."""
         self._stop.set()
         try:
+            # Closing alone does not wake a thread blocked in accept() on Linux; shutting down does.
+            self._listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
             self._listener.close()
         except OSError:
             pass
