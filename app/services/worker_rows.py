@@ -7,7 +7,7 @@ converted once each: those shared by every row of a kind (the instant, the
 version, the unit, the staff-list flag) once per import, the rest (text, and
 the id) per row. The result is what the ORM path stores and queues for the
 same row: each column in its SQLAlchemy type's stored form
-(:func:`changes.storage_form`) and the payload text :func:`changes.json_payload`
+(:func:`app.storage.prepared.storage_form`) and the payload text :func:`changes.json_payload`
 writes, keys in the table's order.
 """
 
@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 
 from app.domain.text import search_key
 from app.importing import StaffRecord
-from app.storage import changes
+from app.storage.prepared import storage_form, stored_as_is
 from app.storage.tables import Worker
 
 FIELDS = tuple(Worker.model_fields)  # the insert's columns and the payload's keys, in the table's order
@@ -82,8 +82,8 @@ class NewWorkers:
     """The insert parameters (:attr:`rows`) and outbox ops (:attr:`ops`) of an import's new workers."""
 
     def __init__(self, conn: Connection) -> None:
-        self._stored = [changes.storage_form(conn, Worker.__table__.c[name]) for name in FIELDS]
-        self._converted = tuple(i for i in _VARYING if self._stored[i] is not changes.stored_as_is)
+        self._stored = [storage_form(conn, Worker.__table__.c[name]) for name in FIELDS]
+        self._converted = tuple(i for i in _VARYING if self._stored[i] is not stored_as_is)
         self._kinds: dict[tuple, tuple[tuple[tuple[int, Any], ...], str]] = {}
         self.rows: list[tuple] = []
         self.ops: list[tuple[Any, None, str]] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic_core import to_jsonable_python
@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from app.domain.enums import OpKind
 from app.domain.ids import uuid7
-from app.storage.prepared import PreparedWrite
+from app.storage.prepared import PreparedWrite, storage_form
 from app.storage.tables import AuditLog, Outbox, Synced, utcnow
 
 
@@ -124,19 +124,6 @@ def record_core(conn: Connection, entity: str, values: dict[str, Any], *, kind: 
 
 
 # ------------------------------------------------------------------ bulk form (the staff import)
-
-def storage_form(conn: Connection, column: Any) -> Callable[[Any], Any]:
-    """How ``column`` turns a Python value into what the database stores (its SQLAlchemy type's
-    bind processor for ``conn``'s dialect, as a compiled statement applies it), for writers that
-    bypass statement compilation."""
-    process = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-    return process if process is not None else stored_as_is
-
-
-def stored_as_is(value: Any) -> Any:
-    """The :func:`storage_form` of a column whose values are stored unchanged (text, integers)."""
-    return value
-
 
 def insert_stored(conn: Connection, table: Any, columns: Sequence[str], rows: list[tuple]) -> None:
     """One ``executemany`` of rows already in storage form (:func:`storage_form`), in ``conn``'s transaction."""

@@ -26,6 +26,19 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.dml import UpdateBase
 
 
+def storage_form(conn: Connection, column: Any) -> Callable[[Any], Any]:
+    """How ``column`` turns a Python value into what the database stores (its SQLAlchemy type's
+    bind processor for ``conn``'s dialect, as a compiled statement applies it), for writers that
+    bypass statement compilation."""
+    process = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    return process if process is not None else stored_as_is
+
+
+def stored_as_is(value: Any) -> Any:
+    """The :func:`storage_form` of a column whose values are stored unchanged (text, integers)."""
+    return value
+
+
 class PreparedWrite:
     """One INSERT (or upsert) compiled once; call it with a dict of every column's value.
 
@@ -43,9 +56,12 @@ class PreparedWrite:
 
     def _compile(self, conn: Connection) -> None:
         compiled = self._statement.compile(dialect=conn.dialect)
-        processors = compiled._bind_processors  # the column types' converters (UUID → hex, datetime → text…)
-        names = compiled.positiontup or ()
-        self._plan = tuple((name, processors.get(name)) for name in names)
+        columns = self._statement.table.c  # type: ignore[attr-defined]  # an INSERT's target table
+        plan = []
+        for name in compiled.positiontup or ():
+            process = storage_form(conn, columns[name])  # UUID → hex, datetime → text…
+            plan.append((name, None if process is stored_as_is else process))
+        self._plan = tuple(plan)
         self._sql = compiled.string
 
     def parameters(self, conn: Connection, values: Mapping[str, Any]) -> tuple[Any, ...]:
