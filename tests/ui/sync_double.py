@@ -145,3 +145,16 @@ class EngineDouble:
         self.calls.append(("discard", op_id))
         with self.lock:
             self.parked_ops = [op for op in self.parked_ops if op.op_id != op_id]
+
+
+def window_with_engine(app_context, ctx, qtbot, engine):  # noqa: ANN001, ANN201
+    """The main window on ``ctx`` with ``engine`` as its sync engine, shown and active."""
+    from app.ui.main_window import MainWindow
+
+    app_context.services = ctx
+    window = MainWindow(app_context, sync_engine=engine)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window

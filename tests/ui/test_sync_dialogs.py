@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from sync_double import EngineDouble
+from sync_double import EngineDouble, window_with_engine
 
 from app.sync.status import SyncPhase
-from app.ui.main_window import MainWindow
-
-
-def _window(app_context, ctx, qtbot, engine) -> MainWindow:
-    app_context.services = ctx
-    window = MainWindow(app_context, sync_engine=engine)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
 
 
 @pytest.fixture
@@ -26,7 +15,7 @@ def new_device(clock) -> EngineDouble:
 
 
 def test_a_wrong_code_shows_the_server_reason_in_the_dialog(app_context, ctx, qtbot, new_device):
-    window = _window(app_context, ctx, qtbot, new_device)
+    window = window_with_engine(app_context, ctx, qtbot, new_device)
     dialog = window.sync.open_enroll_dialog()
     assert not dialog.connect_button.isEnabled()
     qtbot.keyClicks(dialog.url_edit, "http://127.0.0.1:8765")
@@ -41,7 +30,7 @@ def test_a_wrong_code_shows_the_server_reason_in_the_dialog(app_context, ctx, qt
 
 
 def test_a_good_code_enrolls_and_the_first_round_starts(app_context, ctx, qtbot, new_device):
-    window = _window(app_context, ctx, qtbot, new_device)
+    window = window_with_engine(app_context, ctx, qtbot, new_device)
     assert not window.sync.disconnect_action.isEnabled()
     window.sync.connect_action.trigger()
     dialog = window.sync.enroll_dialog
@@ -60,7 +49,7 @@ def test_a_good_code_enrolls_and_the_first_round_starts(app_context, ctx, qtbot,
 def test_disconnecting_asks_first_and_keeps_the_changes(app_context, ctx, qtbot, clock):
     engine = EngineDouble(clock, enrolled=True, pending=2)
     engine.reachable = False
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     window.sync.runner.stop()  # no round in the way of this test
     box = window.sync.request_disconnect()
     assert "127.0.0.1:8765" in box.text()
@@ -79,7 +68,7 @@ def test_the_rejected_changes_panel_retries_and_discards_through_the_engine(app_
     engine.reachable = False  # the retried change stays queued: nothing sends it in this test
     first = engine.park("Asistencia de José Luis Núñez Peña, sesión 1", "El grupo está cerrado en el servidor.")
     second = engine.park("Participación de Ana Bravo", "La actividad ya no existe.")
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     window.sync.runner.stop()
     assert window.status.sync_label.text() == "2 cambios rechazados"
     with qtbot.waitSignal(window.status.parked_requested):

@@ -7,21 +7,10 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from sync_double import EngineDouble
+from sync_double import EngineDouble, window_with_engine
 
 from app.sync.status import SyncPhase
-from app.ui.main_window import MainWindow
 from app.ui.sync_runner import Backoff, SyncRunner
-
-
-def _window(app_context, ctx, qtbot, engine) -> MainWindow:
-    app_context.services = ctx
-    window = MainWindow(app_context, sync_engine=engine)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
 
 
 @pytest.fixture
@@ -30,7 +19,7 @@ def engine(clock) -> EngineDouble:
 
 
 def test_f9_syncs_off_the_gui_thread_and_the_status_ends_up_to_date(app_context, ctx, qtbot, engine):
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     assert window.status.sync_label.text() == "3 cambios por enviar"
     qtbot.keyClick(window, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: window.status.sync_label.text() == "Al día, 07:30")
@@ -40,7 +29,7 @@ def test_f9_syncs_off_the_gui_thread_and_the_status_ends_up_to_date(app_context,
 
 
 def test_the_status_bar_shows_the_progress_of_a_running_round(app_context, ctx, qtbot, engine):
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     engine.release.clear()
     window.sync.sync_now()
     qtbot.waitUntil(engine.entered.is_set)
@@ -56,7 +45,7 @@ def test_the_status_bar_shows_the_progress_of_a_running_round(app_context, ctx, 
 
 
 def test_never_two_rounds_at_once(app_context, ctx, qtbot, engine):
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     runner = window.sync.runner
     engine.release.clear()
     runner.sync_now()
@@ -83,7 +72,7 @@ def test_changes_in_a_burst_give_one_round_once_they_pause(app_context, qtbot, c
 
 def test_a_mark_in_the_group_asks_for_a_round_soon(app_context, ctx, qtbot, enrolled_group, clock):
     engine = EngineDouble(clock, enrolled=True)
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     view = window.open_group(enrolled_group.id)
     runner = window.sync.runner
     runner._soon.stop()  # the round after start-up: not what this test is about
@@ -114,7 +103,7 @@ def test_update_required_is_retried_with_the_backoff_and_syncs_once_aula_is_upda
         app_context, ctx, qtbot, clock):
     engine = EngineDouble(clock, enrolled=True, pending=2)
     engine.update_required = True
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     runner = window.sync.runner
     runner.sync_now()
     qtbot.waitUntil(lambda: runner.rounds_started == 1 and not runner.running)
@@ -139,7 +128,7 @@ def test_backoff_grows_with_full_jitter_up_to_ten_minutes():
 
 def test_a_device_not_enrolled_never_syncs_and_says_why(app_context, ctx, qtbot, clock):
     engine = EngineDouble(clock, enrolled=False, pending=7)
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     assert window.status.sync_label.text() == "Sin servidor — 7 cambios guardados aquí"
     action = window.sync.sync_now_action
     assert not action.isEnabled()
@@ -151,7 +140,7 @@ def test_a_device_not_enrolled_never_syncs_and_says_why(app_context, ctx, qtbot,
 
 
 def test_closing_the_window_stops_a_running_round(app_context, ctx, qtbot, engine):
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     engine.release.clear()
     window.sync.sync_now()
     qtbot.waitUntil(engine.entered.is_set)
@@ -164,7 +153,7 @@ def test_closing_the_window_stops_a_running_round(app_context, ctx, qtbot, engin
 def test_the_shortcut_f9_belongs_to_sync_now_alone(app_context, ctx, qtbot, engine, enrolled_group):
     from PySide6.QtGui import QAction, QKeySequence
 
-    window = _window(app_context, ctx, qtbot, engine)
+    window = window_with_engine(app_context, ctx, qtbot, engine)
     window.open_group(enrolled_group.id)
     holders = [a for a in window.findChildren(QAction) if QKeySequence("F9") in a.shortcuts()]
     assert holders == [window.sync.sync_now_action]
