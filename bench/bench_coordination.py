@@ -49,6 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "integration"))
 
+from bench_server_push import bare_insert  # noqa: E402  (the same bare baseline as the push benchmark)
 from server_harness import (  # noqa: E402
     Device,
     Fixture,
@@ -309,28 +310,6 @@ def ingest(server: ServerProcess, base: str, client, unit_code: str, batches: in
     payloads = [o["payload"] for plan in plans for ops in plan for o in ops]
     return {"ops": total, "ops_per_s": total / elapsed, "reads": len(reads),
             "read_p95_ms": pct(reads, 95) * 1000 if reads else 0.0, "bare": bare_insert(server, payloads)}
-
-
-def bare_insert(server: ServerProcess, payloads: list[dict]) -> float:
-    db = server.database()
-    try:
-        with db.write_engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS bench_bare"))
-            conn.execute(text("CREATE TABLE bench_bare (entity VARCHAR(20) NOT NULL, entity_id VARCHAR(36) NOT NULL, "
-                              "rank INTEGER NOT NULL, group_id VARCHAR(36), version BIGINT NOT NULL, "
-                              "payload TEXT NOT NULL, PRIMARY KEY (entity, entity_id))"))
-        rows = [{"entity": "attendance", "entity_id": p["id"], "rank": 7, "group_id": p["group_id"], "version": 1,
-                 "payload": json.dumps(p)} for p in payloads]
-        began = time.perf_counter()
-        with db.write_engine.begin() as conn:
-            conn.execute(text("INSERT INTO bench_bare (entity, entity_id, rank, group_id, version, payload) "
-                              "VALUES (:entity, :entity_id, :rank, :group_id, :version, :payload)"), rows)
-        elapsed = time.perf_counter() - began
-        with db.write_engine.begin() as conn:
-            conn.execute(text("DROP TABLE bench_bare"))
-        return len(rows) / elapsed
-    finally:
-        db.dispose()
 
 
 def backup_restore(server: ServerProcess, home: Path, admin_url: str | None) -> tuple[str, str, int, float, float]:

@@ -113,7 +113,7 @@ def _run_level(server: ServerProcess, devices: int, ops_per_level: int, batch: i
     }
 
 
-def _bare_insert(server: ServerProcess, payloads: list[dict]) -> float:
+def bare_insert(server: ServerProcess, payloads: list[dict]) -> float:
     """Rows per second of one executemany of the same rows into a table shaped like ``records``."""
     db = server.database()
     try:
@@ -150,7 +150,7 @@ def bench_backend(name: str, admin_url: str | None, ops_per_level: int, batch: i
                   f"{'bare rows/s':>12} {'ratio':>7}")
             for devices in LEVELS:
                 result = _run_level(server, devices, ops_per_level, batch)
-                bare = _bare_insert(server, result["payloads"])
+                bare = bare_insert(server, result["payloads"])
                 print(f"{devices:>8} {result['ops']:>7} {result['ops_per_s']:>9.0f} {result['p50_ms']:>8.1f} "
                       f"{result['p99_ms']:>8.1f} {bare:>12.0f} {result['ops_per_s'] / bare:>7.3f}")
         finally:
