@@ -61,11 +61,23 @@ def shoot(driver, tmp_path: Path, name: str) -> None:
 
 def click_and_wait(driver, element) -> None:
     """Click a link or submit button and wait until the next page replaced this one."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.wait import WebDriverWait
 
+    def replaced(_driver) -> bool:  # noqa: ANN001
+        # selenium's staleness_of, also accepting what chromedriver says when asked in mid-navigation.
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
     element.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(element))
+    WebDriverWait(driver, 30).until(replaced)
 
 
 def sign_in(driver, server, email: str, password: str = PASSWORD) -> None:
