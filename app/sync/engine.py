@@ -34,21 +34,15 @@ from app.services.profiles import apply_enrolled_role
 from app.storage import changes
 from app.storage.tables import Device, Outbox, SyncState
 from app.sync import state as st
-from app.sync.apply import Incoming, PageResult, apply_page, rehome, rehome_candidates
-from app.sync.protocol import (
-    DEFAULT_PULL_LIMIT,
-    BootstrapResponse,
-    DeviceKeysResponse,
-    Entity,
-    EpochRequest,
-    EpochResponse,
-    PullResponse,
-)
+from app.sync.entities import Entity
 from app.sync.status import SyncPhase, SyncStatus
 
-if TYPE_CHECKING:  # the network stack (requests) and the keys (cryptography) load on first use
+if TYPE_CHECKING:  # the network stack (requests), the keys (cryptography), the wire types (pydantic
+    # models) and applying pulled pages load with the first round, not with the status bar
     from app.storage.keys import DeviceKeys
+    from app.sync.apply import Incoming, PageResult
     from app.sync.enrolling import EnrollResult
+    from app.sync.protocol import BootstrapResponse
     from app.sync.transport import ServerRefused, Transport
 
 log = logging.getLogger(__name__)
@@ -341,6 +335,8 @@ class SyncEngine:
         return self.status()
 
     def _round(self, transport: Transport, current: _Round, cancel: Callable[[], bool]) -> None:
+        from app.sync.protocol import EpochRequest, EpochResponse
+
         with self.ctx.db.write() as s:
             state = st.sync_state(s)
             state.pull_complete = False
@@ -402,6 +398,8 @@ class SyncEngine:
 
     def _apply(self, records: list[Incoming], store: Callable[[Any], None]) -> PageResult:
         """Re-home what converges by natural key, then apply the page and its cursor in one transaction."""
+        from app.sync.apply import apply_page, rehome, rehome_candidates
+
         with self.ctx.db.write() as s:
             moves = rehome_candidates(s, records)
         for entity, old, new in moves:
@@ -419,6 +417,9 @@ class SyncEngine:
 
     def _bootstrap(self, transport: Transport, current: _Round, cancel: Callable[[], bool]) -> None:
         """A new device receives its unit's current data in pages; resumes at the stored page."""
+        from app.sync.apply import Incoming
+        from app.sync.protocol import BootstrapResponse
+
         with self.ctx.db.read() as s:
             state = st.sync_state(s)
             unit_code, page = state.unit_code, state.bootstrap_page
@@ -457,6 +458,9 @@ class SyncEngine:
 
     def _pull(self, transport: Transport, current: _Round, cancel: Callable[[], bool]) -> None:
         """Pages of changes after the cursor, each applied with its cursor in one transaction."""
+        from app.sync.apply import Incoming
+        from app.sync.protocol import DEFAULT_PULL_LIMIT, PullResponse
+
         with self.ctx.db.read() as s:
             cursor = _device(s).pull_cursor
         while not cancel():
@@ -481,6 +485,7 @@ class SyncEngine:
     def _keys_and_revocations(self, transport: Transport) -> None:
         """The public keys of the unit's devices and of every revoked device, for offline verification."""
         from app.storage.tables import KnownKey
+        from app.sync.protocol import DeviceKeysResponse
 
         answer = DeviceKeysResponse.model_validate(transport.get("/v1/devices/keys").body)
         with self.ctx.db.write() as s:

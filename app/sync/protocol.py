@@ -2,7 +2,7 @@
 
 Everything that crosses the network between a device and the central server is
 described here as a pydantic model, so both sides validate the same shapes
-(DESIGN §5). The module has no I/O and imports only ``app.domain`` and pydantic.
+(DESIGN §5). The module has no I/O and imports only ``app.domain``, ``app.sync.entities`` and pydantic.
 
 Conventions:
 
@@ -26,6 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.domain.enums import OpKind, Role
 from app.domain.ids import AULA_NAMESPACE
+from app.sync.entities import ENTITY_ORDER as ENTITY_ORDER  # re-exported: part of the wire contract
+from app.sync.entities import Entity
 
 #: The sync schema this code speaks. The server accepts this one and the previous one.
 SCHEMA_VERSION = 1
@@ -51,25 +53,6 @@ AppVersion = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[0-9A-
 SchemaVersion = Annotated[int, Field(ge=-10_000, le=10_000)]
 Version = Annotated[int, Field(ge=0, le=MAX_INT)]
 UnitCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z][0-9A-Za-z._\-]*$")]
-
-
-class Entity(StrEnum):
-    """The kinds of record that sync. Order of declaration is the order parents come first."""
-
-    UNIT = "unit"
-    WORKER = "worker"
-    COURSE = "course"
-    COURSE_GROUP = "course_group"
-    SESSION = "session"
-    ACTIVITY = "activity"
-    ENROLLMENT = "enrollment"
-    ATTENDANCE = "attendance"
-    PARTICIPATION = "participation"
-    CONSTANCIA = "constancia"
-
-
-#: Parents before children: the order in which bootstrap serves records.
-ENTITY_ORDER: tuple[Entity, ...] = tuple(Entity)
 
 
 class OpStatus(StrEnum):

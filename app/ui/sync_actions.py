@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.services.broadcast import Changed
-from app.sync.protocol import Entity
+from app.sync.entities import Entity
 from app.sync.status import SyncPhase, SyncStatus
 from app.ui import errors
 from app.ui.change_bridge import ChangeBridge, RefreshOnChange, keeping_place

@@ -16,9 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Not on the instructor's first screen (the list of groups): the other pages, the
-#: documents and exports, the importer, the network stack and the signing keys.
+#: documents and exports, the importer, the network stack, the signing keys, and the
+#: sync protocol's wire types and page applier (a sync round loads them).
 HEAVY = ["openpyxl", "reportlab", "qrcode", "app.importing", "app.exporting", "app.documents",
          "requests", "httpx", "cryptography", "alembic", "app.sync.transport", "app.sync.enrolling",
+         "app.sync.protocol", "app.sync.apply", "app.sync.pushing",
          "PySide6.QtCharts", "app.ui.views.staff_view", "app.ui.views.director_view",
          "app.ui.views.group_view"]
 
