@@ -87,3 +87,40 @@ def test_back_returns_to_the_list(group, window, qtbot):
     qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
     assert window.group_view is None
     assert window.groups_stack.currentWidget() is window.groups_view
+
+
+def test_typing_in_the_search_reuses_the_counts_and_a_change_counts_again(window, enrolled_group, ctx, clock,
+                                                                          qtbot, monkeypatch):
+    """Filtering the list does not evaluate every group's results again on each keystroke; the
+    list read again after a change counts again."""
+    from app.domain.enums import AttendanceStatus
+    from app.services import attendance, results
+
+    day1 = enrolled_group.sessions[0]
+    clock.set("09:00", day1.date)
+    first = attendance.session_attendance(ctx, day1.id)[0].worker_id
+    attendance.record_attendance(ctx, day1.id, first, AttendanceStatus.PRESENT)
+    view = window.groups_view
+    view.reload()
+    evaluated = []
+    evaluate = results.evaluate_group
+    monkeypatch.setattr(results, "evaluate_group", lambda c, gid: evaluated.append(gid) or evaluate(c, gid))
+    section = view.sections[groups.Phase.IN_PROGRESS]
+    shown = section.model.index(0, section.model.PROGRESS).data()
+    assert shown == "1 / 4 asistieron · 0 acreditan · 4 pendientes"
+
+    qtbot.keyClicks(view.search_edit, "buen")
+    assert section.model.index(0, section.model.PROGRESS).data() == shown
+    qtbot.keyClicks(view.search_edit, "xyz")  # nothing matches
+    assert section.model.rowCount() == 0
+    view.search_edit.clear()  # the group is back, counted already
+    assert section.model.index(0, section.model.PROGRESS).data() == shown
+    assert evaluated == []
+
+    for row in attendance.session_attendance(ctx, day1.id)[1:]:
+        attendance.record_attendance(ctx, day1.id, row.worker_id, AttendanceStatus.PRESENT)
+    view.reload()  # what the window does when the group view closes or a sync brings changes
+    assert evaluated == [enrolled_group.id]
+    assert section.model.index(0, section.model.PROGRESS).data() == "4 / 4 asistieron · 0 acreditan · 4 pendientes"
+    qtbot.keyClicks(view.search_edit, "buen")
+    assert evaluated == [enrolled_group.id]

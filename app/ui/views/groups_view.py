@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
@@ -62,7 +63,10 @@ class GroupsView(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search by code, course, unit, room or instructor"))
         self.search_edit.setAccessibleName(self.tr("Search groups"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self.reload)
+        self.search_edit.textChanged.connect(self._on_search_text_changed)
+        # Who qualifies in each group counted by the last reload: typing in the search box only
+        # filters the same data, so it reuses them (a data change goes through reload()).
+        self._counted: dict[uuid.UUID, GroupSummary] = {}
         # Ctrl+N belongs to the window's "Nuevo grupo" action; the tooltip names it.
         self.new_button = button(self.tr("New group"), "add", primary=True,
                                  tooltip=tooltip_with_shortcut(self.tr("New group"), "Ctrl+N"))
@@ -94,12 +98,31 @@ class GroupsView(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        self._show(results.with_qualified(self.ctx, groups.list_groups(self.ctx, self.search_edit.text())))
+        """The groups read again, and who qualifies in each counted again (the data may have changed)."""
+        self._counted.clear()
+        self._show(self._with_counts(groups.list_groups(self.ctx, self.search_edit.text())))
 
     def reload_uncounted(self) -> None:
         """The groups without who qualifies, which needs each group's results (start-up: the
         window counts them once its first frame is on screen)."""
+        self._counted.clear()
         self._show(groups.list_groups(self.ctx, self.search_edit.text()))
+
+    @Slot(str)
+    def _on_search_text_changed(self, text: str) -> None:
+        rows = groups.list_groups(self.ctx, text)
+        self._show(self._with_counts(rows) if self._counted else rows)  # uncounted until start-up counts
+
+    def _with_counts(self, rows: list[GroupSummary]) -> list[GroupSummary]:
+        """``rows`` with who qualifies: counted now for the groups the last count did not cover.
+
+        A count is reused only for the same summary (same enrolled, attended, dates and phase).
+        """
+        missing = [row for row in rows if row.id not in self._counted
+                   or replace(self._counted[row.id], qualified=None, pending=None) != row]
+        for row in results.with_qualified(self.ctx, missing):
+            self._counted[row.id] = row
+        return [self._counted[row.id] for row in rows]
 
     def _show(self, rows: list[GroupSummary]) -> None:
         for phase, section in self.sections.items():
