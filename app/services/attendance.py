@@ -24,6 +24,7 @@ from app.domain.ids import attendance_id
 from app.domain.text import full_name, roster_sort_key, search_key
 from app.services.context import Context
 from app.services.errors import (
+    ChangedSince,
     CheckOutAlreadyRecorded,
     CheckOutBeforeCheckIn,
     GroupClosed,
@@ -259,14 +260,26 @@ def record_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
 
 
 def restore_attendance(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
-                       state: AttendanceState) -> AttendanceState:
-    """Put a mark back as it was (undo/redo); ``NO_MARK`` removes it."""
+                       state: AttendanceState, *, expected: AttendanceState | None = None) -> AttendanceState:
+    """Put a mark back as it was (undo/redo); ``NO_MARK`` removes it.
+
+    Args:
+        expected: the mark as the undone (or redone) step left it. When the stored mark is no
+            longer that (changed since on another device or screen), nothing is written.
+
+    Raises:
+        ChangedSince: the stored mark is not ``expected``.
+    """
     with ctx.db.write_core() as conn:
         require_instructor(ctx, conn)
         facts, row = _by_worker_id(conn, session_id, worker_id)
-        if _person_of(row) is None:
+        person = _person_of(row)
+        if person is None:
             raise NotFound("Ese trabajador ya no existe.")
-        return _write(ctx, conn, facts, worker_id, _mark_of(row), state, "attendance.restore")
+        mark = _mark_of(row)
+        if expected is not None and _state(mark) != expected:
+            raise ChangedSince(1, person.name)
+        return _write(ctx, conn, facts, worker_id, mark, state, "attendance.restore")
 
 
 def set_status(ctx: Context, session_id: uuid.UUID, worker_id: uuid.UUID,
@@ -459,12 +472,25 @@ def check_out_all(ctx: Context, session_id: uuid.UUID,
     return changed
 
 
-def restore_many(ctx: Context, session_id: uuid.UUID, states: dict[uuid.UUID, AttendanceState]) -> None:
-    """Undo a bulk action in one transaction."""
+def restore_many(ctx: Context, session_id: uuid.UUID, states: dict[uuid.UUID, AttendanceState], *,
+                 expected: dict[uuid.UUID, AttendanceState] | None = None) -> None:
+    """Undo (or redo) a bulk action in one transaction: every mark, or none.
+
+    Args:
+        expected: each mark as the step left it; when any stored mark is no longer that,
+            nothing is written.
+
+    Raises:
+        ChangedSince: some stored marks are not as ``expected``.
+    """
     with ctx.db.write_core() as conn:
         require_instructor(ctx, conn)
         facts = _facts(conn, session_id)
         marks = _session_marks(conn, session_id)
+        if expected is not None:
+            changed = sum(_state(marks.get(worker_id)) != state for worker_id, state in expected.items())
+            if changed:
+                raise ChangedSince(changed)
         for worker_id, state in states.items():
             _write(ctx, conn, facts, worker_id, marks.get(worker_id), state, "attendance.restore")
 

@@ -29,6 +29,20 @@ class GroupClosed(ServiceError):
         )
 
 
+class ChangedSince(ServiceError):
+    """An undo or redo found marks that changed after its step (on another device, brought by a
+    sync, or on another screen): the newer marks are kept and nothing was written."""
+
+    def __init__(self, changed: int, name: str = "") -> None:
+        self.changed = changed
+        what = (f"la marca de {name} cambió" if changed == 1 and name
+                else "una marca cambió" if changed == 1 else f"{changed} marcas cambiaron")
+        super().__init__(
+            f"No se deshizo ni rehízo nada: {what} después (en otro equipo o en otra pantalla) y se "
+            "conserva lo más reciente. Revise la lista y corrija a mano si hace falta."
+        )
+
+
 class UnknownMatricula(ServiceError):
     def __init__(self, matricula: str) -> None:
         self.matricula = matricula

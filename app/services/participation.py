@@ -13,7 +13,7 @@ from sqlmodel import select
 from app.domain.enums import EnrollmentStatus, GroupStatus, OpKind
 from app.domain.ids import participation_id
 from app.services.context import Context
-from app.services.errors import GroupClosed, NotEnrolled, NotFound
+from app.services.errors import ChangedSince, GroupClosed, NotEnrolled, NotFound
 from app.services.permissions import require_instructor
 from app.storage import changes
 from app.storage.prepared import PreparedWrite
@@ -78,11 +78,16 @@ def _activity(conn: Connection, activity_id: uuid.UUID) -> _Activity:
     return _open_activity(conn.execute(_ACTIVITY, {"activity_id": activity_id}).first())
 
 
+def _participated(mark: dict | None) -> bool:
+    """Whether a stored mark (its columns; ``None``: never marked) says the worker took part."""
+    return bool(mark is not None and mark["deleted_at"] is None and mark["participated"])
+
+
 def _write(ctx: Context, conn: Connection, activity: _Activity, worker_id: uuid.UUID, mark: dict | None,
            participated: bool, action: str) -> bool:
     """Store one mark (``mark``: its current columns) in the caller's transaction; returns the previous value."""
     live = mark is not None and mark["deleted_at"] is None
-    previous = bool(live and mark["participated"])
+    previous = _participated(mark)
     if live and mark["participated"] == participated:
         return previous
     now = utcnow()
@@ -146,12 +151,25 @@ def mark_everyone(ctx: Context, activity_id: uuid.UUID, participated: bool = Tru
     return changed
 
 
-def restore_participation(ctx: Context, activity_id: uuid.UUID, values: dict[uuid.UUID, bool]) -> None:
-    """Put marks back as they were (undo of a bulk action), in one transaction."""
+def restore_participation(ctx: Context, activity_id: uuid.UUID, values: dict[uuid.UUID, bool], *,
+                          expected: dict[uuid.UUID, bool] | None = None) -> None:
+    """Put marks back as they were (undo/redo of one tick or a bulk action), in one transaction.
+
+    Args:
+        expected: each mark as the step left it; when any stored mark is no longer that
+            (changed since on another device or screen), nothing is written.
+
+    Raises:
+        ChangedSince: some stored marks are not as ``expected``.
+    """
     with ctx.db.write_core() as conn:
         require_instructor(ctx, conn)
         activity = _activity(conn, activity_id)
         marks = _marks(conn, activity_id)
+        if expected is not None:
+            changed = sum(_participated(marks.get(worker_id)) != value for worker_id, value in expected.items())
+            if changed:
+                raise ChangedSince(changed)
         for worker_id, participated in values.items():
             _write(ctx, conn, activity, worker_id, marks.get(worker_id), participated, "participation.restore")
 

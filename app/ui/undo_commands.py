@@ -4,7 +4,10 @@ A command's text says what undoing it would undo, in the user's words
 ("entrada de Adriana Peña"): the group shows it on its undo button.
 
 Every command calls a service: the database is the truth and the screen is
-refreshed after the commit. The first action is performed by the view (it
+refreshed after the commit. A mark command undoes (or redoes) only marks still as its step left
+them: one changed since (another device through a sync, another screen) is newer, and the
+service refuses the whole step (:class:`~app.services.errors.ChangedSince`); the refused step
+leaves the stack. The first action is performed by the view (it
 needs the service's answer, e.g. what a scan did), so commands are pushed
 "already done" and their first ``redo()`` does nothing.
 """
@@ -73,10 +76,12 @@ class AttendanceMarkCommand(_ServiceCommand):
         self._before, self._after = before, after
 
     def _do(self) -> None:
-        attendance.restore_attendance(self._ctx, self._session_id, self._worker_id, self._after)
+        attendance.restore_attendance(self._ctx, self._session_id, self._worker_id, self._after,
+                                      expected=self._before)
 
     def _undo(self) -> None:
-        attendance.restore_attendance(self._ctx, self._session_id, self._worker_id, self._before)
+        attendance.restore_attendance(self._ctx, self._session_id, self._worker_id, self._before,
+                                      expected=self._after)
 
 
 class BulkAttendanceCommand(_ServiceCommand):
@@ -90,10 +95,10 @@ class BulkAttendanceCommand(_ServiceCommand):
         self._before, self._after = before, after
 
     def _do(self) -> None:
-        attendance.restore_many(self._ctx, self._session_id, self._after)
+        attendance.restore_many(self._ctx, self._session_id, self._after, expected=self._before)
 
     def _undo(self) -> None:
-        attendance.restore_many(self._ctx, self._session_id, self._before)
+        attendance.restore_many(self._ctx, self._session_id, self._before, expected=self._after)
 
 
 class ParticipationCommand(_ServiceCommand):
@@ -107,10 +112,10 @@ class ParticipationCommand(_ServiceCommand):
         self._before, self._after = before, after
 
     def _do(self) -> None:
-        participation.restore_participation(self._ctx, self._activity_id, self._after)
+        participation.restore_participation(self._ctx, self._activity_id, self._after, expected=self._before)
 
     def _undo(self) -> None:
-        participation.restore_participation(self._ctx, self._activity_id, self._before)
+        participation.restore_participation(self._ctx, self._activity_id, self._before, expected=self._after)
 
 
 class WithdrawalCommand(_ServiceCommand):

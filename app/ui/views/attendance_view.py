@@ -684,6 +684,7 @@ class AttendanceView(QWidget):
         self.marks_changed.emit()
 
     def _on_undo_error(self, exc: UserError) -> None:
+        self.reload()  # what is stored, which the refused step left as it was
         show_error(self, exc)
 
     # -- mouse and keyboard -------------------------------------------------

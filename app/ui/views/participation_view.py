@@ -253,6 +253,10 @@ class ParticipationView(QWidget):
             self.marks_changed.emit()
 
     def _after_undo(self) -> None:
+        self._show_stored_marks()
+        self.marks_changed.emit()
+
+    def _show_stored_marks(self) -> None:
         grid = participation.session_grid(self.ctx, self.session.id)
         for row in range(self.model.rowCount()):
             participant = self.model.participant(row)
@@ -261,7 +265,7 @@ class ParticipationView(QWidget):
                 value = grid.participated(participant.worker_id, activity_id)
                 if self.model.is_marked(participant.worker_id, activity_id) != value:
                     self.model.set_mark(participant.worker_id, activity_id, value)
-        self.marks_changed.emit()
 
     def _on_undo_error(self, exc: UserError) -> None:
+        self._show_stored_marks()  # what is stored, which the refused step left as it was
         show_error(self, exc)
