@@ -62,6 +62,21 @@
         <source>Minutes</source>
         <translation>Minutos</translation>
     </message>
+    <message>
+        <source>In</source>
+        <comment>short for check-in</comment>
+        <translation>Entr.</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <comment>short for check-out</comment>
+        <translation>Sal.</translation>
+    </message>
+    <message>
+        <source>Min.</source>
+        <comment>short for minutes</comment>
+        <translation>Min.</translation>
+    </message>
 </context>
 <context>
     <name>AttendanceView</name>

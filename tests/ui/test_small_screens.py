@@ -109,3 +109,24 @@ def test_projector_zoom_keeps_the_scan_box_the_counter_and_eight_rows_in_view(
     # What the rows show is the session as stored.
     stored = attendance.session_attendance(ctx, forty.sessions[0].id)
     assert [view.model.row_at(r).worker_id for r in range(8)] == [row.worker_id for row in stored[:8]]
+
+
+@pytest.mark.parametrize("width, height, percent", [(1024, 768, 150), (1366, 768, 175)])
+def test_a_name_stays_readable_on_a_small_screen_at_projector_zoom(window, app_context, forty, width, height,
+                                                                    percent):
+    """The other columns give up their long titles (kept in the tooltip) and padding before the
+    name is cut to a few letters."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+
+    view = window.open_group(forty.id).show_session(1).attendance_view
+    _show_at(window, app_context, width, height, percent)
+    metrics = QFontMetrics(view.table.font())
+    assert view.table.columnWidth(Columns.NAME) >= metrics.horizontalAdvance("Participante 39 Hernández")
+    assert view.model.headerData(Columns.CHECK_IN, Qt.Orientation.Horizontal) == "Entr."
+    assert view.model.headerData(Columns.CHECK_IN, Qt.Orientation.Horizontal,
+                                 Qt.ItemDataRole.ToolTipRole) == "Entrada"
+    for column in (Columns.CHECK_IN, Columns.CHECK_OUT, Columns.MINUTES):
+        assert _column_fully_shown(view.table, column)
+    _show_at(window, app_context, 1366, 800, 100)  # room again: the full titles come back
+    assert view.model.headerData(Columns.CHECK_IN, Qt.Orientation.Horizontal) == "Entrada"

@@ -48,10 +48,32 @@ class AttendanceTableModel(RowsTableModel[AttendanceRow]):
         self._highlight_brush = QBrush(QColor(style.HIGHLIGHT_ROW))
         self._highlight_font = QFont()
         self._highlight_font.setBold(True)
+        self._compact_headers = False
 
     def headers(self) -> Sequence[str]:
         return ("#", self.tr("Name"), self.tr("Employee no."), self.tr("Status"),
                 self.tr("Check-in"), self.tr("Check-out"), self.tr("Minutes"))
+
+    def short_headers(self) -> Sequence[str]:
+        """The titles when the name would not fit (projector zoom on a small screen); the full
+        title stays in the tooltip."""
+        return ("#", self.tr("Name"), self.tr("Employee no."), self.tr("Status"),
+                self.tr("In", "short for check-in"), self.tr("Out", "short for check-out"),
+                self.tr("Min.", "short for minutes"))
+
+    def set_compact_headers(self, compact: bool) -> None:
+        if compact != self._compact_headers:
+            self._compact_headers = compact
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._headers[section]
+            if role == Qt.ItemDataRole.DisplayRole and self._compact_headers:
+                return self.short_headers()[section]
+        return super().headerData(section, orientation, role)
 
     def set_rows(self, rows: Sequence[AttendanceRow]) -> None:
         self.beginResetModel()

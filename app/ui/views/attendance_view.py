@@ -216,28 +216,39 @@ class AttendanceView(QWidget):
         self._show_session()
 
     def _fit_columns(self) -> None:
-        """Column widths and row height for the current font (zoom)."""
+        """Column widths and row height for the current font (zoom) and width.
+
+        The name takes what the other columns leave. When that would be too little to read a
+        name (projector zoom on a small screen), the other columns get short titles (full in
+        their tooltips) and less padding.
+        """
         header = self.table.horizontalHeader()
         metrics = QFontMetrics(QApplication.font())
         bold = QApplication.font()
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)
-        # Narrow fixed columns, so the name keeps the room at projector zoom on a small screen.
-        pad = metrics.horizontalAdvance("MM")
         widest_status = max(bold_metrics.horizontalAdvance(formatting.status_chip_text(s))
                             for s in (*formatting.STATUS_KEYS, None))
+        samples = {AttendanceTableModel.MATRICULA: "0000000000", AttendanceTableModel.CHECK_IN: "00:00",
+                   AttendanceTableModel.CHECK_OUT: "00:00", AttendanceTableModel.MINUTES: "000"}
 
-        def width(column: int, sample: str) -> int:
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            return max(metrics.horizontalAdvance(sample), bold_metrics.horizontalAdvance(title)) + pad
+        def widths(titles, pad: int) -> dict[int, int]:
+            fitted = {column: max(metrics.horizontalAdvance(sample), bold_metrics.horizontalAdvance(titles[column]))
+                      + pad for column, sample in samples.items()}
+            fitted[AttendanceTableModel.NUMBER] = metrics.horizontalAdvance("000") + pad
+            fitted[AttendanceTableModel.STATUS] = widest_status + pad + 16  # the chip's margins
+            return fitted
 
-        header.resizeSection(AttendanceTableModel.NUMBER, metrics.horizontalAdvance("000M"))
-        header.resizeSection(AttendanceTableModel.MATRICULA,
-                             width(AttendanceTableModel.MATRICULA, "0000000000"))
-        header.resizeSection(AttendanceTableModel.STATUS, widest_status + pad + 16)  # the chip's margins
-        for column in (AttendanceTableModel.CHECK_IN, AttendanceTableModel.CHECK_OUT,
-                       AttendanceTableModel.MINUTES):
-            header.resizeSection(column, width(column, "00:00"))
+        room = self.table.viewport().width()
+        readable_name = metrics.averageCharWidth() * 24  # "Alejandra Hernández Góm…"
+        fitted = widths(self.model.headers(), metrics.horizontalAdvance("MM"))
+        compact = room > 0 and room - sum(fitted.values()) < readable_name
+        if compact:
+            fitted = widths(self.model.short_headers(), metrics.horizontalAdvance("M"))
+        self.model.set_compact_headers(compact)
+        for column, size in fitted.items():
+            if header.sectionSize(column) != size:
+                header.resizeSection(column, size)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
 
     def _fit_action_row(self) -> None:
@@ -710,6 +721,9 @@ class AttendanceView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.session_label and event.type() == QEvent.Type.Resize:
             self._fit_session_label()
+            return False
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the name keeps what the other columns leave
             return False
         if event.type() == QEvent.Type.ShortcutOverride and watched is self.scan_box \
                 and _is_undo_or_redo(event):
