@@ -328,12 +328,14 @@ class MainWindow(QMainWindow):
         self._show_profile(profile)
         units = catalog.list_units(self.ctx)
         if len(units) == 1:
-            self.status.set_unit(f"{units[0].code} · {units[0].name}")
+            self.status.set_unit(f"{units[0].code} · {units[0].name}", units[0].code)
         else:
             self.status.set_unit(self.tr("{count} units").format(count=len(units)))
 
     def _show_profile(self, profile: profiles.ProfileInfo) -> None:
-        self.status.set_profile(self.tr("{name} ({role})").format(name=profile.name, role=role_text(profile)))
+        role = role_text(profile)
+        self.status.set_profile(profile.name if profile.name == role else  # not "Instructor (Instructor)"
+                                self.tr("{name} ({role})").format(name=profile.name, role=role))
         reason = self.tr("The director profile consults; switch to the instructor profile to do this")
         set_enabled_with_reason(self.new_group_action, not profile.is_director, reason)
         if self.groups_view is not None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QTo
 
 from app.sync.status import SyncPhase, SyncStatus
 from app.ui import formatting
+from app.ui.fitting_label import FittingLabel
 from app.ui.widgets import set_tone
 
 #: Phases that need the user (or the administrator) to act: said in the warning tone.
@@ -40,7 +41,7 @@ class AulaStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.profile_label = QLabel()
-        self.unit_label = QLabel()
+        self.unit_label = FittingLabel()
         # A flat button: it reads like a label, and opens the rejected changes when there are some.
         self.sync_label = QToolButton()
         self.sync_label.setObjectName("syncState")
@@ -64,16 +65,15 @@ class AulaStatusBar(QStatusBar):
             self.addPermanentWidget(label)
             if label is self.sync_label:
                 self.addPermanentWidget(self.sync_progress)
-        # A long unit name gives way on a small screen; the sync state and the zoom stay whole.
-        self.unit_label.setMinimumWidth(1)
+        # A long unit name gives way to its code on a small screen; the sync state and the zoom stay whole.
         self.unit_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_profile(self, text: str) -> None:
         self.profile_label.setText(text)
 
-    def set_unit(self, text: str) -> None:
-        self.unit_label.setText(text)
-        self.unit_label.setToolTip(text)
+    def set_unit(self, text: str, short_text: str = "") -> None:
+        """The unit worked in: ``text`` when it fits, else ``short_text`` (its code)."""
+        self.unit_label.set_texts(text, short_text)
 
     @Slot(object)
     def set_sync_status(self, status: SyncStatus) -> None:

@@ -130,3 +130,17 @@ def test_a_name_stays_readable_on_a_small_screen_at_projector_zoom(window, app_c
         assert _column_fully_shown(view.table, column)
     _show_at(window, app_context, 1366, 800, 100)  # room again: the full titles come back
     assert view.model.headerData(Columns.CHECK_IN, Qt.Orientation.Horizontal) == "Entrada"
+
+
+def test_the_status_bar_says_the_unit_by_its_code_when_its_name_does_not_fit(window, app_context, forty):
+    unit = window.status.unit_label
+    _show_at(window, app_context, 1366, 800, 100)
+    assert unit.shown_text() == "UMF07 · Unidad de Medicina Familiar No. 7"
+    window.open_group(forty.id).show_session(1)
+    _show_at(window, app_context, 1024, 768, 150)
+    assert unit.shown_text() == "UMF07"  # not "UN", cut mid-word
+    assert unit.text() == unit.toolTip() == "UMF07 · Unidad de Medicina Familiar No. 7"  # read whole aloud
+    assert _fully_inside(window.statusBar(), window)
+    assert window.status.profile_label.text() == "Instructor"  # its role is its name: said once
+    details = window.group_view.details_label  # the group's line under its title: whole parts only
+    assert details.shown_text() in details.texts()[1:] and details.shown_text().startswith(forty.summary.code)

@@ -23,6 +23,7 @@ from app.services.permissions import active_role
 from app.ui import formatting
 from app.ui.dialogs.group_dialog import GroupDialog
 from app.ui.elided_button import ElidedButton
+from app.ui.fitting_label import FittingLabel
 from app.ui.icons import icon
 from app.ui.tasks import TaskRunner
 from app.ui.views.attendance_view import AttendanceView
@@ -77,8 +78,8 @@ class GroupView(QWidget):
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # One line, cut at the window's edge (the whole text is in its tooltip): the header stays
         # two lines high at projector zoom on a 768-pixel screen.
-        self.details_label = label("", "muted")
-        self.details_label.setMinimumWidth(1)
+        self.details_label = FittingLabel()  # the whole line when it fits, else code and dates, else the code
+        self.details_label.setProperty("role", "muted")
         self.details_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label = label("", "feedback")
         self.edit_button = button(self.tr("Edit group…"), "edit", shortcut="Ctrl+E")
@@ -196,11 +197,11 @@ class GroupView(QWidget):
         summary = self.detail.summary
         self.title_label.setText(summary.course_name)
         venue = " · ".join(part for part in (summary.unit_name, summary.room) if part)
-        self.details_label.setText(self.tr("{code} · {dates} · {venue} · Instructor: {instructors}").format(
-            code=summary.code, dates=formatting.date_range_text(summary.first_date, summary.last_date),
-            venue=venue,
-            instructors=summary.instructors or "—"))
-        self.details_label.setToolTip(self.details_label.text())
+        dates = formatting.date_range_text(summary.first_date, summary.last_date)
+        self.details_label.set_texts(
+            self.tr("{code} · {dates} · {venue} · Instructor: {instructors}").format(
+                code=summary.code, dates=dates, venue=venue, instructors=summary.instructors or "—"),
+            f"{summary.code} · {dates}", summary.code)
         closed = summary.status is GroupStatus.CLOSED
         self.status_label.setText(self.tr("Closed") if closed else self.tr("Open"))
         set_tone(self.status_label, "warn" if closed else "good")
