@@ -25,6 +25,7 @@ from app.importing.model import WorkerUpdate
 from app.services.context import Context
 from app.services.worker_rows import FIELDS, NewWorkers, new_row
 from app.storage import changes, worker_search
+from app.storage.bulk_load import bulk_load
 from app.storage.tables import AuditLog, Outbox, Worker, utcnow
 
 # Keys per IN (...) query: well under SQLite's limit on bound parameters.
@@ -194,9 +195,11 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
             tuple(_LABELS[name] for name in changed)))
         ops.append(changes.outbox_values("worker", row_id, OpKind.UPSERT, base, changes.payload_of(existing)))
     if new_workers.rows:
-        with worker_search.bulk_insert(conn):  # indexed for search once, not row by row
-            changes.insert_stored(conn, Worker.__table__, FIELDS, new_workers.rows)
-        changes.queue_many(conn, "worker", OpKind.UPSERT, new_workers.ops)
+        adding = len(new_workers.rows)
+        with bulk_load(conn, {"worker": adding, "outbox": adding}):  # indexes rebuilt once, if that pays
+            with worker_search.bulk_insert(conn):  # indexed for search once, not row by row
+                changes.insert_stored(conn, Worker.__table__, FIELDS, new_workers.rows)
+            changes.queue_many(conn, "worker", OpKind.UPSERT, new_workers.ops)
     s.flush()  # the ORM holds the updated rows; flush them as UPDATEs
     if ops:
         s.execute(Outbox.__table__.insert(), ops)
