@@ -13,6 +13,7 @@ from app.importing.columns import (
     HeaderNotFound,
     locate_header,
 )
+from app.importing.gc_pause import gc_paused
 from app.importing.model import ImportFileError, ParsedFile
 from app.importing.reader import SourceTable, cell_text, open_tables
 from app.importing.rows import RowValidator, record_columns
@@ -44,7 +45,7 @@ def read_staff_file(path: Path, *, externals: bool = False) -> ParsedFile:
             a required column. Its message is in Spanish and names the file.
     """
     path = Path(path)
-    with open_tables(path) as tables:
+    with gc_paused(), open_tables(path) as tables:
         parsed = _read_first_usable(path, tables, externals)
     logger.info(
         "%s: header at row %d, %d rows, %d records, %d problems, ignored columns %r",
