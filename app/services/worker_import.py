@@ -21,9 +21,10 @@ from app.domain.enums import OpKind
 from app.domain.ids import external_worker_id, worker_id
 from app.domain.text import full_name, roster_sort_key
 from app.importing import RowProblem, StaffRecord
+from app.importing.gc_pause import gc_paused
 from app.importing.model import WorkerUpdate
 from app.services.context import Context
-from app.services.worker_rows import FIELDS, NewWorkers, new_row
+from app.services.worker_rows import FIELDS, NewWorkers
 from app.storage import changes, worker_search
 from app.storage.bulk_load import bulk_load
 from app.storage.tables import AuditLog, Outbox, Worker, utcnow
@@ -126,6 +127,12 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
             ``None`` when every field is given (generated records).
         clear_empty: an empty cell empties the stored value instead of leaving it.
     """
+    with gc_paused():  # a plantilla's rows and payloads are many objects and no garbage
+        _upsert(ctx, s, records, unit_id, in_staff_list, report, action, columns, clear_empty)
+
+
+def _upsert(ctx: Context, s: Session, records: list[StaffRecord], unit_id: uuid.UUID | None, in_staff_list: bool,
+            report: ImportReport, action: str, columns: frozenset[str] | None, clear_empty: bool) -> None:
     by_matricula, by_curp = _existing(s, records)
     curp_owner = {c: i for i, c in s.exec(select(Worker.id, Worker.curp).where(Worker.curp.is_not(None))).all()}
     now = utcnow()
@@ -154,10 +161,9 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
                                              (existing.unit_id if existing else None))
         listed = in_staff_list and not external
         if existing is None:
-            # Plain dicts, not Worker objects: building 20,000 SQLModel instances
+            # Stored values, not Worker objects: building 20,000 SQLModel instances
             # costs more than validating and inserting the rows.
-            new_workers.add(new_row(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed,
-                                    now=now))
+            new_workers.add_new(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed, now=now)
             report.created += 1
             if curp:
                 curp_owner[curp] = row_id
