@@ -8,7 +8,7 @@ import datetime as dt
 import random
 import uuid
 
-from app.domain.ids import AULA_NAMESPACE, external_worker_id, worker_id
+from app.domain.ids import AULA_NAMESPACE, external_worker_id, uuid7, uuid7_hex_many, worker_id
 from app.importing import StaffRecord
 from app.services import catalog
 from app.services.demo import make_staff
@@ -66,3 +66,16 @@ def test_worker_ids_are_the_uuid5_of_the_matricula_or_the_curp_in_the_aula_names
     curps = [record.curp for record in make_staff(rng, 200)]
     assert [external_worker_id(c) for c in curps] == [uuid.uuid5(AULA_NAMESPACE, f"worker-curp:{c}")
                                                       for c in curps]
+
+
+def test_bulk_op_ids_are_uuid7s_of_the_instant_in_their_stored_form_and_all_different():
+    ids = uuid7_hex_many(5_000, now_ms=1_764_470_000_123)
+    parsed = [uuid.UUID(hex=op_id) for op_id in ids]
+    assert [u.hex for u in parsed] == ids  # 32 lower-case hex digits: what the CHAR(32) column stores
+    assert {u.version for u in parsed} == {7}
+    assert {u.variant for u in parsed} == {uuid.RFC_4122}
+    assert {u.int >> 80 for u in parsed} == {1_764_470_000_123}
+    assert len(set(ids)) == len(ids)
+    assert len({(u.int >> 64) & 0xFFF for u in parsed}) > 2_000  # rand_a is random (about 2,900 of 4,096 expected)
+    single = uuid7(1_764_470_000_123)  # the same layout as one id made alone
+    assert single.int >> 76 == parsed[0].int >> 76
