@@ -32,11 +32,14 @@ from app.storage.tables import Worker
 FIELDS = tuple(Worker.model_fields)  # the insert's columns and the payload's keys, in the table's order
 # The same for every new worker of an import that has the same unit and staff-list flag.
 _SHARED = ("created_at", "updated_at", "version", "deleted_at", "unit_id", "in_staff_list")
-# The rest, in the order a new worker's values are gathered (the names as the file gives them, then
-# their search key); the payload template and the row's assembly put each back in its column.
+# The rest, in the table's order (a new row's values are gathered in this order by NewWorkers.add_new).
+_VARYING = ("id", "matricula", "given_names", "paternal_surname", "maternal_surname", "curp", "category",
+            "department", "shift", "search_key", "external_institution", "credential_number")
+if _VARYING != tuple(name for name in FIELDS if name not in _SHARED):
+    raise RuntimeError("worker_rows: the worker table's columns changed; update _VARYING and NewWorkers.add_new")
+# What the file may give, in the order add_new takes them.
 _IMPORTED = ("given_names", "paternal_surname", "maternal_surname", "curp", "category", "department", "shift",
              "external_institution", "credential_number")
-_VARYING = ("id", "matricula", *_IMPORTED, "search_key")
 _shared = operator.itemgetter(*_SHARED)
 _varying = operator.itemgetter(*_VARYING)
 _imported = operator.itemgetter(*_IMPORTED)
@@ -95,34 +98,47 @@ class NewWorkers:
 
     def _kind(self, shared: tuple) -> tuple[tuple, str]:
         """For rows with these :data:`_SHARED` values: their stored form, and the payload as a
-        :meth:`str.format` template with them filled in and ``{i}`` for the i-th varying value."""
+        ``%`` template with them filled in and a ``%s`` for each varying value (in :data:`_VARYING` order)."""
         kind = self._kinds.get(shared)
         if kind is None:
             given = dict(zip(_SHARED, shared, strict=True))
-            fragments = [_KEYS[name] + (f"{{{_VARYING.index(name)}}}" if name in _VARYING else
-                                        _json_value(given[name]).replace("{", "{{").replace("}", "}}"))
+            fragments = [_KEYS[name] + ("%s" if name in _VARYING else _json_value(given[name]).replace("%", "%%"))
                          for name in FIELDS]
             kind = self._kinds[shared] = (tuple(self._stored[name](given[name]) for name in _SHARED),
-                                          "{{" + ",".join(fragments) + "}}")
+                                          "{" + ",".join(fragments) + "}")
         return kind
 
-    def _append(self, varying: tuple, kind: tuple[tuple, str]) -> None:
+    def _append(self, varying: tuple, encoded: tuple[str, ...], kind: tuple[tuple, str]) -> None:
+        """Queue a row from its varying values, their JSON texts and its kind (:meth:`_kind`)."""
         stored_shared, template = kind
-        payload = template.format(*[encode_basestring(value) if type(value) is str else _json_value(value)
-                                    for value in varying])
         stored = list(varying)
         for i, convert in self._converted:
             stored[i] = convert(stored[i])
         self.rows.append(_assemble((*stored, *stored_shared)))
-        self.ops.append((stored[0], None, payload))
+        self.ops.append((stored[0], None, template % encoded))
 
     def add(self, row: dict) -> None:
         """Queue the row (a :func:`new_row`) for the insert and its op for the outbox."""
-        self._append(_varying(row), self._kind(_shared(row)))
+        varying = _varying(row)
+        self._append(varying, tuple([encode_basestring(value) if type(value) is str else _json_value(value)
+                                     for value in varying]), self._kind(_shared(row)))
 
     def add_new(self, record: StaffRecord, values: dict, *, row_id: uuid.UUID, unit_id: uuid.UUID | None,
                 in_staff_list: bool, now: dt.datetime) -> None:
-        """``add(new_row(record, values, …))`` with the same arguments, without building the row's dict."""
-        imported = _imported(_EMPTY | values)
-        self._append((row_id, record.matricula, *imported, roster_key(*imported[:3])),
-                     self._kind((now, now, 1, None, unit_id, in_staff_list)))
+        """``add(new_row(record, values, …))`` with the same arguments, without building the row's dict.
+
+        Args:
+            values: as for :func:`new_row`; text, and ``None`` for an absent CURP.
+        """
+        given, paternal, maternal, curp, category, department, shift, institution, credential = _imported(
+            _EMPTY | values)
+        key = roster_key(given, paternal, maternal)
+        matricula = record.matricula
+        text = encode_basestring
+        self._append(
+            (row_id, matricula, given, paternal, maternal, curp, category, department, shift, key, institution,
+             credential),
+            (text(str(row_id)), "null" if matricula is None else text(matricula),
+             *map(text, (given, paternal, maternal)), "null" if curp is None else text(curp),
+             *map(text, (category, department, shift, key, institution, credential))),
+            self._kind((now, now, 1, None, unit_id, in_staff_list)))
