@@ -91,6 +91,8 @@ _COMPARED = (_W.c.id, _W.c.matricula, _W.c.unit_id, _W.c.in_staff_list, *(_W.c[n
 def _existing(s: Session, records: list[StaffRecord]) -> tuple[dict, dict]:
     """The stored workers the records name (their :data:`_COMPARED` columns): by matrícula,
     and (for external rows) by CURP."""
+    if s.execute(select(_W.c.id).limit(1)).first() is None:
+        return {}, {}  # no worker stored yet (a device's first plantilla): nothing to look up
     matriculas = [r.matricula for r in records if r.matricula is not None]
     by_matricula = {w.matricula: w for start in range(0, len(matriculas), _CHUNK) for w in s.execute(
         select(*_COMPARED).where(_W.c.matricula.in_(matriculas[start:start + _CHUNK]))).all()}
