@@ -21,7 +21,8 @@ anywhere (in the block, or re-creating an index: a duplicate matrícula would
 fail there) rolls back to the exact schema and data of before. Nothing else
 reads the tables meanwhile (the caller holds the write lock, and readers see the
 last commit). The block itself must not rely on a dropped index, except for
-speed; a ``UNIQUE`` index is checked when it is re-created.
+speed; a ``UNIQUE`` index is checked when it is re-created. (Planner statistics
+of a dropped index, were ``ANALYZE`` ever run, would go with it; Aula runs none.)
 """
 
 from __future__ import annotations
