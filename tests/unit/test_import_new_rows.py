@@ -13,7 +13,8 @@ from app.importing import StaffRecord
 from app.services import catalog
 from app.services.demo import make_staff
 from app.services.worker_rows import NewWorkers, new_row
-from app.storage.tables import utcnow
+from app.storage.prepared import storage_form
+from app.storage.tables import Outbox, utcnow
 
 _RECORDS = [
     StaffRecord(2, "64000001", "Ana \"la\" María", "Núñez\\Peña", "", "BOXW310820HNERXN09", "Enfermera\tGeneral",
@@ -79,3 +80,10 @@ def test_bulk_op_ids_are_uuid7s_of_the_instant_in_their_stored_form_and_all_diff
     assert len({(u.int >> 64) & 0xFFF for u in parsed}) > 2_000  # rand_a is random (about 2,900 of 4,096 expected)
     single = uuid7(1_764_470_000_123)  # the same layout as one id made alone
     assert single.int >> 76 == parsed[0].int >> 76
+
+
+def test_bulk_op_ids_are_what_the_outbox_column_stores_for_their_uuid(ctx):
+    with ctx.db.read() as s:
+        stored = storage_form(s.connection(), Outbox.__table__.c.op_id)
+    ids = uuid7_hex_many(50)
+    assert [stored(uuid.UUID(hex=op_id)) for op_id in ids] == ids
