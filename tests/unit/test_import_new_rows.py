@@ -1,6 +1,7 @@
-"""The staff import's fast way to gather a new worker's stored row and outbox payload gives exactly
-what the reference way (:func:`new_row`, then :meth:`NewWorkers.add`) gives, which
-``test_import_transaction.py`` compares with a Core insert and :func:`changes.json_payload`."""
+"""The staff import's fast ways give exactly what the reference ones give: a new worker's stored row
+and outbox payload (against :func:`new_row` then :meth:`NewWorkers.add`, which
+``test_import_transaction.py`` compares with a Core insert and :func:`changes.json_payload`), its id
+(against :func:`uuid.uuid5`) and its op's id (a UUIDv7 in the outbox's stored form)."""
 
 from __future__ import annotations
 
