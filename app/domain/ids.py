@@ -9,6 +9,7 @@ and sync converges instead of duplicating (DESIGN §2).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import uuid
@@ -34,25 +35,52 @@ def uuid7(now_ms: int | None = None) -> uuid.UUID:
     return uuid.UUID(int=value)
 
 
+# A random hex digit with the RFC 9562 variant (binary 10) in its two high bits.
+_VARIANT_DIGIT = {digit: "89ab"[int(digit, 16) & 0b11] for digit in "0123456789abcdef"}
+
+
+def uuid7_hex_many(count: int, now_ms: int | None = None) -> list[str]:
+    """``count`` :func:`uuid7` ids of one instant, as their 32 hex digits (:attr:`uuid.UUID.hex`,
+    their stored form): the outbox ops of a bulk write. The 74 random bits of each come from one
+    read of ``os.urandom``."""
+    ms = int(time.time() * 1000) if now_ms is None else now_ms
+    head = f"{ms & ((1 << 48) - 1):012x}7"  # the instant, then the version
+    rand = os.urandom(10 * count).hex()  # 20 random hex digits per id; 19 are used
+    return [head + rand[at:at + 3] + _VARIANT_DIGIT[rand[at + 3]] + rand[at + 4:at + 19]
+            for at in range(0, 20 * count, 20)]
+
+
 def _derived(kind: str, parent: uuid.UUID, worker: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(AULA_NAMESPACE, f"{kind}:{parent}:{worker}")
 
 
+_WORKER = AULA_NAMESPACE.bytes + b"worker:"
+_EXTERNAL_WORKER = AULA_NAMESPACE.bytes + b"worker-curp:"
+
+
+def _uuid5(start: bytes, name: str) -> uuid.UUID:
+    """``uuid.uuid5(namespace, prefix + name)`` with ``start`` = the namespace's bytes + the prefix's:
+    the same steps, without redoing the constant part (an import computes 20,000 of them)."""
+    return uuid.UUID(bytes=hashlib.sha1(start + name.encode()).digest()[:16], version=5)
+
+
 def worker_id(matricula: str) -> uuid.UUID:
-    """The one id of a worker, from the (normalized) matrícula, on every device.
+    """The one id of a worker, from the (normalized) matrícula, on every device:
+    ``uuid5(AULA_NAMESPACE, "worker:" + matricula)``.
 
     Two devices that import the same plantilla create the same rows, so the
     server sees one worker, not a conflict between two ids for one matrícula.
     """
-    return uuid.uuid5(AULA_NAMESPACE, f"worker:{matricula}")
+    return _uuid5(_WORKER, matricula)
 
 
 def external_worker_id(curp: str) -> uuid.UUID:
-    """The one id of an external participant (no matrícula), from their validated CURP.
+    """The one id of an external participant (no matrícula), from their validated CURP:
+    ``uuid5(AULA_NAMESPACE, "worker-curp:" + curp)``.
 
     Like :func:`worker_id`, every device that adds the same person gets the same row.
     """
-    return uuid.uuid5(AULA_NAMESPACE, f"worker-curp:{curp}")
+    return _uuid5(_EXTERNAL_WORKER, curp)
 
 
 def attendance_id(session_id: uuid.UUID, worker_id: uuid.UUID) -> uuid.UUID:

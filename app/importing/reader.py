@@ -43,7 +43,7 @@ import io
 import itertools
 import logging
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,14 +89,14 @@ class SourceTable:
     Attributes:
         description: what it is, for logs ("hoja «Plantilla»", "CSV separado por comas").
         sheet: the worksheet's name for XLSX, else ``None``.
-        rows: returns a fresh iterator over the rows; the first item is row 1.
+        rows: returns a fresh generator over the rows (close it when done); the first item is row 1.
             Cells are ``str`` for CSV and openpyxl values (``str``, ``int``,
             ``float``, ``datetime``, ``None``…) for XLSX; rows may be ragged.
     """
 
     description: str
     sheet: str | None
-    rows: Callable[[], Iterator[Sequence[object]]]
+    rows: Callable[[], Generator[Sequence[object], None, None]]
 
 
 def cell_text(value: object) -> str:
@@ -234,8 +234,8 @@ def _csv_tables(path: Path) -> list[SourceTable]:
     delimiters = delimiter_order(text)
     logger.debug("%s: encoding %s, delimiters tried in order %r", path.name, encoding, delimiters)
 
-    def reader_for(delimiter: str) -> Callable[[], Iterator[Sequence[object]]]:
-        def rows() -> Iterator[Sequence[object]]:
+    def reader_for(delimiter: str) -> Callable[[], Generator[Sequence[object], None, None]]:
+        def rows() -> Generator[Sequence[object], None, None]:
             try:
                 yield from _capped(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
             except csv.Error:  # with newline="" and no NUL, only a cell over csv's size limit
@@ -286,8 +286,8 @@ def _open_workbook(path: Path) -> Iterator[list[SourceTable]]:
         workbook.close()
 
 
-def _sheet_rows(path: Path, sheet: ReadOnlyWorksheet) -> Callable[[], Iterator[Sequence[object]]]:
-    def rows() -> Iterator[Sequence[object]]:
+def _sheet_rows(path: Path, sheet: ReadOnlyWorksheet) -> Callable[[], Generator[Sequence[object], None, None]]:
+    def rows() -> Generator[Sequence[object], None, None]:
         sheet.reset_dimensions()  # trust the cells, not the declared size
         try:
             yield from _capped(path, sheet.iter_rows(values_only=True))

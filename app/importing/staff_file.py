@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from collections.abc import Iterable, Sequence
@@ -13,6 +14,7 @@ from app.importing.columns import (
     HeaderNotFound,
     locate_header,
 )
+from app.importing.gc_pause import gc_paused
 from app.importing.model import ImportFileError, ParsedFile
 from app.importing.reader import SourceTable, cell_text, open_tables
 from app.importing.rows import RowValidator, record_columns
@@ -44,7 +46,7 @@ def read_staff_file(path: Path, *, externals: bool = False) -> ParsedFile:
             a required column. Its message is in Spanish and names the file.
     """
     path = Path(path)
-    with open_tables(path) as tables:
+    with gc_paused(), open_tables(path) as tables:
         parsed = _read_first_usable(path, tables, externals)
     logger.info(
         "%s: header at row %d, %d rows, %d records, %d problems, ignored columns %r",
@@ -60,28 +62,29 @@ def _read_first_usable(path: Path, tables: list[SourceTable], externals: bool) -
     Tables with nothing in their first rows (an empty sheet) are passed over
     without counting as a failure.
     """
-    failure: tuple[HeaderNotFound, SourceTable] | None = None
+    failure: tuple[int, str, SourceTable] | None = None  # the best-scoring header failure
     for table in tables:
-        rows = table.rows()
-        head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-        if not any(cell_text(cell).strip() for row in head for cell in row):
-            continue
-        try:
-            columns = locate_header(head, externals=externals)
-        except HeaderNotFound as error:
-            logger.debug("%s, %s: %s", path.name, table.description, error.reason)
-            if failure is None or error.score > failure[0].score:
-                failure = (error, table)
-            continue
-        logger.debug("%s: reading %s", path.name, table.description)
-        data = itertools.chain(head[columns.header_row:], rows)
-        return _parse_rows(path, table, columns, data, externals)
+        # Closed when left, read or not: an abandoned worksheet iterator holds the workbook's file.
+        with contextlib.closing(table.rows()) as rows:
+            head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+            if not any(cell_text(cell).strip() for row in head for cell in row):
+                continue
+            try:
+                columns = locate_header(head, externals=externals)
+            except HeaderNotFound as error:
+                logger.debug("%s, %s: %s", path.name, table.description, error.reason)
+                if failure is None or error.score > failure[0]:
+                    failure = (error.score, error.reason, table)
+                continue
+            logger.debug("%s: reading %s", path.name, table.description)
+            data = itertools.chain(head[columns.header_row:], rows)
+            return _parse_rows(path, table, columns, data, externals)
     if failure is None:
         raise ImportFileError(path, "el archivo está vacío")
-    best, table = failure
+    _, reason, table = failure
     sheets = [t.sheet for t in tables if t.sheet is not None]
     where = f" (hoja «{table.sheet}»)" if table.sheet is not None and len(sheets) > 1 else ""
-    raise ImportFileError(path, best.reason + where)
+    raise ImportFileError(path, reason + where)
 
 
 def _parse_rows(

@@ -122,13 +122,16 @@ def normalize_shift(raw: object) -> str:
 
 # ------------------------------------------------------------------ CURP, 20,000 times per file
 
-_CURP_SHAPE = re.compile(r"[A-Z]{4}[0-9]{6}[A-Z]{6}[0-9A-Z][0-9]")
-_NOT_CURP_SPACE = re.compile(r"\s")
 # python-stdnum's own tables, so the fast path accepts exactly what it accepts.
 _CURP_BLACKLIST = frozenset(stdnum_curp._name_blacklist)
 _CURP_STATES = frozenset(stdnum_curp._valid_states)
 _CURP_WEIGHT = {c: i for i, c in enumerate(stdnum_curp._alphabet)}
 _CURP_POSITION_WEIGHTS = range(18, 1, -1)  # the first character weighs 18, the 17th 2
+# stdnum's shape, with the month (01-12), the day (01-31), the sex (H, M) and the state (its table) in it.
+_CURP_PLAIN = re.compile("[A-Z]{4}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[HM](?:"
+                         + "|".join(sorted(_CURP_STATES)) + ")[A-Z]{3}[0-9A-Z][0-9]")
+_CURP_CHECK_DIGIT = tuple(str((10 - remainder) % 10) for remainder in range(10))  # by the weighted sum % 10
+_NOT_CURP_SPACE = re.compile(r"\s")
 
 
 def _curp_is_plainly_valid(value: str) -> bool:
@@ -138,21 +141,22 @@ def _curp_is_plainly_valid(value: str) -> bool:
     shape, date, sex, state, check digit, stray characters) is left to
     :func:`validate_curp`, which gives the reason.
     """
-    if len(value) != 18 or not _CURP_SHAPE.fullmatch(value) or value[:4] in _CURP_BLACKLIST:
+    if _CURP_PLAIN.fullmatch(value) is None or value[:4] in _CURP_BLACKLIST:
         return False
-    try:
-        dt.date((1900 if value[16].isdigit() else 2000) + int(value[4:6]), int(value[6:8]), int(value[8:10]))
-    except ValueError:
-        return False
-    if value[10] not in "HM" or value[11:13] not in _CURP_STATES:
-        return False
+    if value[8:10] > "28":  # the 29th to the 31st exist in some months (and years) only
+        try:
+            dt.date((1900 if value[16].isdigit() else 2000) + int(value[4:6]), int(value[6:8]), int(value[8:10]))
+        except ValueError:
+            return False
     check = sum(map(operator.mul, map(_CURP_WEIGHT.__getitem__, value[:17]), _CURP_POSITION_WEIGHTS))
-    return value[17] == str((10 - check % 10) % 10)
+    return value[17] == _CURP_CHECK_DIGIT[check % 10]
 
 
 def read_curp(raw: str) -> str:
     """:func:`app.domain.identifiers.validate_curp` (same result, same error), fast for the usual valid CURP."""
+    if _curp_is_plainly_valid(raw):  # as written: nothing to take out or raise
+        return raw
     value = _NOT_CURP_SPACE.sub("", raw).upper()
-    if _curp_is_plainly_valid(value):
+    if value != raw and _curp_is_plainly_valid(value):
         return value
     return validate_curp(raw)

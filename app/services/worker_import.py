@@ -21,10 +21,12 @@ from app.domain.enums import OpKind
 from app.domain.ids import external_worker_id, worker_id
 from app.domain.text import full_name, roster_sort_key
 from app.importing import RowProblem, StaffRecord
+from app.importing.gc_pause import gc_paused
 from app.importing.model import WorkerUpdate
 from app.services.context import Context
-from app.services.worker_rows import FIELDS, NewWorkers, new_row
+from app.services.worker_rows import FIELDS, NewWorkers
 from app.storage import changes, worker_search
+from app.storage.bulk_load import bulk_load
 from app.storage.tables import AuditLog, Outbox, Worker, utcnow
 
 # Keys per IN (...) query: well under SQLite's limit on bound parameters.
@@ -89,6 +91,8 @@ _COMPARED = (_W.c.id, _W.c.matricula, _W.c.unit_id, _W.c.in_staff_list, *(_W.c[n
 def _existing(s: Session, records: list[StaffRecord]) -> tuple[dict, dict]:
     """The stored workers the records name (their :data:`_COMPARED` columns): by matrícula,
     and (for external rows) by CURP."""
+    if s.execute(select(_W.c.id).limit(1)).first() is None:
+        return {}, {}  # no worker stored yet (a device's first plantilla): nothing to look up
     matriculas = [r.matricula for r in records if r.matricula is not None]
     by_matricula = {w.matricula: w for start in range(0, len(matriculas), _CHUNK) for w in s.execute(
         select(*_COMPARED).where(_W.c.matricula.in_(matriculas[start:start + _CHUNK]))).all()}
@@ -125,6 +129,12 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
             ``None`` when every field is given (generated records).
         clear_empty: an empty cell empties the stored value instead of leaving it.
     """
+    with gc_paused():  # a plantilla's rows and payloads are many objects and no garbage
+        _upsert(ctx, s, records, unit_id, in_staff_list, report, action, columns, clear_empty)
+
+
+def _upsert(ctx: Context, s: Session, records: list[StaffRecord], unit_id: uuid.UUID | None, in_staff_list: bool,
+            report: ImportReport, action: str, columns: frozenset[str] | None, clear_empty: bool) -> None:
     by_matricula, by_curp = _existing(s, records)
     curp_owner = {c: i for i, c in s.exec(select(Worker.id, Worker.curp).where(Worker.curp.is_not(None))).all()}
     now = utcnow()
@@ -153,10 +163,9 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
                                              (existing.unit_id if existing else None))
         listed = in_staff_list and not external
         if existing is None:
-            # Plain dicts, not Worker objects: building 20,000 SQLModel instances
+            # Stored values, not Worker objects: building 20,000 SQLModel instances
             # costs more than validating and inserting the rows.
-            new_workers.add(new_row(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed,
-                                    now=now))
+            new_workers.add_new(record, values, row_id=row_id, unit_id=target_unit, in_staff_list=listed, now=now)
             report.created += 1
             if curp:
                 curp_owner[curp] = row_id
@@ -194,9 +203,11 @@ def upsert_records(ctx: Context, s: Session, records: list[StaffRecord], *, unit
             tuple(_LABELS[name] for name in changed)))
         ops.append(changes.outbox_values("worker", row_id, OpKind.UPSERT, base, changes.payload_of(existing)))
     if new_workers.rows:
-        with worker_search.bulk_insert(conn):  # indexed for search once, not row by row
-            changes.insert_stored(conn, Worker.__table__, FIELDS, new_workers.rows)
-        changes.queue_many(conn, "worker", OpKind.UPSERT, new_workers.ops)
+        adding = len(new_workers.rows)
+        with bulk_load(conn, {"worker": adding, "outbox": adding}):  # indexes rebuilt once, if that pays
+            with worker_search.bulk_insert(conn):  # indexed for search once, not row by row
+                changes.insert_stored(conn, Worker.__table__, FIELDS, new_workers.rows)
+            changes.queue_many(conn, "worker", OpKind.UPSERT, new_workers.ops)
     s.flush()  # the ORM holds the updated rows; flush them as UPDATEs
     if ops:
         s.execute(Outbox.__table__.insert(), ops)

@@ -32,16 +32,23 @@ from app.storage.tables import Worker
 FIELDS = tuple(Worker.model_fields)  # the insert's columns and the payload's keys, in the table's order
 # The same for every new worker of an import that has the same unit and staff-list flag.
 _SHARED = ("created_at", "updated_at", "version", "deleted_at", "unit_id", "in_staff_list")
-_SHARED_AT = tuple(FIELDS.index(name) for name in _SHARED)
-_VARYING = tuple(i for i, name in enumerate(FIELDS) if name not in _SHARED)
+# The rest, in the table's order (a new row's values are gathered in this order by NewWorkers.add_new).
+_VARYING = ("id", "matricula", "given_names", "paternal_surname", "maternal_surname", "curp", "category",
+            "department", "shift", "search_key", "external_institution", "credential_number")
+if _VARYING != tuple(name for name in FIELDS if name not in _SHARED):
+    raise RuntimeError("worker_rows: the worker table's columns changed; update _VARYING and NewWorkers.add_new")
+# What the file may give, in the order add_new takes them.
+_IMPORTED = ("given_names", "paternal_surname", "maternal_surname", "curp", "category", "department", "shift",
+             "external_institution", "credential_number")
+_shared = operator.itemgetter(*_SHARED)
 _varying = operator.itemgetter(*_VARYING)
-_shared = operator.itemgetter(*_SHARED_AT)
-_ID = FIELDS.index("id")
-_KEYS = tuple(encode_basestring(name) + ":" for name in FIELDS)
+_imported = operator.itemgetter(*_IMPORTED)
+# A stored row from the varying values followed by the shared ones, in the table's column order.
+_assemble = operator.itemgetter(*((_VARYING + _SHARED).index(name) for name in FIELDS))
+_KEYS = {name: encode_basestring(name) + ":" for name in FIELDS}
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # as changes.json_payload
 # What the file does not give: every imported column empty (the CURP absent).
-_EMPTY: dict[str, Any] = dict.fromkeys(("given_names", "paternal_surname", "maternal_surname", "category",
-                                        "department", "shift", "external_institution", "credential_number"), "")
+_EMPTY: dict[str, Any] = dict.fromkeys(_IMPORTED, "")
 _EMPTY["curp"] = None
 
 _part_key = functools.lru_cache(maxsize=16_384)(search_key)  # names repeat down a plantilla
@@ -82,34 +89,56 @@ class NewWorkers:
     """The insert parameters (:attr:`rows`) and outbox ops (:attr:`ops`) of an import's new workers."""
 
     def __init__(self, conn: Connection) -> None:
-        self._stored = [storage_form(conn, Worker.__table__.c[name]) for name in FIELDS]
-        self._converted = tuple(i for i in _VARYING if self._stored[i] is not stored_as_is)
-        self._kinds: dict[tuple, tuple[tuple[tuple[int, Any], ...], str]] = {}
+        self._stored = {name: storage_form(conn, Worker.__table__.c[name]) for name in FIELDS}
+        self._converted = tuple((i, self._stored[name]) for i, name in enumerate(_VARYING)
+                                if self._stored[name] is not stored_as_is)
+        self._kinds: dict[tuple, tuple[tuple, str]] = {}
         self.rows: list[tuple] = []
         self.ops: list[tuple[Any, None, str]] = []
 
-    def _kind(self, values: list) -> tuple[tuple[tuple[int, Any], ...], str]:
-        """For rows like ``values``: the stored values of the shared columns, and the payload as a
-        :meth:`str.format` template with the shared columns filled in and a ``{}`` for each other one."""
-        key = _shared(values)
-        kind = self._kinds.get(key)
+    def _kind(self, shared: tuple) -> tuple[tuple, str]:
+        """For rows with these :data:`_SHARED` values: their stored form, and the payload as a
+        ``%`` template with them filled in and a ``%s`` for each varying value (in :data:`_VARYING` order)."""
+        kind = self._kinds.get(shared)
         if kind is None:
-            fragments = [_KEYS[i] + ("{}" if i in _VARYING else
-                                     _json_value(values[i]).replace("{", "{{").replace("}", "}}"))
-                         for i in range(len(FIELDS))]
-            kind = self._kinds[key] = (tuple((i, self._stored[i](values[i])) for i in _SHARED_AT),
-                                       "{{" + ",".join(fragments) + "}}")
+            given = dict(zip(_SHARED, shared, strict=True))
+            fragments = [_KEYS[name] + ("%s" if name in _VARYING else _json_value(given[name]).replace("%", "%%"))
+                         for name in FIELDS]
+            kind = self._kinds[shared] = (tuple(self._stored[name](given[name]) for name in _SHARED),
+                                          "{" + ",".join(fragments) + "}")
         return kind
+
+    def _append(self, varying: tuple, encoded: tuple[str, ...], kind: tuple[tuple, str]) -> None:
+        """Queue a row from its varying values, their JSON texts and its kind (:meth:`_kind`)."""
+        stored_shared, template = kind
+        stored = list(varying)
+        for i, convert in self._converted:
+            stored[i] = convert(stored[i])
+        self.rows.append(_assemble((*stored, *stored_shared)))
+        self.ops.append((stored[0], None, template % encoded))
 
     def add(self, row: dict) -> None:
         """Queue the row (a :func:`new_row`) for the insert and its op for the outbox."""
-        values = list(row.values())
-        stored_shared, payload = self._kind(values)
-        payload = payload.format(*[encode_basestring(value) if type(value) is str else _json_value(value)
-                                   for value in _varying(values)])
-        for i in self._converted:
-            values[i] = self._stored[i](values[i])
-        for i, value in stored_shared:
-            values[i] = value
-        self.rows.append(tuple(values))
-        self.ops.append((values[_ID], None, payload))
+        varying = _varying(row)
+        self._append(varying, tuple([encode_basestring(value) if type(value) is str else _json_value(value)
+                                     for value in varying]), self._kind(_shared(row)))
+
+    def add_new(self, record: StaffRecord, values: dict, *, row_id: uuid.UUID, unit_id: uuid.UUID | None,
+                in_staff_list: bool, now: dt.datetime) -> None:
+        """``add(new_row(record, values, …))`` with the same arguments, without building the row's dict.
+
+        Args:
+            values: as for :func:`new_row`; text, and ``None`` for an absent CURP.
+        """
+        given, paternal, maternal, curp, category, department, shift, institution, credential = _imported(
+            _EMPTY | values)
+        key = roster_key(given, paternal, maternal)
+        matricula = record.matricula
+        text = encode_basestring
+        self._append(
+            (row_id, matricula, given, paternal, maternal, curp, category, department, shift, key, institution,
+             credential),
+            (text(str(row_id)), "null" if matricula is None else text(matricula),
+             *map(text, (given, paternal, maternal)), "null" if curp is None else text(curp),
+             *map(text, (category, department, shift, key, institution, credential))),
+            self._kind((now, now, 1, None, unit_id, in_staff_list)))

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.domain.enums import OpKind
-from app.domain.ids import uuid7
+from app.domain.ids import uuid7, uuid7_hex_many
 from app.storage.prepared import PreparedWrite, storage_form
 from app.storage.tables import AuditLog, Outbox, Synced, utcnow
 
@@ -143,8 +143,7 @@ def queue_many(conn: Connection, entity: str, kind: OpKind, ops: list[tuple[Any,
     and the payload as :func:`json_payload` writes it. The rows are the ones
     :func:`outbox_values` describes, queued at one instant.
     """
-    columns = Outbox.__table__.c
-    op_id, created_at = storage_form(conn, columns.op_id), storage_form(conn, columns.created_at)(utcnow())
+    created_at = storage_form(conn, Outbox.__table__.c.created_at)(utcnow())
     insert_stored(conn, Outbox.__table__, _OP_COLUMNS, [
-        (op_id(uuid7()), entity, entity_id, kind.value, base, payload, created_at, "pending", 0, "", "")
-        for entity_id, base, payload in ops])
+        (op_id, entity, entity_id, kind.value, base, payload, created_at, "pending", 0, "", "")
+        for op_id, (entity_id, base, payload) in zip(uuid7_hex_many(len(ops)), ops)])
