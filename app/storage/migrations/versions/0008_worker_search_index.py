@@ -7,9 +7,11 @@ worker table (services, the bulk import, sync pulls). The search still checks
 each candidate with the exact rule (a substring of the key, a prefix of the
 matrícula): the index only has to find a superset, so it keeps no positions
 (``detail=none``, ``columnsize=0``: a third cheaper to write on a bulk import)
-and a word is looked up as all of its trigrams. A bulk import pauses the insert
-trigger (a row in ``worker_search_pause``, inside its own transaction) and
-indexes its new rows with one statement instead (app/storage/worker_search.py).
+and a word is looked up as all of its trigrams. A bulk import drops the insert
+trigger inside its own transaction, indexes its new rows with one statement and
+re-creates the trigger before committing (app/storage/worker_search.py).
+``worker_search_pause`` was the first way of pausing the trigger; nothing uses it
+any more, and the trigger's ``WHEN`` still reads it (an empty table).
 
 Revision ID: 0008
 Revises: 0005
