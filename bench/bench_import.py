@@ -11,8 +11,8 @@ Figures, all measured in the same run:
   import wrote, written again by bare sqlite3 into a fresh database of the same schema
   (its indexes, foreign keys, ``synchronous=FULL``) in one transaction, the way the import
   writes them (:mod:`app.storage.bulk_load`: the secondary indexes dropped and re-created in
-  the transaction, a 64 MB page cache). The plain floor writes them with the indexes in
-  place and SQLite's default cache, as the import did before; both end in the same database.
+  the transaction). The plain floor writes them with the indexes in place, as the import
+  did before; both end in the same database.
 
 ``--breakdown`` also times the stages of one more CSV import (each stage's own wall time,
 measured around the service's own functions, so the profiler's distortion is avoided):
@@ -47,7 +47,7 @@ from app.services import catalog, staff, worker_import
 from app.services.context import Context
 from app.services.demo import make_staff
 from app.services.worker_rows import NewWorkers
-from app.storage import bulk_load, changes, worker_search
+from app.storage import changes, worker_search
 from app.storage.tables import utcnow
 
 HEADER = ["Matrícula", "Nombre(s)", "Apellido paterno", "Apellido materno", "CURP", "Categoría", "Servicio", "Turno"]
@@ -89,7 +89,7 @@ def storage_floor(folder: Path, label: str, *, rebuilt: bool) -> dict[str, float
     """The database's share of the import: the rows it wrote (workers, their outbox ops, the
     search index) written again into a fresh database of the same schema by bare sqlite3, with
     the same pragmas, in one transaction: no Python per row but the driver's. ``rebuilt``: as
-    :func:`app.storage.bulk_load.bulk_load` writes them (indexes re-created, larger cache).
+    :func:`app.storage.bulk_load.bulk_load` writes them (indexes dropped and re-created).
     Returns each part's seconds and their ``total``."""
     imported = sqlite3.connect(folder / f"{label}.sqlite3")
     workers = imported.execute("SELECT * FROM worker").fetchall()
@@ -107,8 +107,6 @@ def storage_floor(folder: Path, label: str, *, rebuilt: bool) -> dict[str, float
                          "AND tbl_name IN ('worker', 'outbox') ORDER BY rowid").fetchall() if rebuilt else []
     parts = {}
     t0 = time.perf_counter()
-    if rebuilt:
-        db.execute(f"PRAGMA cache_size = -{bulk_load.BULK_CACHE_KIB}")
     db.execute("BEGIN IMMEDIATE")
     db.execute("DROP TRIGGER worker_search_ai")
     for index, _ in indexes:
@@ -307,7 +305,7 @@ def main(argv: list[str] | None = None) -> dict:
             print(f"{label:4}: import_staff {created} rows in {elapsed:.2f} s ({created / elapsed:,.0f} rows/s); "
                   f"bare read + insert {base:.2f} s; ratio {elapsed / base:.1f}x; its database writes alone "
                   f"(same rows, ops and index by bare sqlite3, indexes rebuilt) {floor['total']:.2f} s = "
-                  f"{floor['total'] / base:.1f}x (indexes kept, default cache: {plain['total']:.2f} s = "
+                  f"{floor['total'] / base:.1f}x (indexes kept: {plain['total']:.2f} s = "
                   f"{plain['total'] / base:.1f}x)", flush=True)
             if label == "CSV" and args.breakdown:
                 figures["staff_import_csv_breakdown"] = breakdown(folder, path, csv_rows, created, floor)

@@ -1,6 +1,6 @@
-"""A big staff import drops the worker and outbox indexes and re-creates them in its own transaction,
-with a larger page cache for that transaction only: the database ends exactly as if they had stayed,
-and a failure at any point leaves the schema, the data and the connection's cache as they were."""
+"""A big staff import drops the worker and outbox indexes and re-creates them in its own transaction:
+the database ends exactly as if they had stayed, and a failure at any point leaves the schema and
+the data as they were."""
 
 from __future__ import annotations
 
@@ -49,14 +49,10 @@ class _Watch:
     """What the import's connection looked like while its outbox ops were queued."""
 
     def __init__(self, monkeypatch, fail: bool = False) -> None:
-        self.driver = None
-        self.cache_during = None
         self.indexes_during: set[str] = set()
         real = changes.queue_many
 
         def queue_many(conn, *args, **kwargs):
-            self.driver = conn.connection.driver_connection
-            self.cache_during = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
             self.indexes_during = _indexes(conn)
             if fail:
                 raise OSError("disco lleno")
@@ -64,11 +60,8 @@ class _Watch:
 
         monkeypatch.setattr(changes, "queue_many", queue_many)
 
-    def cache_now(self) -> int:
-        return self.driver.execute("PRAGMA cache_size").fetchone()[0]
 
-
-def test_a_big_import_ends_with_every_index_as_before_and_the_connections_cache_size_back(
+def test_a_big_import_ends_with_every_index_as_before(
         ctx, tmp_path, monkeypatch):
     schema = _raw(ctx, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
     secondary = {name for (name,) in _raw(ctx, "SELECT name FROM sqlite_master WHERE type = 'index' "
@@ -76,15 +69,13 @@ def test_a_big_import_ends_with_every_index_as_before_and_the_connections_cache_
     watch = _Watch(monkeypatch)
     assert staff.import_staff(ctx, _file(tmp_path, BIG, 61_000_000, 21), "UMF07").created == BIG
     assert secondary and not secondary & watch.indexes_during  # they were really dropped meanwhile
-    assert watch.cache_during == -bulk_load.BULK_CACHE_KIB
     assert _raw(ctx, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name") == schema
     assert _raw(ctx, "PRAGMA integrity_check") == [("ok",)]  # each index holds exactly the table's rows
-    assert watch.cache_now() == -2000  # SQLite's default, as the connection had it
     assert _raw(ctx, "EXPLAIN QUERY PLAN SELECT id FROM worker WHERE curp = 'X'")[0][-1].endswith(
         "USING INDEX ix_worker_curp (curp=?)")
 
 
-def test_a_failure_after_the_indexes_were_dropped_leaves_the_schema_data_and_cache_size_as_before(
+def test_a_failure_after_the_indexes_were_dropped_leaves_the_schema_and_data_as_before(
         ctx, tmp_path, monkeypatch):
     staff.import_staff(ctx, _file(tmp_path, 40, 62_000_000, 12, "primera.csv"), "UMF07")
     path = _file(tmp_path, BIG, 61_000_000, 22)
@@ -95,7 +86,6 @@ def test_a_failure_after_the_indexes_were_dropped_leaves_the_schema_data_and_cac
     assert not watch.indexes_during & {"ix_worker_curp", "ix_outbox_state"}  # failed with them dropped
     assert _snapshot(ctx) == before
     assert _raw(ctx, "PRAGMA integrity_check") == [("ok",)]
-    assert watch.cache_now() == -2000
     monkeypatch.undo()
     assert staff.import_staff(ctx, path, "UMF07").created == BIG
     assert _raw(ctx, "PRAGMA integrity_check") == [("ok",)]
@@ -129,5 +119,4 @@ def test_indexes_stay_when_the_import_adds_fewer_rows_than_the_table_holds_or_fe
         before = _indexes(conn)
         with bulk_load.bulk_load(conn, {"worker": bulk_load.MIN_ROWS - 1}):  # few rows: nothing changes
             assert _indexes(conn) == before
-            assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -2000
         s.rollback()
