@@ -39,6 +39,7 @@ from app.ui import formatting
 from app.ui.confirm import ConfirmBox, confirm
 from app.ui.delegates import StatusChipDelegate
 from app.ui.feedback_bar import FeedbackBar, RowMessage
+from app.ui.fitting_label import FittingLabel
 from app.ui.icons import icon
 from app.ui.models.attendance_table_model import AttendanceTableModel
 from app.ui.steady import SteadyBox
@@ -95,14 +96,13 @@ class AttendanceView(QWidget):
         self._matches: list[uuid.UUID] = []
         self._refused: tuple[SessionNotToday, ScanTarget] | None = None
 
-        self.session_label = label("", "subtitle")
+        # One line that gives way (the long date, else the short one, else elided; the long one in
+        # the tooltip) instead of taking a second line from the roster at projector zoom.
+        self.session_label = FittingLabel()
+        self.session_label.setProperty("role", "subtitle")
         self.session_label.setAccessibleName(self.tr("Session"))
-        # One line that gives way (elided, full text in the tooltip) instead of
-        # taking a second line from the roster at projector zoom.
         self.session_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.session_label.setMinimumWidth(120)
-        self._session_texts: tuple[str, ...] = ("",)
-        self.session_label.installEventFilter(self)
         self.day_label = label("", "feedback")
 
         self.scan_box = QLineEdit()
@@ -266,14 +266,6 @@ class AttendanceView(QWidget):
             widget.setText(self._status_texts[status][1 if compact else 0])
         self.selected_row_label.setVisible(not compact)
 
-    def _fit_session_label(self) -> None:
-        """The long date when it fits on one line, else the short one (the tooltip keeps the long)."""
-        metrics = self.session_label.fontMetrics()
-        room = self.session_label.width()
-        text = next((t for t in self._session_texts if metrics.horizontalAdvance(t) <= room),
-                    metrics.elidedText(self._session_texts[-1], Qt.TextElideMode.ElideRight, room))
-        self.session_label.setText(text)
-
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit_action_row()
@@ -284,7 +276,6 @@ class AttendanceView(QWidget):
             # After the children have their new font too.
             QTimer.singleShot(0, self._fit_columns)
             QTimer.singleShot(0, self._fit_action_row)
-            QTimer.singleShot(0, self._fit_session_label)
             QTimer.singleShot(0, self._fit_counter)
 
     # -- data -----------------------------------------------------------
@@ -318,10 +309,9 @@ class AttendanceView(QWidget):
         text = self.tr("Session {number} · {date} · {start}–{end}")
         values = dict(number=self.session.index, start=formatting.time_text(self.session.start),
                       end=formatting.time_text(self.session.end))
-        self._session_texts = (text.format(date=formatting.date_text(self.session.date, long=True), **values),
-                               text.format(date=formatting.date_text(self.session.date, short_day=True), **values))
-        self.session_label.setToolTip(self._session_texts[0])
-        self._fit_session_label()
+        self.session_label.set_texts(
+            text.format(date=formatting.date_text(self.session.date, long=True), **values),
+            text.format(date=formatting.date_text(self.session.date, short_day=True), **values))
         today = self.ctx.clock().date()
         if self.session.date == today:
             self.day_label.setText(self.tr("Today"))
@@ -719,9 +709,6 @@ class AttendanceView(QWidget):
         menu.popup(where)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.session_label and event.type() == QEvent.Type.Resize:
-            self._fit_session_label()
-            return False
         if watched is self.table and event.type() == QEvent.Type.Resize:
             self._fit_columns()  # the name keeps what the other columns leave
             return False
